@@ -1,0 +1,18 @@
+// ApiVersions (18): the APIs this broker serves, derived from the handler registry.
+import { ApiKey } from '../../protocol/api.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { defineHandler } from './handler.js';
+
+// Java brokers check ClientSoftwareName/Version against this pattern (KIP-511).
+const SOFTWARE_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
+
+export default defineHandler({
+  apiKey: ApiKey.ApiVersions,
+  handle(ctx, req) {
+    const apiKeys = ctx.broker.apis.all().map((a) => ({ apiKey: a.apiKey, minVersion: a.minVersion, maxVersion: a.maxVersion }));
+    if (ctx.apiVersion >= 3 && (!SOFTWARE_PATTERN.test(req.clientSoftwareName) || !SOFTWARE_PATTERN.test(req.clientSoftwareVersion))) {
+      return { errorCode: ErrorCode.INVALID_REQUEST, apiKeys };
+    }
+    return { errorCode: ErrorCode.NONE, apiKeys, throttleTimeMs: 0 };
+  },
+});

@@ -1,0 +1,135 @@
+// Fetch (1): serves raw log bytes. Reads are file ranges of whole batches; a fetch that has
+// less than min.bytes waits (up to max.wait.ms) for an append to one of its partitions to
+// wake it, instead of polling.
+import { ApiKey, type FetchRequest, type FetchResponsePartitionData, type ResponseInput } from '../../protocol/api.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { Broker } from '../broker.js';
+import type { PartitionLog } from '../log/index.js';
+import { defineHandler } from './handler.js';
+import { LEADER_EPOCH } from './produce.js';
+
+const EMPTY = Buffer.alloc(0);
+
+interface PartitionFetch {
+  readonly topicIndex: number;
+  readonly partition: number;
+  readonly log: PartitionLog | undefined;
+  readonly errorCode: number;
+  readonly fetchOffset: number;
+  readonly maxBytes: number;
+}
+
+interface TopicFetch {
+  readonly topic: string;
+  readonly topicId: string;
+}
+
+export default defineHandler({
+  apiKey: ApiKey.Fetch,
+  async handle(ctx, req) {
+    const { broker, apiVersion } = ctx;
+    // kt never hands out incremental fetch sessions (it always answers sessionId 0), so a
+    // request naming a session refers to one that does not exist.
+    if (req.sessionId !== 0) {
+      return { throttleTimeMs: 0, errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND, sessionId: 0, responses: [] };
+    }
+    const { topics, partitions } = resolve(broker, req, apiVersion >= 13);
+    // v0-2 have no response limit; the broker's fetch.max.bytes caps everything else.
+    const responseLimit = Math.min(apiVersion >= 3 ? req.maxBytes : Number.MAX_SAFE_INTEGER, broker.config.int('fetch.max.bytes'));
+    let result = read(partitions, responseLimit);
+    const waitMs = Math.max(0, req.maxWaitMs);
+    if (waitMs > 0 && result.bytes < req.minBytes && !result.anyError) {
+      const deadline = Date.now() + waitMs;
+      const logs = partitions.flatMap((p) => (p.log ? [p.log] : []));
+      while (result.bytes < req.minBytes) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || !(await appendOrTimeout(logs, remaining))) break;
+        result = read(partitions, responseLimit);
+      }
+    }
+    return buildResponse(topics, partitions, result.data);
+  },
+});
+
+function resolve(broker: Broker, req: FetchRequest, byId: boolean): { topics: TopicFetch[]; partitions: PartitionFetch[] } {
+  const topics: TopicFetch[] = [];
+  const partitions: PartitionFetch[] = [];
+  req.topics.forEach((t, topicIndex) => {
+    const meta = byId ? broker.topics.getById(t.topicId) : broker.topics.get(t.topic);
+    topics.push({ topic: meta?.name ?? t.topic, topicId: meta?.topicId ?? t.topicId });
+    for (const p of t.partitions) {
+      let errorCode: number = ErrorCode.NONE;
+      let log: PartitionLog | undefined;
+      if (!meta) errorCode = byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      else if (p.currentLeaderEpoch > LEADER_EPOCH) errorCode = ErrorCode.UNKNOWN_LEADER_EPOCH;
+      else {
+        log = p.partition >= 0 && p.partition < meta.partitions ? broker.partitionLog(meta.name, p.partition) : undefined;
+        if (!log) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      }
+      partitions.push({ topicIndex, partition: p.partition, log, errorCode, fetchOffset: Number(p.fetchOffset), maxBytes: p.partitionMaxBytes });
+    }
+  });
+  return { topics, partitions };
+}
+
+interface ReadResult {
+  readonly data: Array<{ errorCode: number; records: Buffer }>;
+  readonly bytes: number;
+  readonly anyError: boolean;
+}
+
+function read(partitions: readonly PartitionFetch[], responseLimit: number): ReadResult {
+  let bytes = 0;
+  let anyError = false;
+  const data = partitions.map((p) => {
+    if (p.errorCode !== ErrorCode.NONE || !p.log) {
+      anyError = true;
+      return { errorCode: p.errorCode, records: EMPTY };
+    }
+    const budget = Math.min(p.maxBytes, responseLimit - bytes);
+    // KIP-74: the first partition with data returns at least one whole batch, even one larger
+    // than the limits, so a consumer can never get stuck behind a big batch.
+    const r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), bytes === 0) : { outOfRange: false as const, records: EMPTY };
+    if (r.outOfRange) {
+      anyError = true;
+      return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: EMPTY };
+    }
+    bytes += r.records.length;
+    return { errorCode: ErrorCode.NONE, records: r.records };
+  });
+  return { data, bytes, anyError };
+}
+
+/** Resolves true on the first append to any of the logs, false when the time is up. */
+function appendOrTimeout(logs: readonly PartitionLog[], ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const unsubscribe: Array<() => void> = [];
+    const done = (appended: boolean) => {
+      clearTimeout(timer);
+      for (const u of unsubscribe) u();
+      resolve(appended);
+    };
+    const timer = setTimeout(() => done(false), ms);
+    for (const log of logs) unsubscribe.push(log.onAppend(() => done(true)));
+  });
+}
+
+function buildResponse(topics: readonly TopicFetch[], partitions: readonly PartitionFetch[], data: ReadResult["data"]): ResponseInput<ApiKey.Fetch> {
+  const responses = topics.map((t) => ({ topic: t.topic, topicId: t.topicId, partitions: [] as Array<Partial<FetchResponsePartitionData>> }));
+  partitions.forEach((p, i) => {
+    const { errorCode, records } = data[i]!;
+    const hw = p.log ? BigInt(p.log.highWatermark) : -1n;
+    responses[p.topicIndex]!.partitions.push({
+      partitionIndex: p.partition,
+      errorCode,
+      highWatermark: hw,
+      // No transactions yet, so the last stable offset is the high watermark.
+      lastStableOffset: hw,
+      logStartOffset: p.log ? BigInt(p.log.logStartOffset) : -1n,
+      abortedTransactions: null,
+      preferredReadReplica: -1,
+      records,
+    });
+  });
+  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses };
+}

@@ -1,0 +1,10 @@
+// Heartbeat (12): keeps a member's session alive and tells it about rebalances.
+import { ApiKey } from '../../protocol/api.js';
+import { defineHandler } from './handler.js';
+
+export default defineHandler({
+  apiKey: ApiKey.Heartbeat,
+  handle(ctx, req) {
+    return ctx.broker.groups.heartbeat(req, ctx);
+  },
+});

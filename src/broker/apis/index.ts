@@ -1,0 +1,41 @@
+// Every API handler the broker serves. ApiVersions advertises exactly these.
+import type { ApiHandler } from './handler.js';
+import apiVersions from './api-versions.js';
+import createPartitions from './create-partitions.js';
+import createTopics from './create-topics.js';
+import deleteTopics from './delete-topics.js';
+import describeConfigs from './describe-configs.js';
+import fetch from './fetch.js';
+import findCoordinator from './find-coordinator.js';
+import heartbeat from './heartbeat.js';
+import initProducerId from './init-producer-id.js';
+import joinGroup from './join-group.js';
+import leaveGroup from './leave-group.js';
+import listOffsets from './list-offsets.js';
+import metadata from './metadata.js';
+import offsetCommit from './offset-commit.js';
+import offsetFetch from './offset-fetch.js';
+import offsetForLeaderEpoch from './offset-for-leader-epoch.js';
+import produce from './produce.js';
+import syncGroup from './sync-group.js';
+
+export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
+  produce,
+  fetch,
+  listOffsets,
+  metadata,
+  offsetCommit,
+  offsetFetch,
+  findCoordinator,
+  joinGroup,
+  heartbeat,
+  leaveGroup,
+  syncGroup,
+  apiVersions,
+  createTopics,
+  deleteTopics,
+  initProducerId,
+  offsetForLeaderEpoch,
+  describeConfigs,
+  createPartitions,
+];

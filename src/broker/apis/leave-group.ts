@@ -1,0 +1,10 @@
+// LeaveGroup (13): removes members (v3+: a batch, by member id or group.instance.id).
+import { ApiKey } from '../../protocol/api.js';
+import { defineHandler } from './handler.js';
+
+export default defineHandler({
+  apiKey: ApiKey.LeaveGroup,
+  handle(ctx, req) {
+    return ctx.broker.groups.leaveGroup(req, ctx);
+  },
+});

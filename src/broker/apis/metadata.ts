@@ -1,0 +1,67 @@
+// Metadata (3): this broker, and the topics asked for (all when null), auto-creating unknown
+// topics when the client allows it and auto.create.topics.enable is true.
+import { ApiKey, type MetadataResponseTopic } from '../../protocol/api.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { Broker } from '../broker.js';
+import { INTERNAL_TOPICS, invalidTopicNameReason, type TopicMetadata } from '../metadata/topic-registry.js';
+import { defineHandler } from './handler.js';
+
+const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
+/** Kafka's "authorized operations not requested" marker. */
+const OPS_OMITTED = -2147483648;
+
+export default defineHandler({
+  apiKey: ApiKey.Metadata,
+  handle(ctx, req) {
+    const { broker, apiVersion } = ctx;
+    // v0: an empty list means all topics; v1+: null means all topics.
+    const all = req.topics === null || (apiVersion === 0 && req.topics.length === 0);
+    const autoCreate = (apiVersion < 4 || req.allowAutoTopicCreation) && broker.config.bool('auto.create.topics.enable');
+    let topics: MetadataResponseTopic[];
+    if (all) {
+      topics = broker.topics.all().map((t) => describeTopic(broker, t));
+    } else {
+      topics = req.topics!.map((requested) => {
+        let topic = requested.name !== null ? broker.topics.get(requested.name) : broker.topics.getById(requested.topicId);
+        if (!topic && requested.name !== null && autoCreate && invalidTopicNameReason(requested.name) === null && !broker.topics.collidingTopic(requested.name)) {
+          topic = broker.createTopic(requested.name, broker.config.int('num.partitions'), {});
+        }
+        if (topic) return describeTopic(broker, topic);
+        const invalid = requested.name !== null && invalidTopicNameReason(requested.name) !== null;
+        return {
+          errorCode: invalid ? ErrorCode.INVALID_TOPIC_EXCEPTION : requested.name === null ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          name: requested.name,
+          topicId: requested.topicId ?? ZERO_UUID,
+          isInternal: false,
+          partitions: [],
+          topicAuthorizedOperations: OPS_OMITTED,
+        };
+      });
+    }
+    const { host, port } = broker.advertised;
+    return {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: broker.nodeId, host, port, rack: null }],
+      clusterId: broker.topics.clusterId,
+      controllerId: broker.nodeId,
+      topics,
+      clusterAuthorizedOperations: OPS_OMITTED,
+    };
+  },
+});
+
+function describeTopic(broker: Broker, t: TopicMetadata): MetadataResponseTopic {
+  const node = broker.nodeId;
+  const partitions = [];
+  for (let p = 0; p < t.partitions; p++) {
+    partitions.push({ errorCode: 0, partitionIndex: p, leaderId: node, leaderEpoch: 0, replicaNodes: [node], isrNodes: [node], offlineReplicas: [] });
+  }
+  return {
+    errorCode: ErrorCode.NONE,
+    name: t.name,
+    topicId: t.topicId,
+    isInternal: INTERNAL_TOPICS.has(t.name),
+    partitions,
+    topicAuthorizedOperations: OPS_OMITTED,
+  };
+}

@@ -1,0 +1,87 @@
+// Produce (0): the write hot path. Batches stay opaque bytes: the header and CRC are checked,
+// the log assigns offsets by patching the header in place, and the bytes are appended as
+// received. Records are never decoded here.
+import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { setLogAppendTime, validateProducedRecords } from '../../protocol/records/validate.js';
+import type { Broker } from '../broker.js';
+import { INTERNAL_TOPICS, type TopicMetadata } from '../metadata/topic-registry.js';
+import { NO_RESPONSE, defineHandler } from './handler.js';
+
+/** Only leader epoch a single node ever has. */
+export const LEADER_EPOCH = 0;
+
+type PartitionResponse = Partial<ProduceResponsePartitionProduceResponse>;
+
+export default defineHandler({
+  apiKey: ApiKey.Produce,
+  // v0-2 carry magic 0/1 message sets, which kt (like Kafka 4.0) does not accept.
+  minVersion: 3,
+  handle(ctx, req) {
+    const { broker, apiVersion } = ctx;
+    const acksValid = req.acks === -1 || req.acks === 0 || req.acks === 1;
+    const responses = req.topicData.map((t) => ({
+      name: t.name,
+      partitionResponses: t.partitionData.map((p): PartitionResponse => {
+        if (!acksValid) return error(p.index, ErrorCode.INVALID_REQUIRED_ACKS);
+        return appendPartition(broker, apiVersion, t.name, p.index, p.records, req.transactionalId);
+      }),
+    }));
+    if (req.acks === 0) return NO_RESPONSE;
+    return { responses, throttleTimeMs: 0 };
+  },
+});
+
+function appendPartition(broker: Broker, apiVersion: number, topicName: string, partition: number, records: Buffer | null, transactionalId: string | null): PartitionResponse {
+  const topic = broker.topics.get(topicName);
+  const log = topic && partition >= 0 && partition < topic.partitions ? broker.partitionLog(topicName, partition) : undefined;
+  if (!topic || !log) return error(partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  if (INTERNAL_TOPICS.has(topicName)) return error(partition, ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${topicName}`);
+  if (transactionalId !== null) return error(partition, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'Transactions are not supported yet');
+  if (records === null || records.length === 0) return error(partition, ErrorCode.INVALID_RECORD, 'Produce request has no record batch');
+  const settings = produceSettings(broker, topic);
+  const validated = validateProducedRecords(records, { maxMessageBytes: settings.maxMessageBytes, produceVersion: apiVersion });
+  if (!validated.ok) {
+    broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${validated.message}`);
+    return error(partition, validated.errorCode, validated.message);
+  }
+  let logAppendTime = -1;
+  if (settings.logAppendTime) {
+    logAppendTime = Date.now();
+    setLogAppendTime(records, validated.batches, logAppendTime);
+  }
+  const appended = log.append(records, validated.batches, { leaderEpoch: LEADER_EPOCH });
+  return {
+    index: partition,
+    errorCode: ErrorCode.NONE,
+    baseOffset: BigInt(appended.firstOffset),
+    logAppendTimeMs: BigInt(logAppendTime),
+    logStartOffset: BigInt(log.logStartOffset),
+    recordErrors: [],
+    errorMessage: null,
+  };
+}
+
+function error(index: number, errorCode: number, errorMessage: string | null = null): PartitionResponse {
+  return { index, errorCode, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage };
+}
+
+interface ProduceSettings {
+  readonly maxMessageBytes: number;
+  readonly logAppendTime: boolean;
+}
+
+/** Effective produce-time topic configs, cached per configs object (replaced on every change). */
+const settingsCache = new WeakMap<object, ProduceSettings>();
+
+function produceSettings(broker: Broker, topic: TopicMetadata): ProduceSettings {
+  let s = settingsCache.get(topic.configs);
+  if (!s) {
+    s = {
+      maxMessageBytes: Number(broker.topicConfig(topic, 'max.message.bytes')),
+      logAppendTime: broker.topicConfig(topic, 'message.timestamp.type') === 'LogAppendTime',
+    };
+    settingsCache.set(topic.configs, s);
+  }
+  return s;
+}

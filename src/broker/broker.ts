@@ -1,0 +1,207 @@
+// The single-node broker: owns the config, the topic registry, the partition logs, the group
+// coordinator and the listeners, and is what every API handler reaches through its context.
+import { mkdirSync } from 'node:fs';
+import { LogManager, type LogConfig, type PartitionLog } from './log/index.js';
+import { BrokerConfig } from './config.js';
+import { createLogger, type Logger, type LogLevel, type LogSink } from './logger.js';
+import { TopicRegistry, type TopicMetadata } from './metadata/topic-registry.js';
+import { effectiveTopicConfig } from './topic-configs.js';
+import { HandlerRegistry } from './apis/registry.js';
+import { ALL_HANDLERS } from './apis/index.js';
+import { ListenerGroup } from './network/listener.js';
+import { GroupCoordinator } from './groups/index.js';
+
+export interface BrokerOptions {
+  config: BrokerConfig;
+  logLevel?: LogLevel;
+  logSink?: LogSink;
+}
+
+export interface AdvertisedEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+export const CONSUMER_OFFSETS_TOPIC = '__consumer_offsets';
+
+export class Broker {
+  readonly config: BrokerConfig;
+  readonly logger: Logger;
+  readonly nodeId: number;
+  readonly topics: TopicRegistry;
+  readonly logs: LogManager;
+  readonly apis: HandlerRegistry;
+  readonly groups: GroupCoordinator;
+  private readonly listeners: ListenerGroup;
+  private endpoint: AdvertisedEndpoint = { host: 'localhost', port: 9092 };
+  private timers: NodeJS.Timeout[] = [];
+  private closed = false;
+
+  private constructor(opts: BrokerOptions) {
+    this.config = opts.config;
+    this.logger = createLogger('kt.server', opts.logLevel ?? 'INFO', opts.logSink);
+    this.nodeId = this.config.nodeId;
+    const logDirs = this.config.logDirs;
+    for (const d of logDirs) mkdirSync(d, { recursive: true });
+    this.topics = TopicRegistry.open(logDirs[0]!);
+    this.logs = LogManager.open({ logDirs, defaultConfig: this.logConfigFor({}) });
+    this.apis = new HandlerRegistry(ALL_HANDLERS);
+    this.listeners = new ListenerGroup(this, this.apis);
+    this.groups = new GroupCoordinator({
+      config: {
+        groupInitialRebalanceDelayMs: this.config.int('group.initial.rebalance.delay.ms'),
+        groupMinSessionTimeoutMs: this.config.int('group.min.session.timeout.ms'),
+        groupMaxSessionTimeoutMs: this.config.int('group.max.session.timeout.ms'),
+        groupMaxSize: this.config.int('group.max.size'),
+        offsetMetadataMaxBytes: this.config.int('offset.metadata.max.bytes'),
+        offsetsTopicNumPartitions: this.config.int('offsets.topic.num.partitions'),
+      },
+      offsetsTopic: {
+        partitionCount: this.config.int('offsets.topic.num.partitions'),
+        log: (partition: number) => this.offsetsLog(partition),
+        existingLog: (partition: number) => this.logs.get(CONSUMER_OFFSETS_TOPIC, partition),
+      },
+      topicExists: (topic: string, partition: number) => {
+        const t = this.topics.get(topic);
+        return t !== undefined && partition >= 0 && partition < t.partitions;
+      },
+      logger: this.logger,
+    });
+  }
+
+  static async start(opts: BrokerOptions): Promise<Broker> {
+    const broker = new Broker(opts);
+    try {
+      broker.reconcileLogs();
+      await broker.groups.load();
+      await broker.listeners.listen(broker.config.listeners);
+    } catch (e) {
+      await broker.close();
+      throw e;
+    }
+    broker.endpoint = broker.computeAdvertisedEndpoint();
+    broker.startBackgroundTasks();
+    return broker;
+  }
+
+  /** Host and port clients are told to connect to (Metadata, FindCoordinator). */
+  get advertised(): AdvertisedEndpoint {
+    return this.endpoint;
+  }
+
+  get boundPorts(): number[] {
+    return this.listeners.bound.map((l) => l.port);
+  }
+
+  /** LogConfig of a topic: its overrides, else broker synonyms, else Kafka's defaults. */
+  logConfigFor(overrides: Readonly<Record<string, string>>): LogConfig {
+    const num = (name: string) => {
+      const v = Number(effectiveTopicConfig(name, overrides, this.config));
+      return v >= Number.MAX_SAFE_INTEGER ? Infinity : v;
+    };
+    return {
+      segmentBytes: num('segment.bytes'),
+      segmentMs: num('segment.ms'),
+      segmentJitterMs: num('segment.jitter.ms'),
+      segmentIndexBytes: num('segment.index.bytes'),
+      indexIntervalBytes: num('index.interval.bytes'),
+      flushMessages: num('flush.messages'),
+      flushMs: num('flush.ms'),
+    };
+  }
+
+  /** A topic config's effective value (topic override, broker synonym, default). */
+  topicConfig(topic: TopicMetadata, name: string): string {
+    return effectiveTopicConfig(name, topic.configs, this.config);
+  }
+
+  createTopic(name: string, partitions: number, configs: Record<string, string>): TopicMetadata {
+    const topic = this.topics.create(name, partitions, configs);
+    const logConfig = this.logConfigFor(configs);
+    for (let p = 0; p < partitions; p++) this.logs.create(name, p, logConfig, topic.topicId);
+    this.logger.info(`Created topic ${name} with topic ID ${topic.topicId} and ${partitions} partition(s)`);
+    return topic;
+  }
+
+  addPartitions(name: string, total: number): void {
+    const topic = this.topics.get(name)!;
+    const logConfig = this.logConfigFor(topic.configs);
+    for (let p = topic.partitions; p < total; p++) this.logs.create(name, p, logConfig, topic.topicId);
+    this.topics.setPartitions(name, total);
+  }
+
+  deleteTopic(name: string): void {
+    this.topics.delete(name);
+    this.logs.delete(name);
+    this.logger.info(`Deleted topic ${name}`);
+  }
+
+  partitionLog(topic: string, partition: number): PartitionLog | undefined {
+    return this.logs.get(topic, partition);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    await this.listeners.close();
+    this.groups.close();
+    this.logs.close();
+  }
+
+  /** Kafka creates __consumer_offsets on first use (FindCoordinator); so do we. */
+  private offsetsLog(partition: number): PartitionLog {
+    if (!this.topics.has(CONSUMER_OFFSETS_TOPIC)) {
+      this.createTopic(CONSUMER_OFFSETS_TOPIC, this.config.int('offsets.topic.num.partitions'), {
+        'cleanup.policy': 'compact',
+        'compression.type': 'producer',
+        'segment.bytes': String(this.config.int('offsets.topic.segment.bytes')),
+      });
+    }
+    return this.logs.get(CONSUMER_OFFSETS_TOPIC, partition)!;
+  }
+
+  /**
+   * The registry is the source of truth for which topics exist: a partition directory the
+   * registry does not know (e.g. a crash between deleting the metadata and the files) is
+   * removed, and a missing one is created empty.
+   */
+  private reconcileLogs(): void {
+    const known = new Set<string>();
+    for (const t of this.topics.all()) {
+      const logConfig = this.logConfigFor(t.configs);
+      for (let p = 0; p < t.partitions; p++) {
+        known.add(`${t.name}-${p}`);
+        const log = this.logs.get(t.name, p);
+        if (log) log.updateConfig(logConfig);
+        else this.logs.create(t.name, p, logConfig, t.topicId);
+      }
+    }
+    for (const log of this.logs.all()) {
+      if (!known.has(`${log.topic}-${log.partition}`)) {
+        this.logger.warn(`Removing partition directory ${log.dir}: topic ${log.topic} is not in the cluster metadata`);
+        log.delete();
+      }
+    }
+  }
+
+  private computeAdvertisedEndpoint(): AdvertisedEndpoint {
+    const first = this.listeners.bound[0];
+    if (!first) throw new Error('No client listener configured (listeners)');
+    const advertised = this.config.advertisedListeners?.find((l) => l.name === first.name);
+    const host = advertised?.host || first.host;
+    const port = advertised && advertised.port !== 0 ? advertised.port : first.port;
+    // Kafka advertises the machine's canonical host name for a wildcard listener; a local
+    // broker is far more useful advertising a name every local client can resolve.
+    const wildcard = host === '' || host === '0.0.0.0' || host === '::';
+    return { host: wildcard ? 'localhost' : host, port };
+  }
+
+  private startBackgroundTasks(): void {
+    const checkpointMs = this.config.int('log.flush.offset.checkpoint.interval.ms');
+    if (checkpointMs > 0) this.timers.push(setInterval(() => this.logs.checkpoint(), checkpointMs).unref());
+    // flush.ms: Kafka's log flusher runs every log.flush.scheduler.interval.ms; we check each
+    // second, and only when some topic asks for time-based flushing.
+    this.timers.push(setInterval(() => this.logs.flushDirtyLogs(), 1000).unref());
+  }
+}

@@ -1,0 +1,184 @@
+// OffsetCommit and OffsetFetch for classic and simple groups (Kafka's OffsetMetadataManager).
+import { ErrorCode } from '../../protocol/errors.js';
+import type { OffsetFetchResponsePartitions, OffsetFetchResponseTopics } from '../../protocol/generated/types.js';
+import type { GroupCoordinatorConfig } from './config.js';
+import { ClassicGroup } from './group.js';
+import type { GroupMembership } from './membership.js';
+import type { Scheduler } from './scheduler.js';
+import type { GroupStore, OffsetCommitEntry } from './store.js';
+
+export interface CommitPartition {
+  readonly partitionIndex: number;
+  readonly committedOffset: bigint;
+  readonly committedLeaderEpoch: number;
+  /** OffsetCommit v1 only; -1 = now. */
+  readonly commitTimestamp: number;
+  readonly committedMetadata: string | null;
+}
+
+export interface CommitRequest {
+  readonly groupId: string;
+  /** -1 for simple (non-member) commits. */
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  /** OffsetCommit v2-v4 retention_time_ms; -1 = broker default. */
+  readonly retentionTimeMs: number;
+  readonly topics: readonly { readonly name: string; readonly partitions: readonly CommitPartition[] }[];
+}
+
+export interface CommitTopicResult {
+  name: string;
+  partitions: { partitionIndex: number; errorCode: number }[];
+}
+
+export interface FetchTopic {
+  readonly name: string;
+  readonly partitionIndexes: readonly number[];
+}
+
+export interface OffsetsDeps {
+  readonly groups: Map<string, ClassicGroup>;
+  readonly config: GroupCoordinatorConfig;
+  readonly scheduler: Scheduler;
+  readonly store: GroupStore;
+  readonly membership: GroupMembership;
+  /** Whether the topic exists and has this partition. */
+  readonly topicExists: (topic: string, partition: number) => boolean;
+}
+
+/** Position of a partition in the request: topic index, partition index. */
+interface Slot {
+  readonly topic: number;
+  readonly partition: number;
+}
+
+export class OffsetManager {
+  constructor(private readonly deps: OffsetsDeps) {}
+
+  /** Resolves once the accepted commits are appended to __consumer_offsets (or failed to be). */
+  async commit(req: CommitRequest, apiVersion: number): Promise<CommitTopicResult[]> {
+    const { groups, config, scheduler, store, topicExists } = this.deps;
+    // Partitions of existing topics are the ones the coordinator looks at.
+    const candidates: Slot[] = [];
+    const results: CommitTopicResult[] = req.topics.map((t, topic) => ({
+      name: t.name,
+      partitions: t.partitions.map((p, partition) => {
+        const exists = topicExists(t.name, p.partitionIndex);
+        if (exists) candidates.push({ topic, partition });
+        return { partitionIndex: p.partitionIndex, errorCode: exists ? ErrorCode.NONE : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+      }),
+    }));
+    if (candidates.length === 0) return results;
+
+    const { group, errorCode } = this.validateCommit(req, apiVersion);
+    if (errorCode !== ErrorCode.NONE) {
+      for (const c of candidates) results[c.topic]!.partitions[c.partition]!.errorCode = errorCode;
+      return results;
+    }
+
+    const now = scheduler.now();
+    const expireTimestamp = req.retentionTimeMs === -1 ? null : now + req.retentionTimeMs;
+    const accepted: (Slot & { entry: OffsetCommitEntry })[] = [];
+    for (const c of candidates) {
+      const p = req.topics[c.topic]!.partitions[c.partition]!;
+      const metadata = p.committedMetadata ?? '';
+      // Java measures String.length(), UTF-16 code units, as JS does.
+      if (metadata.length > config.offsetMetadataMaxBytes) {
+        results[c.topic]!.partitions[c.partition]!.errorCode = ErrorCode.OFFSET_METADATA_TOO_LARGE;
+        continue;
+      }
+      accepted.push({
+        ...c,
+        entry: {
+          topic: req.topics[c.topic]!.name,
+          partition: p.partitionIndex,
+          offset: p.committedOffset,
+          leaderEpoch: p.committedLeaderEpoch,
+          metadata,
+          commitTimestamp: p.commitTimestamp === -1 ? now : p.commitTimestamp,
+          expireTimestamp,
+        },
+      });
+    }
+    if (accepted.length === 0) return results;
+
+    const stored = await store.storeOffsets(req.groupId, accepted.map((a) => a.entry));
+    if (stored.errorCode === ErrorCode.NONE) {
+      // The group may have been deleted meanwhile; its offsets went with it.
+      if (groups.get(req.groupId) === group && !group.is('Dead')) {
+        for (const { entry } of accepted) group.putOffset(entry.topic, entry.partition, { ...entry, recordOffset: stored.baseOffset });
+      }
+    } else {
+      for (const a of accepted) results[a.topic]!.partitions[a.partition]!.errorCode = stored.errorCode;
+    }
+    return results;
+  }
+
+  /** Who may commit: members of the current generation, or anyone (generation -1) while the group is empty. */
+  private validateCommit(req: CommitRequest, apiVersion: number): { group: ClassicGroup; errorCode: number } {
+    const { groups, scheduler, membership } = this.deps;
+    let group = groups.get(req.groupId);
+    if (!group) {
+      if (req.generationId < 0) {
+        // A "simple" group: offsets only, no membership (consumers using assign(), admin tools).
+        group = new ClassicGroup(req.groupId, scheduler.now());
+        groups.set(req.groupId, group);
+      } else {
+        // v9 reports the missing group; older versions keep ILLEGAL_GENERATION for compatibility.
+        const errorCode = apiVersion >= 9 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION;
+        return { group: new ClassicGroup(req.groupId, 0), errorCode };
+      }
+    }
+    const fail = (errorCode: number) => ({ group: group!, errorCode });
+    if (group.is('Dead')) return fail(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    if (req.generationId < 0 && group.is('Empty')) return fail(ErrorCode.NONE);
+
+    if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
+      const memberError = membership.validateCurrentMember(group, req.memberId, req.groupInstanceId);
+      if (memberError !== ErrorCode.NONE) return fail(memberError);
+      if (req.generationId !== group.generationId) return fail(ErrorCode.ILLEGAL_GENERATION);
+    } else if (!group.is('Empty')) {
+      // No member id and no generation: only allowed while nobody is in the group.
+      return fail(ErrorCode.UNKNOWN_MEMBER_ID);
+    }
+
+    // The member got its JoinGroup response but not its assignment yet.
+    if (group.is('CompletingRebalance')) return fail(ErrorCode.REBALANCE_IN_PROGRESS);
+
+    // A commit proves the member is alive. During PreparingRebalance commits are still accepted;
+    // the member learns about the rebalance from its next heartbeat.
+    if (group.is('Stable') || group.is('PreparingRebalance')) {
+      const member = group.members.get(req.memberId);
+      if (member) membership.scheduleHeartbeatExpiry(group, member);
+    }
+    return fail(ErrorCode.NONE);
+  }
+
+  /**
+   * Committed offsets of one group: the listed partitions (-1 when nothing is committed), or
+   * every committed partition when `topics` is null. Works in every group state.
+   */
+  fetch(groupId: string, topics: readonly FetchTopic[] | null): OffsetFetchResponseTopics[] {
+    const group = this.deps.groups.get(groupId);
+    const known = group !== undefined && !group.is('Dead') ? group : undefined;
+    if (topics === null) {
+      if (!known) return [];
+      return [...known.offsets].map(([name, byPartition]) => ({
+        name,
+        partitions: [...byPartition].map(([partitionIndex, c]) => committedPartition(partitionIndex, c.offset, c.leaderEpoch, c.metadata)),
+      }));
+    }
+    return topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => {
+        const c = known?.offset(t.name, partitionIndex);
+        return c ? committedPartition(partitionIndex, c.offset, c.leaderEpoch, c.metadata) : committedPartition(partitionIndex, -1n, -1, '');
+      }),
+    }));
+  }
+}
+
+function committedPartition(partitionIndex: number, committedOffset: bigint, committedLeaderEpoch: number, metadata: string): OffsetFetchResponsePartitions {
+  return { partitionIndex, committedOffset, committedLeaderEpoch, metadata, errorCode: ErrorCode.NONE };
+}

@@ -1,0 +1,28 @@
+// What the coordinator needs from durable storage. The __consumer_offsets implementation is in
+// offsets-topic-store.ts; tests may substitute their own.
+import type { ClassicGroup } from './group.js';
+
+/** One offset commit to persist. */
+export interface OffsetCommitEntry {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: bigint;
+  readonly leaderEpoch: number;
+  readonly metadata: string;
+  readonly commitTimestamp: number;
+  readonly expireTimestamp: number | null;
+}
+
+export interface StoreResult {
+  /** ErrorCode.NONE, or the error to report to clients (already mapped as Kafka maps append errors). */
+  readonly errorCode: number;
+  /** Offset of the first record written; later writes have larger offsets. */
+  readonly baseOffset: number;
+}
+
+export interface GroupStore {
+  /** Writes the group's metadata record (GroupMetadataValue) with these member assignments. */
+  storeGroup(group: ClassicGroup, assignment: ReadonlyMap<string, Buffer>): Promise<StoreResult>;
+  /** Writes the commits as one batch; resolves once the append returned. */
+  storeOffsets(groupId: string, commits: readonly OffsetCommitEntry[]): Promise<StoreResult>;
+}

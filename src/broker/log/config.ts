@@ -1,0 +1,30 @@
+// Per-partition log settings, named after Kafka's topic configs (segment.bytes -> segmentBytes).
+// Parsing topic/broker config strings into this shape is the metadata layer's job.
+
+export interface LogConfig {
+  /** segment.bytes: roll before the active segment would grow past this. */
+  segmentBytes: number;
+  /** segment.ms: roll once this much time separates a new append from the segment's first batch. */
+  segmentMs: number;
+  /** segment.jitter.ms: each segment subtracts a random [0, min(jitter, segment.ms)) from segment.ms. */
+  segmentJitterMs: number;
+  /** segment.index.bytes: bounds the entries of .index (/8) and .timeindex (/12); full -> roll. */
+  segmentIndexBytes: number;
+  /** index.interval.bytes: bytes appended between two sparse index entries. */
+  indexIntervalBytes: number;
+  /** flush.messages: fsync once this many messages (offsets) are unflushed. Infinity = never. */
+  flushMessages: number;
+  /** flush.ms: fsync once the last flush is older than this. Infinity = never. */
+  flushMs: number;
+}
+
+/** Kafka's defaults (Long.MAX_VALUE flush settings become Infinity). */
+export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
+  segmentBytes: 1024 * 1024 * 1024,
+  segmentMs: 7 * 24 * 60 * 60 * 1000,
+  segmentJitterMs: 0,
+  segmentIndexBytes: 10 * 1024 * 1024,
+  indexIntervalBytes: 4096,
+  flushMessages: Infinity,
+  flushMs: Infinity,
+});

@@ -1,0 +1,19 @@
+// Errors the log raises toward the request handlers, carrying the Kafka error code to answer with.
+
+/** RECORD_LIST_TOO_LARGE (18): one append is larger than segment.bytes, so no segment can hold it. */
+export class RecordListTooLargeError extends Error {
+  readonly errorCode = 18;
+  constructor(size: number, segmentBytes: number, topicPartition: string) {
+    super(`Message batch size is ${size} bytes in append to partition ${topicPartition}, which exceeds the maximum configured segment size of ${segmentBytes}.`);
+    this.name = 'RecordListTooLargeError';
+  }
+}
+
+/** KAFKA_STORAGE_ERROR (56): an I/O failure while writing or reading the log. */
+export class KafkaStorageError extends Error {
+  readonly errorCode = 56;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KafkaStorageError';
+  }
+}

@@ -1,0 +1,121 @@
+// Shared mechanics of the sparse .index and .timeindex files.
+//
+// Kafka pre-allocates these files to segment.index.bytes and memory-maps them, then trims the
+// zero tail on roll and close. We keep the entries in memory (typed arrays) and append each new
+// entry to the file with a positional write instead: the file always holds exactly the entries,
+// in Kafka's byte format, so no trimming step exists and kafka-dump-log.sh reads it as is.
+// The entries are loaded lazily: a segment that is never looked up never reads its index.
+import fs from 'node:fs';
+import { fsyncPath, writeFully } from './files.js';
+
+export type IndexLoadResult = 'ok' | 'missing' | 'corrupt';
+
+export abstract class IndexFile {
+  protected count = 0;
+  /** Entries [0, persisted) are in the file. */
+  private persisted = 0;
+  private fd: number | null = null;
+  private loaded = false;
+
+  protected constructor(
+    readonly path: string,
+    readonly baseOffset: number,
+    private readonly entrySize: number,
+  ) {}
+
+  get entries(): number {
+    return this.count;
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  isFull(maxIndexBytes: number): boolean {
+    return this.count >= Math.floor(maxIndexBytes / this.entrySize);
+  }
+
+  /** Reads and sanity-checks the file. On failure the in-memory index is left empty. */
+  load(logSize: number): IndexLoadResult {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(this.path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw err;
+    }
+    this.clearEntries();
+    this.count = 0;
+    if (bytes.length % this.entrySize !== 0 || !this.decode(bytes, bytes.length / this.entrySize, logSize)) {
+      this.clearEntries();
+      this.count = 0;
+      this.persisted = 0;
+      return 'corrupt';
+    }
+    this.persisted = this.count;
+    this.loaded = true;
+    return 'ok';
+  }
+
+  /** Empties the index and its file (before a rebuild). */
+  reset(): void {
+    this.clearEntries();
+    this.count = 0;
+    this.persisted = 0;
+    this.loaded = true;
+    fs.ftruncateSync(this.openFd(), 0);
+  }
+
+  /** Marks a brand-new segment's index as loaded and creates its (empty) file. */
+  create(): void {
+    this.loaded = true;
+    this.openFd();
+  }
+
+  /** Writes the entries added since the last call, with one write. */
+  persist(): void {
+    const pending = this.count - this.persisted;
+    if (pending === 0) return;
+    const bytes = Buffer.allocUnsafe(pending * this.entrySize);
+    for (let i = 0; i < pending; i++) this.encode(this.persisted + i, bytes, i * this.entrySize);
+    writeFully(this.openFd(), bytes, this.persisted * this.entrySize);
+    this.persisted = this.count;
+  }
+
+  flush(): void {
+    if (this.fd !== null) fs.fsyncSync(this.fd);
+    else fsyncPath(this.path);
+  }
+
+  /** Releases the write descriptor (the segment became inactive or is closing). */
+  closeFile(): void {
+    if (this.fd !== null) {
+      fs.closeSync(this.fd);
+      this.fd = null;
+    }
+  }
+
+  private openFd(): number {
+    if (this.fd === null) this.fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
+    return this.fd;
+  }
+
+  protected abstract clearEntries(): void;
+  protected abstract encode(i: number, out: Buffer, at: number): void;
+  /** Decodes `n` entries into memory (setting count); false if they fail the sanity checks. */
+  protected abstract decode(bytes: Buffer, n: number, logSize: number): boolean;
+}
+
+export function grownInt32(arr: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  if (needed <= arr.length) return arr;
+  const next = new Int32Array(Math.max(needed, arr.length * 2, 16));
+  next.set(arr);
+  return next;
+}
+
+export function grownFloat64(arr: Float64Array<ArrayBuffer>, needed: number): Float64Array<ArrayBuffer> {
+  if (needed <= arr.length) return arr;
+  const next = new Float64Array(Math.max(needed, arr.length * 2, 16));
+  next.set(arr);
+  return next;
+}

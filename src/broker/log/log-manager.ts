@@ -1,0 +1,195 @@
+// All partition logs of the broker across its log dirs (Kafka's LogManager): loading at startup
+// with the clean-shutdown marker and the checkpoint files, creation, deletion, periodic
+// checkpoints and the clean close.
+import fs from 'node:fs';
+import { join } from 'node:path';
+import { readOffsetCheckpoint, writeOffsetCheckpoint, type TopicPartitionOffset } from './checkpoint-file.js';
+import type { LogConfig } from './config.js';
+import {
+  CLEAN_SHUTDOWN_FILE,
+  LOG_START_OFFSET_CHECKPOINT,
+  RECOVERY_POINT_CHECKPOINT,
+  REPLICATION_OFFSET_CHECKPOINT,
+  fsyncDir,
+  isDeleteDirName,
+  parsePartitionDirName,
+  partitionDirName,
+  writeFileAtomic,
+} from './files.js';
+import { PartitionLog } from './partition-log.js';
+import type { RecordsDecompressor } from './record-timestamps.js';
+
+export interface LogManagerOpenOptions {
+  logDirs: string[];
+  defaultConfig: LogConfig;
+  /** Config for an existing topic's logs at load time (topic overrides); defaultConfig otherwise. */
+  topicConfig?: (topic: string) => LogConfig | undefined;
+  now?: () => number;
+  decompress?: RecordsDecompressor;
+}
+
+/** Content of `.kafka_cleanshutdown`; a single node has no broker epoch to speak of. */
+const CLEAN_SHUTDOWN_CONTENT = '{"version":0,"brokerEpoch":0}';
+
+export class LogManager {
+  private readonly logs = new Map<string, PartitionLog>();
+  /** `topic-partition` -> the log dir holding it. */
+  private readonly logDirOf = new Map<string, string>();
+  private readonly logDirs: string[];
+  private readonly defaultConfig: LogConfig;
+  private readonly now: (() => number) | undefined;
+  private readonly decompress: RecordsDecompressor | undefined;
+  private closed = false;
+
+  private constructor(opts: LogManagerOpenOptions) {
+    if (opts.logDirs.length === 0) throw new Error('LogManager needs at least one log dir');
+    this.logDirs = [...opts.logDirs];
+    this.defaultConfig = opts.defaultConfig;
+    this.now = opts.now;
+    this.decompress = opts.decompress;
+  }
+
+  /**
+   * Loads every `<topic>-<partition>` directory of every log dir (other names are ignored;
+   * leftover `-delete` directories are removed). A log dir holding `.kafka_cleanshutdown` is
+   * loaded without recovery, and the marker is removed once its logs are open.
+   */
+  static open(opts: LogManagerOpenOptions): LogManager {
+    const manager = new LogManager(opts);
+    try {
+      for (const logDir of manager.logDirs) manager.loadLogDir(logDir, opts.topicConfig);
+    } catch (err) {
+      for (const log of manager.logs.values()) log.close();
+      throw err;
+    }
+    return manager;
+  }
+
+  private loadLogDir(logDir: string, topicConfig: LogManagerOpenOptions['topicConfig']): void {
+    fs.mkdirSync(logDir, { recursive: true });
+    const marker = join(logDir, CLEAN_SHUTDOWN_FILE);
+    const cleanShutdown = fs.existsSync(marker);
+    const warn = (file: string) => (err: Error) => process.emitWarning(`Ignoring corrupt ${join(logDir, file)}: ${err.message}`);
+    const recoveryPoints = readOffsetCheckpoint(join(logDir, RECOVERY_POINT_CHECKPOINT), warn(RECOVERY_POINT_CHECKPOINT));
+    const logStartOffsets = readOffsetCheckpoint(join(logDir, LOG_START_OFFSET_CHECKPOINT), warn(LOG_START_OFFSET_CHECKPOINT));
+
+    for (const entry of fs.readdirSync(logDir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      if (isDeleteDirName(entry.name)) {
+        fs.rmSync(join(logDir, entry.name), { recursive: true, force: true });
+        continue;
+      }
+      const tp = parsePartitionDirName(entry.name);
+      if (!tp) continue;
+      const key = partitionDirName(tp.topic, tp.partition);
+      const existing = this.logs.get(key);
+      if (existing) throw new Error(`Duplicate log directories for ${key}: ${existing.dir} and ${join(logDir, entry.name)}`);
+      this.logs.set(
+        key,
+        PartitionLog.open({
+          dir: join(logDir, entry.name),
+          topic: tp.topic,
+          partition: tp.partition,
+          config: topicConfig?.(tp.topic) ?? this.defaultConfig,
+          cleanShutdown,
+          recoveryPoint: recoveryPoints.get(key),
+          logStartOffset: logStartOffsets.get(key),
+          now: this.now,
+          decompress: this.decompress,
+        }),
+      );
+      this.logDirOf.set(key, logDir);
+    }
+    if (cleanShutdown) {
+      fs.rmSync(marker, { force: true });
+      fsyncDir(logDir);
+    }
+  }
+
+  get(topic: string, partition: number): PartitionLog | undefined {
+    return this.logs.get(partitionDirName(topic, partition));
+  }
+
+  /**
+   * Returns the partition's log, creating `<first log dir>/<topic>-<partition>/` with an empty
+   * first segment if it does not exist. With a topic id, writes partition.metadata.
+   */
+  create(topic: string, partition: number, config?: LogConfig, topicId?: string): PartitionLog {
+    this.ensureOpen();
+    const key = partitionDirName(topic, partition);
+    const existing = this.logs.get(key);
+    if (existing) return existing;
+    const logDir = this.logDirs[0]!;
+    const log = PartitionLog.open({
+      dir: join(logDir, key),
+      topic,
+      partition,
+      config: config ?? this.defaultConfig,
+      cleanShutdown: true,
+      now: this.now,
+      decompress: this.decompress,
+    });
+    fsyncDir(logDir);
+    if (topicId !== undefined) log.writePartitionMetadata(topicId);
+    this.logs.set(key, log);
+    this.logDirOf.set(key, logDir);
+    return log;
+  }
+
+  /** Deletes every partition log of `topic` (see PartitionLog.delete) and rewrites the checkpoints. */
+  delete(topic: string): void {
+    this.ensureOpen();
+    for (const [key, log] of [...this.logs]) {
+      if (log.topic !== topic) continue;
+      this.logs.delete(key);
+      this.logDirOf.delete(key);
+      log.delete();
+    }
+    this.checkpoint();
+  }
+
+  all(): PartitionLog[] {
+    return [...this.logs.values()];
+  }
+
+  /** Flushes logs whose flush.ms has elapsed (Kafka's log flusher); the broker calls it on a timer. */
+  flushDirtyLogs(): void {
+    for (const log of this.logs.values()) log.maybeFlush();
+  }
+
+  /**
+   * Writes recovery-point-offset-checkpoint, log-start-offset-checkpoint and
+   * replication-offset-checkpoint in each log dir. Like Kafka, the log start offset is listed only
+   * for partitions whose start is past their first segment's base offset.
+   */
+  checkpoint(): void {
+    for (const logDir of this.logDirs) {
+      const recovery: TopicPartitionOffset[] = [];
+      const logStart: TopicPartitionOffset[] = [];
+      const replication: TopicPartitionOffset[] = [];
+      for (const [key, log] of this.logs) {
+        if (this.logDirOf.get(key) !== logDir) continue;
+        const tp = { topic: log.topic, partition: log.partition };
+        recovery.push({ ...tp, offset: log.recoveryPoint });
+        replication.push({ ...tp, offset: log.highWatermark });
+        if (log.logStartOffset > log.segmentBaseOffsets[0]!) logStart.push({ ...tp, offset: log.logStartOffset });
+      }
+      writeOffsetCheckpoint(join(logDir, RECOVERY_POINT_CHECKPOINT), recovery);
+      writeOffsetCheckpoint(join(logDir, LOG_START_OFFSET_CHECKPOINT), logStart);
+      writeOffsetCheckpoint(join(logDir, REPLICATION_OFFSET_CHECKPOINT), replication);
+    }
+  }
+
+  /** Flushes and closes every log, writes the checkpoints, then the clean-shutdown marker. */
+  close(): void {
+    if (this.closed) return;
+    for (const log of this.logs.values()) log.close();
+    this.checkpoint();
+    for (const logDir of this.logDirs) writeFileAtomic(join(logDir, CLEAN_SHUTDOWN_FILE), CLEAN_SHUTDOWN_CONTENT);
+    this.closed = true;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new Error('LogManager is closed');
+  }
+}

@@ -1,0 +1,332 @@
+// One log segment: `<base>.log` plus its sparse `<base>.index` and `<base>.timeindex`
+// (Kafka's LogSegment). Batches are stored exactly as appended; the segment never decodes records.
+import fs from 'node:fs';
+import {
+  BATCH_HEADER_SIZE,
+  CRC,
+  ATTRIBUTES,
+  LAST_OFFSET_DELTA,
+  MAGIC,
+  MAX_TIMESTAMP,
+} from '../../protocol/records/batch-header.js';
+import { crc32c } from '../../protocol/records/crc32c.js';
+import { readInt64Number } from '../../protocol/records/int64.js';
+import { BatchCursor } from './batch-cursor.js';
+import type { LogConfig } from './config.js';
+import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, readFully, segmentFile, writeFully } from './files.js';
+import { OffsetIndex } from './offset-index.js';
+import { TimeIndex, type TimestampOffset } from './time-index.js';
+
+const INT32_MAX = 0x7fffffff;
+
+export interface SegmentRecovery {
+  /** Bytes cut off the end of the .log because they were not valid batches. */
+  truncatedBytes: number;
+  /** Offset after the last valid batch (the base offset for an empty segment). */
+  nextOffset: number;
+  /** Why the scan stopped before the end of the file, or null. */
+  problem: string | null;
+}
+
+export interface BatchLocation {
+  position: number;
+  size: number;
+  baseOffset: number;
+  lastOffset: number;
+}
+
+export interface RollCheck {
+  config: LogConfig;
+  messagesSize: number;
+  maxTimestampInMessages: number;
+  lastOffsetInMessages: number;
+  now: number;
+}
+
+export class LogSegment {
+  readonly logPath: string;
+  readonly offsetIndex: OffsetIndex;
+  readonly timeIndex: TimeIndex;
+  private fd: number;
+  private _size: number;
+  private bytesSinceLastIndexEntry = 0;
+  /** Only the active segment keeps its index files open for writing. */
+  takingAppends = false;
+  /** Largest timestamp in the segment and the last offset of its batch; null until known. */
+  private maxTimestampAndOffset: TimestampOffset | null = null;
+  /** maxTimestamp of the first append (segment.ms is measured from it); null until loaded. */
+  private rollingBasedTimestamp: number | null = null;
+
+  private constructor(
+    dir: string,
+    readonly baseOffset: number,
+    fd: number,
+    size: number,
+    /** Clock time this object was made; segment.ms counts from it when batches carry no timestamp. */
+    readonly created: number,
+    /** This segment's random share of segment.jitter.ms. */
+    readonly rollJitterMs: number,
+  ) {
+    this.logPath = segmentFile(dir, baseOffset, LOG_SUFFIX);
+    this.offsetIndex = new OffsetIndex(segmentFile(dir, baseOffset, INDEX_SUFFIX), baseOffset);
+    this.timeIndex = new TimeIndex(segmentFile(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset);
+    this.fd = fd;
+    this._size = size;
+  }
+
+  /** Creates a new empty segment (all three files). */
+  static create(dir: string, baseOffset: number, created: number, rollJitterMs: number): LogSegment {
+    const path = segmentFile(dir, baseOffset, LOG_SUFFIX);
+    const fd = fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
+    if (fs.fstatSync(fd).size !== 0) {
+      fs.closeSync(fd);
+      throw new Error(`Cannot create segment ${path}: the file already holds data`);
+    }
+    const segment = new LogSegment(dir, baseOffset, fd, 0, created, rollJitterMs);
+    segment.offsetIndex.create();
+    segment.timeIndex.create();
+    segment.maxTimestampAndOffset = { timestamp: -1, offset: baseOffset };
+    return segment;
+  }
+
+  /** Opens an existing segment; its indexes load lazily (or are rebuilt) on first use. */
+  static open(dir: string, baseOffset: number, created: number, rollJitterMs: number): LogSegment {
+    const fd = fs.openSync(segmentFile(dir, baseOffset, LOG_SUFFIX), fs.constants.O_RDWR);
+    return new LogSegment(dir, baseOffset, fd, fs.fstatSync(fd).size, created, rollJitterMs);
+  }
+
+  get size(): number {
+    return this._size;
+  }
+
+  indexFilesExist(): boolean {
+    return fs.existsSync(this.offsetIndex.path) && fs.existsSync(this.timeIndex.path);
+  }
+
+  /**
+   * Loads both indexes if they are not in memory yet. A missing or insane index file makes the
+   * segment recover (validate the .log and rebuild both indexes); the result is returned then.
+   */
+  ensureIndexes(indexIntervalBytes: number): SegmentRecovery | null {
+    if (this.offsetIndex.isLoaded && this.timeIndex.isLoaded) return null;
+    if (this.offsetIndex.load(this._size) === 'ok' && this.timeIndex.load(this._size) === 'ok') return null;
+    return this.recover(indexIntervalBytes, this.baseOffset);
+  }
+
+  /** Largest timestamp so far and the last offset of its batch ((-1, base) when none). */
+  maxTimestampSoFar(indexIntervalBytes: number): TimestampOffset {
+    if (this.maxTimestampAndOffset === null) {
+      this.ensureIndexes(indexIntervalBytes);
+      // A normally closed or rolled segment's last time-index entry holds its largest timestamp.
+      this.maxTimestampAndOffset ??= this.timeIndex.lastEntry();
+    }
+    return this.maxTimestampAndOffset;
+  }
+
+  /** Kafka's LogSegment.shouldRoll. */
+  shouldRoll(check: RollCheck): boolean {
+    const { config } = check;
+    const reachedRollMs = this.timeWaitedForRoll(check.now, check.maxTimestampInMessages) > config.segmentMs - this.rollJitterMs;
+    return (
+      this._size > config.segmentBytes - check.messagesSize ||
+      (this._size > 0 && reachedRollMs) ||
+      this.offsetIndex.isFull(config.segmentIndexBytes) ||
+      this.timeIndex.isFull(config.segmentIndexBytes) ||
+      check.lastOffsetInMessages - this.baseOffset > INT32_MAX
+    );
+  }
+
+  /**
+   * segment.ms is measured between the first append's max timestamp and the new batches' max
+   * timestamp; when the segment's batches carry no timestamp, between creation and now.
+   */
+  timeWaitedForRoll(now: number, messageTimestamp: number): number {
+    const first = this.firstBatchTimestamp();
+    return first >= 0 ? messageTimestamp - first : now - this.created;
+  }
+
+  private firstBatchTimestamp(): number {
+    if (this.rollingBasedTimestamp === null) {
+      if (this._size < BATCH_HEADER_SIZE) return -1;
+      const header = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
+      if (readFully(this.fd, header, 0, BATCH_HEADER_SIZE, 0) < BATCH_HEADER_SIZE) return -1;
+      this.rollingBasedTimestamp = readInt64Number(header, MAX_TIMESTAMP);
+    }
+    return this.rollingBasedTimestamp;
+  }
+
+  /**
+   * Writes `records` (offsets already patched) at the end of the .log with one write, then adds
+   * a sparse index entry as Kafka does: when more than index.interval.bytes were appended since
+   * the last entry, the entry maps this append's last offset to this append's start position.
+   */
+  append(records: Buffer, lastOffset: number, maxTimestamp: number, offsetOfMaxTimestamp: number, indexIntervalBytes: number): void {
+    const physicalPosition = this._size;
+    try {
+      writeFully(this.fd, records, physicalPosition);
+    } catch (err) {
+      // Do not leave a torn tail behind the in-memory end.
+      try {
+        fs.ftruncateSync(this.fd, physicalPosition);
+      } catch {
+        // the original error is what matters
+      }
+      throw err;
+    }
+    if (physicalPosition === 0) this.rollingBasedTimestamp = maxTimestamp;
+    this._size += records.length;
+    const soFar = this.maxTimestampAndOffset ?? this.timeIndex.lastEntry();
+    this.maxTimestampAndOffset = maxTimestamp > soFar.timestamp ? { timestamp: maxTimestamp, offset: offsetOfMaxTimestamp } : soFar;
+    if (this.bytesSinceLastIndexEntry > indexIntervalBytes) {
+      this.offsetIndex.add(lastOffset, physicalPosition);
+      this.timeIndex.maybeAdd(this.maxTimestampAndOffset.timestamp, this.maxTimestampAndOffset.offset);
+      this.offsetIndex.persist();
+      this.timeIndex.persist();
+      this.bytesSinceLastIndexEntry = 0;
+    }
+    this.bytesSinceLastIndexEntry += records.length;
+  }
+
+  /** A cursor over this segment's batches from `position` to its end. */
+  cursor(position: number, wholeBatches = false): BatchCursor {
+    return new BatchCursor(this.fd, position, this._size, wholeBatches);
+  }
+
+  /**
+   * The batch holding `offset`, or the first batch after it when it falls in a gap; null when the
+   * segment has no batch ending at or after `offset`. Scans forward from the offset index entry.
+   */
+  locate(offset: number, indexIntervalBytes: number, fromPosition = 0): BatchLocation | null {
+    this.ensureIndexes(indexIntervalBytes);
+    const cursor = this.cursor(Math.max(this.offsetIndex.lookup(offset).position, fromPosition));
+    while (cursor.next()) {
+      const lastOffset = cursor.lastOffset;
+      if (lastOffset >= offset) return { position: cursor.position, size: cursor.size, baseOffset: cursor.baseOffset, lastOffset };
+    }
+    return null;
+  }
+
+  /**
+   * The offset after the last batch, walking only from the last offset-index entry; null when the
+   * bytes there do not end in whole, sane batch headers (the segment then needs recovery).
+   */
+  readNextOffset(indexIntervalBytes: number): number | null {
+    this.ensureIndexes(indexIntervalBytes);
+    const cursor = this.cursor(this.offsetIndex.lastEntry().position);
+    let next = this.baseOffset;
+    while (cursor.next()) next = cursor.lastOffset + 1;
+    return cursor.ended === 'end' ? next : null;
+  }
+
+  /** preads `length` bytes at `position` into `buf` at `offset`. */
+  readInto(buf: Buffer, offset: number, position: number, length: number): number {
+    return readFully(this.fd, buf, offset, length, position);
+  }
+
+  /**
+   * Kafka's LogSegment.recover: validates every batch (sizes, magic 2, CRC-32C, offsets growing
+   * and within 32 bits of the base), truncates the .log at the first invalid byte and rebuilds
+   * both indexes with the same rule the appends use.
+   * @param minOffset smallest base offset the first batch may have.
+   */
+  recover(indexIntervalBytes: number, minOffset: number): SegmentRecovery {
+    const fileSize = fs.fstatSync(this.fd).size;
+    this.offsetIndex.reset();
+    this.timeIndex.reset();
+    let maxTimestamp = -1;
+    let offsetOfMaxTimestamp = this.baseOffset;
+    let validBytes = 0;
+    let lastIndexEntry = 0;
+    let nextOffset = Math.max(minOffset, this.baseOffset);
+    let problem: string | null = null;
+    const cursor = new BatchCursor(this.fd, 0, fileSize, true);
+    while (cursor.next()) {
+      problem = this.checkBatch(cursor, nextOffset);
+      if (problem !== null) break;
+      const lastOffset = cursor.lastOffset;
+      const batchMaxTimestamp = cursor.maxTimestamp;
+      if (batchMaxTimestamp > maxTimestamp) {
+        maxTimestamp = batchMaxTimestamp;
+        offsetOfMaxTimestamp = lastOffset;
+      }
+      if (validBytes - lastIndexEntry > indexIntervalBytes) {
+        this.offsetIndex.add(lastOffset, validBytes);
+        this.timeIndex.maybeAdd(maxTimestamp, offsetOfMaxTimestamp);
+        lastIndexEntry = validBytes;
+      }
+      validBytes += cursor.size;
+      nextOffset = lastOffset + 1;
+    }
+    if (problem === null && cursor.ended !== 'end') problem = `${cursor.ended === 'torn' ? 'incomplete' : 'impossible batchLength in'} batch at position ${cursor.position}`;
+    if (validBytes === 0) nextOffset = this.baseOffset;
+    const truncatedBytes = fileSize - validBytes;
+    if (truncatedBytes > 0) fs.ftruncateSync(this.fd, validBytes);
+    this._size = validBytes;
+    // A normally closed segment always ends its time index with its largest timestamp.
+    this.timeIndex.maybeAdd(maxTimestamp, offsetOfMaxTimestamp);
+    this.offsetIndex.persist();
+    this.timeIndex.persist();
+    if (!this.takingAppends) {
+      this.offsetIndex.closeFile();
+      this.timeIndex.closeFile();
+    }
+    this.maxTimestampAndOffset = { timestamp: maxTimestamp, offset: offsetOfMaxTimestamp };
+    this.rollingBasedTimestamp = null;
+    this.bytesSinceLastIndexEntry = 0;
+    return { truncatedBytes, nextOffset, problem };
+  }
+
+  private checkBatch(cursor: BatchCursor, minBaseOffset: number): string | null {
+    const batch = cursor.batchBytes();
+    const where = `batch at position ${cursor.position}`;
+    const magic = batch.readInt8(MAGIC);
+    if (magic !== 2) return `${where} has magic ${magic}`;
+    const storedCrc = batch.readUInt32BE(CRC);
+    if (storedCrc !== crc32c(batch.subarray(ATTRIBUTES))) return `${where} fails its CRC-32C check`;
+    const baseOffset = cursor.baseOffset;
+    if (baseOffset < minBaseOffset) return `${where} has base offset ${baseOffset}, expected at least ${minBaseOffset}`;
+    const lastOffsetDelta = batch.readInt32BE(LAST_OFFSET_DELTA);
+    if (lastOffsetDelta < 0) return `${where} has negative lastOffsetDelta ${lastOffsetDelta}`;
+    if (baseOffset + lastOffsetDelta - this.baseOffset > INT32_MAX) return `${where} overflows the segment's 32-bit relative offsets`;
+    return null;
+  }
+
+  /** The segment stops taking appends: record its largest timestamp and release index writers. */
+  onBecomeInactive(): void {
+    this.takingAppends = false;
+    const max = this.maxTimestampAndOffset;
+    if (max !== null) this.timeIndex.maybeAdd(max.timestamp, max.offset);
+    this.offsetIndex.persist();
+    this.timeIndex.persist();
+    this.offsetIndex.closeFile();
+    this.timeIndex.closeFile();
+  }
+
+  /** fsyncs the .log and both indexes. */
+  flush(): void {
+    fs.fsyncSync(this.fd);
+    this.offsetIndex.flush();
+    this.timeIndex.flush();
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    if (this.timeIndex.isLoaded) this.onBecomeInactive();
+    fs.closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** Closes every descriptor without writing anything (the files are about to go). */
+  release(): void {
+    this.offsetIndex.closeFile();
+    this.timeIndex.closeFile();
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** Closes without writing anything and removes the segment's files. */
+  deleteFiles(): void {
+    this.release();
+    for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path]) fs.rmSync(path, { force: true });
+  }
+}

@@ -1,0 +1,156 @@
+// The cluster metadata of a single node: topics, their ids, partition counts and config
+// overrides. Kafka keeps this in the KRaft __cluster_metadata log; a single node needs no
+// quorum, so kt persists a JSON snapshot, written atomically (tmp file, fsync, rename) on
+// every change. Changes are rare (create/delete/alter), so a full rewrite is cheap.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export const METADATA_FILE = 'kt-cluster-metadata.json';
+
+export interface TopicMetadata {
+  readonly name: string;
+  /** 22-character URL-safe base64 UUID, as Kafka prints topic ids. */
+  readonly topicId: string;
+  partitions: number;
+  configs: Record<string, string>;
+}
+
+interface Snapshot {
+  version: 1;
+  clusterId: string;
+  nextProducerId: number;
+  topics: TopicMetadata[];
+}
+
+/** Kafka's internal topics: hidden from --exclude-internal listings, flagged isInternal in Metadata. */
+export const INTERNAL_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__transaction_state', '__share_group_state']);
+
+export class TopicRegistry {
+  private readonly topics = new Map<string, TopicMetadata>();
+  private readonly byId = new Map<string, TopicMetadata>();
+  readonly clusterId: string;
+  private nextProducerId: number;
+
+  private constructor(
+    private readonly file: string,
+    snapshot: Snapshot,
+  ) {
+    this.clusterId = snapshot.clusterId;
+    this.nextProducerId = snapshot.nextProducerId;
+    for (const t of snapshot.topics) this.index(t);
+  }
+
+  static open(logDir: string): TopicRegistry {
+    const file = join(logDir, METADATA_FILE);
+    if (existsSync(file)) {
+      const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+      return new TopicRegistry(file, snapshot);
+    }
+    const registry = new TopicRegistry(file, { version: 1, clusterId: randomUuid(), nextProducerId: 0, topics: [] });
+    registry.persist();
+    return registry;
+  }
+
+  get(name: string): TopicMetadata | undefined {
+    return this.topics.get(name);
+  }
+
+  getById(topicId: string): TopicMetadata | undefined {
+    return this.byId.get(topicId);
+  }
+
+  has(name: string): boolean {
+    return this.topics.has(name);
+  }
+
+  all(): TopicMetadata[] {
+    return [...this.topics.values()];
+  }
+
+  /** A topic whose name differs only by '.' vs '_' (Kafka rejects such collisions). */
+  collidingTopic(name: string): string | undefined {
+    const norm = name.replace(/\./g, '_');
+    for (const t of this.topics.keys()) {
+      if (t !== name && t.replace(/\./g, '_') === norm) return t;
+    }
+    return undefined;
+  }
+
+  create(name: string, partitions: number, configs: Record<string, string>): TopicMetadata {
+    const topic: TopicMetadata = { name, topicId: randomUuid(), partitions, configs: { ...configs } };
+    this.index(topic);
+    this.persist();
+    return topic;
+  }
+
+  delete(name: string): TopicMetadata | undefined {
+    const t = this.topics.get(name);
+    if (!t) return undefined;
+    this.topics.delete(name);
+    this.byId.delete(t.topicId);
+    this.persist();
+    return t;
+  }
+
+  setPartitions(name: string, partitions: number): void {
+    this.topics.get(name)!.partitions = partitions;
+    this.persist();
+  }
+
+  setConfigs(name: string, configs: Record<string, string>): void {
+    this.topics.get(name)!.configs = { ...configs };
+    this.persist();
+  }
+
+  /** Producer ids must not repeat across restarts, so the counter is part of the snapshot. */
+  allocateProducerId(): number {
+    const id = this.nextProducerId++;
+    this.persist();
+    return id;
+  }
+
+  private index(t: TopicMetadata): void {
+    this.topics.set(t.name, t);
+    this.byId.set(t.topicId, t);
+  }
+
+  private persist(): void {
+    const snapshot: Snapshot = {
+      version: 1,
+      clusterId: this.clusterId,
+      nextProducerId: this.nextProducerId,
+      topics: [...this.topics.values()],
+    };
+    const tmp = `${this.file}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(snapshot, null, 1));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+  }
+}
+
+/** A random UUID in Kafka's text form (URL-safe base64, no padding); never the zero UUID. */
+export function randomUuid(): string {
+  const b = randomBytes(16);
+  // Kafka's Uuid.randomUuid avoids ids starting with '-' (they confuse command lines).
+  let s = b.toString('base64url');
+  while (s.startsWith('-') || s === 'AAAAAAAAAAAAAAAAAAAAAA') s = randomBytes(16).toString('base64url');
+  return s;
+}
+
+/** Kafka's topic name rules (Topic.validate). Returns the reason text or null when legal. */
+export function invalidTopicNameReason(name: string): string | null {
+  if (name.length === 0) return 'the empty string is not allowed';
+  if (name === '.') return "'.' is not allowed";
+  if (name === '..') return "'..' is not allowed";
+  if (name.length > 249) return `the length of '${name}' is longer than the max allowed length 249`;
+  if (!/^[a-zA-Z0-9._-]+$/.test(name)) {
+    return `'${name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'`;
+  }
+  return null;
+}

@@ -1,0 +1,188 @@
+// One client connection: frames in, handlers run, responses out in request order.
+//
+// Requests are dispatched as soon as they are parsed (pipelining), but responses are queued
+// and written strictly in request order, as Kafka's one-request-at-a-time channel muting
+// guarantees and clients rely on (they match responses FIFO). Anything the broker cannot parse
+// closes this connection only, with one log line.
+import type { Socket } from 'node:net';
+import {
+  ApiKey,
+  decodeRequest,
+  encodeResponse,
+  readRequestHeader,
+  type RequestHeader,
+} from '../../protocol/api.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { Broker } from '../broker.js';
+import { NO_RESPONSE, type HandlerResult, type RequestContext } from '../apis/handler.js';
+import type { HandlerRegistry } from '../apis/registry.js';
+import { FrameDecoder } from './frame-decoder.js';
+
+/** Stop reading from a client whose responses pile up unread (Kafka: queued.max.requests). */
+const MAX_QUEUED_RESPONSES = 500;
+const MAX_BUFFERED_WRITE_BYTES = 64 * 1024 * 1024;
+
+interface Slot {
+  chunks: Buffer[] | null;
+}
+
+let nextConnectionId = 0;
+
+export class Connection {
+  readonly id = nextConnectionId++;
+  private readonly decoder: FrameDecoder;
+  private readonly queue: Slot[] = [];
+  private closed = false;
+  private paused = false;
+  readonly peer: string;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly broker: Broker,
+    private readonly registry: HandlerRegistry,
+    private readonly onClose: (c: Connection) => void,
+  ) {
+    this.decoder = new FrameDecoder(broker.config.int('socket.request.max.bytes'));
+    this.peer = `${socket.remoteAddress ?? 'unknown'}:${socket.remotePort ?? 0}`;
+    socket.setNoDelay(true);
+    const idleMs = broker.config.long('connections.max.idle.ms');
+    if (Number.isFinite(idleMs) && idleMs > 0) socket.setTimeout(idleMs, () => this.close(`idle for more than ${idleMs} ms`));
+    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('drain', () => this.maybeResume());
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+  }
+
+  close(reason?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (reason) this.broker.logger.warn(`Closing connection ${this.id} from ${this.peer}: ${reason}`);
+    this.socket.destroy();
+    this.onClose(this);
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Buffer[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (e) {
+      this.close((e as Error).message);
+      return;
+    }
+    for (const frame of frames) {
+      if (this.closed) return;
+      this.onFrame(frame);
+    }
+  }
+
+  private onFrame(frame: Buffer): void {
+    let header: RequestHeader;
+    let bodyOffset: number;
+    try {
+      ({ header, bodyOffset } = readRequestHeader(frame));
+    } catch (e) {
+      this.close(`malformed request header: ${(e as Error).message}`);
+      return;
+    }
+    const { apiKey, apiVersion } = header;
+    const entry = this.registry.get(apiKey);
+    if (!entry) {
+      this.close(`unknown or unsupported API key ${apiKey}`);
+      return;
+    }
+    if (apiVersion < entry.minVersion || apiVersion > entry.maxVersion) {
+      if (apiKey === ApiKey.ApiVersions) {
+        // KIP-511: answer an unsupported ApiVersions version with a v0 body carrying
+        // UNSUPPORTED_VERSION and our ApiVersions range, so the client can retry.
+        this.enqueue(header, 0, {
+          errorCode: ErrorCode.UNSUPPORTED_VERSION,
+          apiKeys: [{ apiKey: ApiKey.ApiVersions, minVersion: entry.minVersion, maxVersion: entry.maxVersion }],
+        });
+        return;
+      }
+      this.close(`unsupported version ${apiVersion} of API key ${apiKey} (${entry.name})`);
+      return;
+    }
+    let request: unknown;
+    try {
+      request = decodeRequest(apiKey, apiVersion, frame, bodyOffset);
+    } catch (e) {
+      this.close(`malformed ${entry.name} v${apiVersion} request: ${(e as Error).message}`);
+      return;
+    }
+    const ctx: RequestContext = {
+      broker: this.broker,
+      header,
+      apiVersion,
+      clientId: header.clientId ?? '',
+      clientHost: `/${this.socket.remoteAddress ?? ''}`,
+      connectionId: this.id,
+    };
+    const slot: Slot = { chunks: null };
+    this.queue.push(slot);
+    let result: HandlerResult<ApiKey> | Promise<HandlerResult<ApiKey>>;
+    try {
+      result = entry.handler.handle(ctx, request as never);
+    } catch (e) {
+      this.failed(entry.name, e);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (r) => this.complete(slot, header, apiVersion, r),
+        (e) => this.failed(entry.name, e),
+      );
+    } else {
+      this.complete(slot, header, apiVersion, result);
+    }
+    if (this.queue.length >= MAX_QUEUED_RESPONSES) this.pause();
+  }
+
+  private enqueue(header: RequestHeader, version: number, body: unknown): void {
+    const slot: Slot = { chunks: null };
+    this.queue.push(slot);
+    this.complete(slot, header, version, body as HandlerResult<ApiKey>);
+  }
+
+  private complete(slot: Slot, header: RequestHeader, version: number, result: HandlerResult<ApiKey>): void {
+    if (this.closed) return;
+    try {
+      slot.chunks = result === NO_RESPONSE ? [] : encodeResponse(header.apiKey, version, header.correlationId, result as never);
+    } catch (e) {
+      this.failed(`encoding response to API key ${header.apiKey}`, e);
+      return;
+    }
+    this.flush();
+  }
+
+  private failed(what: string, e: unknown): void {
+    const err = e as Error;
+    this.broker.logger.error(`Unexpected error handling ${what} from ${this.peer}: ${err.stack ?? err.message}`);
+    this.close();
+  }
+
+  private flush(): void {
+    if (this.queue[0]?.chunks == null) return;
+    this.socket.cork();
+    while (this.queue.length > 0 && this.queue[0]!.chunks !== null) {
+      for (const c of this.queue.shift()!.chunks!) this.socket.write(c);
+    }
+    this.socket.uncork();
+    if (this.socket.writableLength > MAX_BUFFERED_WRITE_BYTES) this.pause();
+    else this.maybeResume();
+  }
+
+  private pause(): void {
+    if (!this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  private maybeResume(): void {
+    if (this.paused && this.queue.length < MAX_QUEUED_RESPONSES && this.socket.writableLength <= MAX_BUFFERED_WRITE_BYTES) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+}

@@ -1,0 +1,143 @@
+// A minimal admin client over one bootstrap connection: reaches the cluster within a bounded
+// time, negotiates API versions (ApiVersions), and turns per-resource error codes into errors
+// carrying the broker's message, as Java's Admin client does. Single-broker requests suffice
+// for the admin APIs kt uses: a KRaft broker forwards controller requests itself.
+import { API_SCHEMAS, ApiKey, type RequestInput, type ResponseMap } from '../protocol/api.js';
+import { ErrorCode, errorName } from '../protocol/errors.js';
+import { BrokerConnection, ConnectionError } from './broker-connection.js';
+import type { ConnectionSettings } from './client-config.js';
+import { ktVersion } from './version.js';
+
+/** A Kafka error code answered by the broker, with Java's exception message. */
+export class KafkaApiError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorName(code);
+  }
+}
+
+/** No bootstrap server could be reached within the connect deadline. */
+export class ClusterUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClusterUnreachableError';
+  }
+}
+
+// Java's default exception messages (Errors.java) for codes the tools can meet without a
+// broker-supplied message.
+const JAVA_DEFAULT_MESSAGES: Readonly<Record<number, string>> = {
+  [ErrorCode.UNKNOWN_SERVER_ERROR]: 'The server experienced an unexpected error when processing the request.',
+  [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]: 'This server does not host this topic-partition.',
+  [ErrorCode.LEADER_NOT_AVAILABLE]: 'There is no leader for this topic-partition as we are in the middle of a leadership election.',
+  [ErrorCode.REQUEST_TIMED_OUT]: 'The request timed out.',
+  [ErrorCode.INVALID_TOPIC_EXCEPTION]: 'The request attempted to perform an operation on an invalid topic.',
+  [ErrorCode.TOPIC_AUTHORIZATION_FAILED]: 'Topic authorization failed.',
+  [ErrorCode.CLUSTER_AUTHORIZATION_FAILED]: 'Cluster authorization failed.',
+  [ErrorCode.UNSUPPORTED_VERSION]: 'The version of API is not supported.',
+  [ErrorCode.TOPIC_ALREADY_EXISTS]: 'Topic with this name already exists.',
+  [ErrorCode.INVALID_PARTITIONS]: 'Number of partitions is below 1.',
+  [ErrorCode.INVALID_REPLICATION_FACTOR]: 'Replication factor is below 1 or larger than the number of available brokers.',
+  [ErrorCode.INVALID_REPLICA_ASSIGNMENT]: 'Replica assignment is invalid.',
+  [ErrorCode.INVALID_CONFIG]: 'Configuration is invalid.',
+  [ErrorCode.NOT_CONTROLLER]: 'This is not the correct controller for this cluster.',
+  [ErrorCode.INVALID_REQUEST]:
+    'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.',
+  [ErrorCode.POLICY_VIOLATION]: 'Request parameters do not satisfy the configured policy.',
+  [ErrorCode.TOPIC_DELETION_DISABLED]: 'Topic deletion is disabled.',
+  [ErrorCode.UNKNOWN_TOPIC_ID]: 'This server does not host this topic ID.',
+};
+
+export function apiError(code: number, brokerMessage: string | null | undefined): KafkaApiError {
+  const message = brokerMessage !== null && brokerMessage !== undefined && brokerMessage !== '' ? brokerMessage : (JAVA_DEFAULT_MESSAGES[code] ?? errorName(code));
+  return new KafkaApiError(code, message);
+}
+
+interface VersionRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+const OUR_VERSIONS = new Map<number, VersionRange>(API_SCHEMAS.map((s) => [s.apiKey, { min: s.minVersion, max: s.maxStableVersion }]));
+
+export class AdminClient {
+  private constructor(
+    private readonly connection: BrokerConnection,
+    private readonly brokerVersions: ReadonlyMap<number, VersionRange>,
+    private readonly requestTimeoutMs: number,
+  ) {}
+
+  /** Connects to the first reachable bootstrap server, retrying with backoff until the deadline. */
+  static async connect(settings: ConnectionSettings): Promise<AdminClient> {
+    const deadline = Date.now() + settings.connectDeadlineMs;
+    let backoff = Math.max(settings.retryBackoffMs, 1);
+    let lastFailure = '';
+    for (;;) {
+      for (let i = 0; i < settings.bootstrap.length; i++) {
+        const { host, port } = settings.bootstrap[i]!;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) break;
+        let connection: BrokerConnection | undefined;
+        try {
+          connection = await BrokerConnection.open(host, port, settings.clientId, Math.min(settings.connectTimeoutMs, remaining));
+          const versions = await fetchApiVersions(connection, Math.min(settings.requestTimeoutMs, Math.max(remaining, 1)));
+          return new AdminClient(connection, versions, settings.requestTimeoutMs);
+        } catch (e) {
+          connection?.close();
+          if (!(e instanceof ConnectionError)) throw e;
+          // Java's NetworkClient names bootstrap nodes -1, -2, ...
+          lastFailure = `Connection to node ${-(i + 1)} (${host}:${port}) could not be established. Node may not be available.`;
+        }
+      }
+      if (Date.now() + backoff >= deadline) throw new ClusterUnreachableError(lastFailure);
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, Math.max(settings.retryBackoffMaxMs, backoff));
+    }
+  }
+
+  /** Whether the broker advertises the API at all. */
+  supports(apiKey: ApiKey, minVersion = 0): boolean {
+    return this.negotiate(apiKey, minVersion) !== undefined;
+  }
+
+  /** Sends a request at the highest version both sides support (at least `minVersion`). */
+  async send<K extends ApiKey>(apiKey: K, body: RequestInput<K>, minVersion = 0): Promise<ResponseMap[K]> {
+    const version = this.negotiate(apiKey, minVersion);
+    if (version === undefined) {
+      const name = API_SCHEMAS.find((s) => s.apiKey === apiKey)?.name ?? String(apiKey);
+      throw new KafkaApiError(ErrorCode.UNSUPPORTED_VERSION, `The broker does not support ${name} at version ${minVersion} or above.`);
+    }
+    return await this.connection.send(apiKey, version, body, this.requestTimeoutMs);
+  }
+
+  /** The version a request would use, or undefined when there is none in common. */
+  negotiate(apiKey: ApiKey, minVersion = 0): number | undefined {
+    const ours = OUR_VERSIONS.get(apiKey);
+    const theirs = this.brokerVersions.get(apiKey);
+    if (ours === undefined || theirs === undefined) return undefined;
+    const max = Math.min(ours.max, theirs.max);
+    return max >= Math.max(ours.min, theirs.min, minVersion) ? max : undefined;
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+}
+
+async function fetchApiVersions(connection: BrokerConnection, timeoutMs: number): Promise<Map<number, VersionRange>> {
+  let response = await connection
+    .send(ApiKey.ApiVersions, 3, { clientSoftwareName: 'kt', clientSoftwareVersion: ktVersion() }, timeoutMs)
+    .catch((e: Error) => {
+      // A broker older than ApiVersions v3 answers in the v0 layout, which v3 cannot decode.
+      if (e instanceof ConnectionError) throw e;
+      return undefined;
+    });
+  if (response === undefined || response.errorCode === ErrorCode.UNSUPPORTED_VERSION) {
+    response = await connection.send(ApiKey.ApiVersions, 0, {}, timeoutMs);
+  }
+  if (response.errorCode !== ErrorCode.NONE) throw apiError(response.errorCode, null);
+  return new Map(response.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }]));
+}

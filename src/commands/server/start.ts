@@ -1,0 +1,16 @@
+import { Command } from '@oclif/core';
+
+/**
+ * `kt server start [server.properties] [--override key=value]...` — kafka-server-start.sh.
+ * The properties file is optional (kt runs with Kafka's defaults and node.id 1 without one).
+ */
+export default class ServerStart extends Command {
+  static override summary = 'Start the embedded Kafka-compatible broker (kafka-server-start.sh).';
+  static override usage = 'server start [server.properties] [--override property=value]*';
+  static override strict = false;
+
+  async run(): Promise<void> {
+    const { runServerStart } = await import('../../cli/server-start.js');
+    process.exitCode = await runServerStart(this.argv);
+  }
+}

@@ -1,0 +1,21 @@
+import { Command } from '@oclif/core';
+
+/**
+ * `kt topics` — kafka-topics.sh. Kafka's jopt-simple option semantics and messages are
+ * reproduced by kt's own parser (src/cli/options.ts), so oclif passes argv through untouched.
+ */
+export default class Topics extends Command {
+  static override summary = 'Create, delete, describe, or change a topic (kafka-topics.sh).';
+  static override usage = 'topics --bootstrap-server <host:port> (--list | --describe | --create | --alter | --delete) [options]';
+  static override strict = false;
+  /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */
+  static readonly kafkaStyleHelp = true;
+
+  async run(): Promise<void> {
+    // Everything heavy loads inside run(), so `kt --help` and usage errors stay instant.
+    const { runTool } = await import('../cli/tool.js');
+    const { runTopics } = await import('../cli/topics-command.js');
+    const { TOPICS_OPTIONS } = await import('../cli/topics-options.js');
+    await runTool(this.argv, TOPICS_OPTIONS, () => runTopics(this.argv));
+  }
+}

@@ -1,0 +1,28 @@
+// gzip (codec 1). Java writes one GZIPOutputStream member; zlib's gunzip also reads several
+// members one after another, as Java's GZIPInputStream does.
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const gzipAsync = promisify(zlib.gzip);
+const gunzipAsync = promisify(zlib.gunzip);
+
+/** Kafka's compression.gzip.level: 1..9, or -1 for zlib's default (6). */
+function options(level: number | undefined): zlib.ZlibOptions {
+  return level === undefined ? {} : { level };
+}
+
+export function gzipCompress(data: Buffer, level?: number): Buffer {
+  return zlib.gzipSync(data, options(level));
+}
+
+export function gzipDecompress(data: Buffer): Buffer {
+  return zlib.gunzipSync(data);
+}
+
+export function gzipCompressAsync(data: Buffer, level?: number): Promise<Buffer> {
+  return gzipAsync(data, options(level));
+}
+
+export function gzipDecompressAsync(data: Buffer): Promise<Buffer> {
+  return gunzipAsync(data);
+}

@@ -1,0 +1,90 @@
+// Codec dispatch for the records area of a batch (everything after the 61-byte header).
+// Errors from a codec are rethrown as CompressionError so callers can map them to
+// CORRUPT_MESSAGE without knowing which library failed.
+import { CompressionType } from '../batch-header.js';
+import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync } from './gzip.js';
+import { lz4Compress, lz4Decompress, lz4DecompressAsync } from './lz4.js';
+import { snappyCompress, snappyDecompress } from './snappy.js';
+import { zstdCompress, zstdDecompress } from './zstd.js';
+
+export { CompressionType } from '../batch-header.js';
+
+export class CompressionError extends Error {
+  constructor(
+    readonly codec: CompressionType,
+    readonly operation: 'compress' | 'decompress',
+    cause: unknown,
+  ) {
+    super(`${CompressionType[codec] ?? `codec ${codec}`} ${operation} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'CompressionError';
+  }
+}
+
+function unknownCodec(codec: number): never {
+  throw new Error(`Unknown compression type id ${codec}`);
+}
+
+/**
+ * Compresses a batch's records area. `level` follows Kafka's compression.<codec>.level:
+ * gzip 1..9 (-1 default), zstd (default 3). snappy has no level; lz4's level is ignored
+ * (lz4-napi has a single fast level, where Java's default 9 means LZ4 HC).
+ */
+export function compress(codec: CompressionType, data: Buffer, level?: number): Buffer {
+  if (codec === CompressionType.None) return data;
+  try {
+    switch (codec) {
+      case CompressionType.Gzip:
+        return gzipCompress(data, level);
+      case CompressionType.Snappy:
+        return snappyCompress(data);
+      case CompressionType.Lz4:
+        return lz4Compress(data);
+      case CompressionType.Zstd:
+        return zstdCompress(data, level);
+      default:
+        return unknownCodec(codec);
+    }
+  } catch (error) {
+    throw new CompressionError(codec, 'compress', error);
+  }
+}
+
+export function decompress(codec: CompressionType, data: Buffer): Buffer {
+  if (codec === CompressionType.None) return data;
+  try {
+    switch (codec) {
+      case CompressionType.Gzip:
+        return gzipDecompress(data);
+      case CompressionType.Snappy:
+        return snappyDecompress(data);
+      case CompressionType.Lz4:
+        return lz4Decompress(data);
+      case CompressionType.Zstd:
+        return zstdDecompress(data);
+      default:
+        return unknownCodec(codec);
+    }
+  } catch (error) {
+    throw new CompressionError(codec, 'decompress', error);
+  }
+}
+
+/** Like compress, but gzip runs on libuv's thread pool; other codecs run inline (they are fast). */
+export async function compressAsync(codec: CompressionType, data: Buffer, level?: number): Promise<Buffer> {
+  if (codec !== CompressionType.Gzip) return compress(codec, data, level);
+  try {
+    return await gzipCompressAsync(data, level);
+  } catch (error) {
+    throw new CompressionError(codec, 'compress', error);
+  }
+}
+
+/** Like decompress, but gzip and lz4 run off the main thread; the others run inline. */
+export async function decompressAsync(codec: CompressionType, data: Buffer): Promise<Buffer> {
+  if (codec !== CompressionType.Gzip && codec !== CompressionType.Lz4) return decompress(codec, data);
+  try {
+    return codec === CompressionType.Gzip ? await gzipDecompressAsync(data) : await lz4DecompressAsync(data);
+  } catch (error) {
+    throw new CompressionError(codec, 'decompress', error);
+  }
+}

@@ -1,0 +1,57 @@
+// LZ4 (codec 3) in the LZ4 frame format, written the way Kafka's Lz4BlockOutputStream does:
+// FLG 0x60 (version 01, independent blocks, no checksums, no content size), BD 0x40 (64 KiB
+// blocks), a correct header checksum, blocks that are stored raw when they do not shrink, and
+// an end mark. Independent blocks matter: Java's reader rejects linked blocks, and the
+// reference library's default frame settings use linked ones.
+//
+// lz4-napi's compressFrameSync is not used for writing because it picks the block size itself
+// (it wrote BD 0x50 = 256 KiB for larger inputs). Its frame decoder (lz4_flex) reads any
+// standard frame: content size, block and content checksums, and, more leniently than Java,
+// linked blocks.
+import { compressSync as lz4CompressPrefixed, decompressFrame, decompressFrameSync } from 'lz4-napi';
+import { xxhash32 } from './xxhash32.js';
+
+const FRAME_MAGIC = 0x184d2204;
+const FLG_VERSION_01_INDEPENDENT_BLOCKS = 0x60;
+const BD_MAX_BLOCK_64KB = 0x40;
+const MAX_BLOCK_SIZE = 64 * 1024;
+const BLOCK_UNCOMPRESSED_FLAG = 0x80000000;
+/** lz4-napi's compressSync prefixes the block with its uncompressed size (uint32 LE). */
+const SIZE_PREFIX = 4;
+
+/** The 7-byte frame header Kafka writes: magic, FLG, BD, HC = (xxhash32(FLG..BD) >> 8) & 0xff. */
+export function lz4FrameHeader(): Buffer {
+  const header = Buffer.alloc(7);
+  header.writeUInt32LE(FRAME_MAGIC, 0);
+  header[4] = FLG_VERSION_01_INDEPENDENT_BLOCKS;
+  header[5] = BD_MAX_BLOCK_64KB;
+  header[6] = (xxhash32(header.subarray(4, 6), 0) >>> 8) & 0xff;
+  return header;
+}
+
+export function lz4Compress(data: Buffer): Buffer {
+  const parts: Buffer[] = [lz4FrameHeader()];
+  for (let pos = 0; pos < data.length; pos += MAX_BLOCK_SIZE) {
+    const block = data.subarray(pos, pos + MAX_BLOCK_SIZE);
+    const compressed = lz4CompressPrefixed(block);
+    const compressedSize = compressed.length - SIZE_PREFIX;
+    const blockHeader = Buffer.alloc(4);
+    if (compressedSize < block.length) {
+      blockHeader.writeUInt32LE(compressedSize, 0);
+      parts.push(blockHeader, compressed.subarray(SIZE_PREFIX));
+    } else {
+      blockHeader.writeUInt32LE((block.length | BLOCK_UNCOMPRESSED_FLAG) >>> 0, 0);
+      parts.push(blockHeader, block);
+    }
+  }
+  parts.push(Buffer.alloc(4)); // end mark
+  return Buffer.concat(parts);
+}
+
+export function lz4Decompress(data: Buffer): Buffer {
+  return decompressFrameSync(data);
+}
+
+export function lz4DecompressAsync(data: Buffer): Promise<Buffer> {
+  return decompressFrame(data);
+}

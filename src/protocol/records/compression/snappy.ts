@@ -1,0 +1,59 @@
+// snappy (codec 2). Java writes xerial snappy-java stream framing: a 16-byte header, then
+// int32-BE-length-prefixed raw snappy blocks of at most 32 KiB input each. Readers must also
+// take a bare raw snappy block (librdkafka and others may send it), which snappy-java falls
+// back to when the header is missing. This is NOT the official snappy framing (`sNaPpY`).
+import { compressSync as snappyCompressBlock, uncompressSync as snappyUncompressBlock } from 'snappy';
+
+/** 0x82 'S' 'N' 'A' 'P' 'P' 'Y' 0x00 */
+export const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
+export const XERIAL_HEADER_SIZE = 16;
+const XERIAL_VERSION = 1;
+const XERIAL_MIN_COMPATIBLE_VERSION = 1;
+/** snappy-java's default block size, which Kafka's producer uses. */
+const XERIAL_CHUNK_SIZE = 32 * 1024;
+
+function uncompressBlock(block: Buffer): Buffer {
+  return snappyUncompressBlock(block, { asBuffer: true }) as Buffer;
+}
+
+function startsWithXerialHeader(data: Buffer, pos: number): boolean {
+  return data.length - pos >= XERIAL_HEADER_SIZE && data[pos] === XERIAL_MAGIC[0] && data.compare(XERIAL_MAGIC, 0, 8, pos, pos + 8) === 0;
+}
+
+export function snappyCompress(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  const header = Buffer.alloc(XERIAL_HEADER_SIZE);
+  XERIAL_MAGIC.copy(header, 0);
+  header.writeInt32BE(XERIAL_VERSION, 8);
+  header.writeInt32BE(XERIAL_MIN_COMPATIBLE_VERSION, 12);
+  parts.push(header);
+  for (let pos = 0; pos < data.length; pos += XERIAL_CHUNK_SIZE) {
+    const block = snappyCompressBlock(data.subarray(pos, pos + XERIAL_CHUNK_SIZE));
+    const length = Buffer.alloc(4);
+    length.writeInt32BE(block.length, 0);
+    parts.push(length, block);
+  }
+  return Buffer.concat(parts);
+}
+
+export function snappyDecompress(data: Buffer): Buffer {
+  if (!startsWithXerialHeader(data, 0)) return uncompressBlock(data);
+  const parts: Buffer[] = [];
+  let pos = 0;
+  while (pos < data.length) {
+    // snappy-java also reads xerial streams concatenated one after another.
+    if (startsWithXerialHeader(data, pos)) {
+      const version = data.readInt32BE(pos + 8);
+      if (version < XERIAL_MIN_COMPATIBLE_VERSION) throw new Error(`Unsupported xerial snappy stream version ${version}`);
+      pos += XERIAL_HEADER_SIZE;
+      continue;
+    }
+    if (data.length - pos < 4) throw new Error('Truncated xerial snappy chunk length');
+    const length = data.readInt32BE(pos);
+    pos += 4;
+    if (length < 0 || length > data.length - pos) throw new Error(`Invalid xerial snappy chunk length ${length}`);
+    parts.push(uncompressBlock(data.subarray(pos, pos + length)));
+    pos += length;
+  }
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}

@@ -1,0 +1,257 @@
+// Produce hot path: validate the batches of one partition's `records` as opaque bytes, then
+// stamp offsets / leader epoch (and LogAppendTime) in place, never decoding records.
+//
+// Checked here, in the order Kafka's UnifiedLog/LogValidator applies them:
+//   structure  batchLength >= 49 and the batch inside the buffer; a trailing partial batch or
+//              leftover bytes are rejected (a fetch may end mid-batch, a produce may not)  -> 2
+//   magic      0/1 -> kind 'unsupported-magic' (Kafka 4.0 dropped message formats v0/v1);
+//              anything but 2 otherwise -> 87
+//   count      no batch at all -> 87; more than one batch -> 87 (produce v3+ carries exactly
+//              one batch per partition, ProduceRequest.validateRecords), unless allowed
+//   size       batch bigger than max.message.bytes -> 10
+//   crc        CRC-32C over attributes..end -> 2
+//   header     unknown codec id -> 2; zstd on produce < v7 -> 76; recordsCount <= 0 or
+//              != lastOffsetDelta + 1 -> 87; control batch from a client -> 87;
+//              producerId >= 0 with baseSequence < 0 -> 87
+//
+// Deliberately skipped (they need the records, which Kafka only reads when it decompresses
+// or iterates them): per-record offset deltas running 0..n-1, the real number of records
+// matching recordsCount, per-record timestamp bounds (message.timestamp.*.max.ms ->
+// INVALID_TIMESTAMP 32), null keys on compacted topics (INVALID_RECORD), record lengths and
+// varint sanity, and decompressibility of compressed batches. Also not checked: baseOffset
+// being 0 as sent by the producer (clients always send 0 and we overwrite it anyway).
+
+import {
+  ATTRIBUTES,
+  BASE_OFFSET,
+  BASE_SEQUENCE,
+  BASE_TIMESTAMP,
+  BATCH_HEADER_SIZE,
+  BATCH_LENGTH,
+  COMPRESSION_CODEC_MASK,
+  CONTROL_FLAG_MASK,
+  CRC,
+  CompressionType,
+  LAST_OFFSET_DELTA,
+  LOG_OVERHEAD,
+  MAGIC,
+  MAX_TIMESTAMP,
+  PARTITION_LEADER_EPOCH,
+  PRODUCER_EPOCH,
+  PRODUCER_ID,
+  RECORDS_COUNT,
+  TIMESTAMP_TYPE_MASK,
+  TRANSACTIONAL_FLAG_MASK,
+} from './batch-header.js';
+import { crc32c } from './crc32c.js';
+import { readInt64Number, writeInt64Number } from './int64.js';
+
+/** Kafka error codes the validator answers with (see errors.tsv). */
+export const RecordsErrorCode = {
+  CORRUPT_MESSAGE: 2,
+  MESSAGE_TOO_LARGE: 10,
+  UNSUPPORTED_VERSION: 35,
+  UNSUPPORTED_COMPRESSION_TYPE: 76,
+  INVALID_RECORD: 87,
+} as const;
+
+export type RecordsErrorKind =
+  | 'corrupt' // sizes or CRC do not add up
+  | 'unsupported-magic' // magic 0 or 1: old message format
+  | 'too-large' // a batch exceeds max.message.bytes
+  | 'unsupported-compression' // zstd on a produce version that predates it
+  | 'invalid-record'; // well-formed bytes that break a produce rule
+
+export interface RecordsError {
+  ok: false;
+  kind: RecordsErrorKind;
+  errorCode: number;
+  message: string;
+}
+
+/** Header facts of one validated batch; numbers are exact (int64 fields read without bigint). */
+export interface ValidatedBatch {
+  /** Byte position of the batch in the records buffer. */
+  position: number;
+  /** Whole batch size in bytes (batchLength + 12). */
+  size: number;
+  lastOffsetDelta: number;
+  recordCount: number;
+  baseTimestamp: number;
+  maxTimestamp: number;
+  compression: CompressionType;
+  /** Timestamp-type bit as sent (true = LogAppendTime). */
+  isLogAppendTime: boolean;
+  isTransactional: boolean;
+  isControl: boolean;
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+}
+
+export interface ValidatedRecords {
+  ok: true;
+  batches: ValidatedBatch[];
+  /** Sum of recordsCount over the batches. */
+  recordCount: number;
+  /** Offsets the append consumes: sum of lastOffsetDelta + 1 (equals recordCount once validated). */
+  offsetCount: number;
+  /** Largest batch maxTimestamp, -1 when every batch has -1. */
+  maxTimestamp: number;
+  /**
+   * Offset of the last record of the (first) batch holding maxTimestamp, relative to the first
+   * offset of the append (add the assigned first offset to get the log offset); -1 if no batch
+   * has a timestamp. This is Kafka's "shallow" offset of max timestamp used for the time index.
+   */
+  shallowOffsetDeltaOfMaxTimestamp: number;
+}
+
+export type RecordsValidation = ValidatedRecords | RecordsError;
+
+export interface ValidateOptions {
+  /** The topic's max.message.bytes: the largest batch accepted. */
+  maxMessageBytes: number;
+  /** Produce request version; when given and < 7, zstd batches are refused as Kafka does. */
+  produceVersion?: number;
+  /** Accept several batches (Kafka does not for produce v3+; useful for replication/tests). */
+  allowMultipleBatches?: boolean;
+}
+
+/** Smallest legal batchLength: the v2 header minus baseOffset and batchLength. */
+const MIN_BATCH_LENGTH = BATCH_HEADER_SIZE - LOG_OVERHEAD;
+const MAX_CODEC_ID = CompressionType.Zstd;
+
+function fail(kind: RecordsErrorKind, errorCode: number, message: string): RecordsError {
+  return { ok: false, kind, errorCode, message };
+}
+
+/** Validates a produce request's records for one partition. Never throws on bad input. */
+export function validateProducedRecords(records: Buffer, opts: ValidateOptions): RecordsValidation {
+  const batches: ValidatedBatch[] = [];
+  const end = records.length;
+  let pos = 0;
+  let recordCount = 0;
+  let offsetCount = 0;
+  let maxTimestamp = -1;
+  let shallowOffsetDeltaOfMaxTimestamp = -1;
+
+  while (pos < end) {
+    if (end - pos < LOG_OVERHEAD) {
+      return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Trailing ${end - pos} bytes at position ${pos} are not a record batch`);
+    }
+    const batchLength = records.readInt32BE(pos + BATCH_LENGTH);
+    if (batchLength < MIN_BATCH_LENGTH) {
+      return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} has batchLength ${batchLength}, below the minimum ${MIN_BATCH_LENGTH}`);
+    }
+    const size = batchLength + LOG_OVERHEAD;
+    if (size > end - pos) {
+      return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} declares ${size} bytes but only ${end - pos} remain`);
+    }
+
+    const magic = records.readInt8(pos + MAGIC);
+    if (magic === 0 || magic === 1) {
+      return fail('unsupported-magic', RecordsErrorCode.UNSUPPORTED_VERSION, `Record batch magic ${magic} (message format v${magic}) is not supported; only magic 2 is`);
+    }
+    if (magic !== 2) {
+      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Record batch at position ${pos} has unknown magic ${magic}`);
+    }
+    if (batches.length === 1 && !opts.allowMultipleBatches) {
+      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Produce requests are only allowed to contain exactly one record batch per partition');
+    }
+    if (size > opts.maxMessageBytes) {
+      return fail('too-large', RecordsErrorCode.MESSAGE_TOO_LARGE, `Record batch of ${size} bytes exceeds the maximum of ${opts.maxMessageBytes} bytes`);
+    }
+    const storedCrc = records.readUInt32BE(pos + CRC);
+    const computedCrc = crc32c(records.subarray(pos + ATTRIBUTES, pos + size));
+    if (storedCrc !== computedCrc) {
+      return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} is corrupt (stored crc = ${storedCrc}, computed crc = ${computedCrc})`);
+    }
+
+    const attributes = records.readInt16BE(pos + ATTRIBUTES);
+    const compression = attributes & COMPRESSION_CODEC_MASK;
+    if (compression > MAX_CODEC_ID) {
+      return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Unknown compression type id ${compression}`);
+    }
+    if (compression === CompressionType.Zstd && opts.produceVersion !== undefined && opts.produceVersion < 7) {
+      return fail('unsupported-compression', RecordsErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `Produce requests with version ${opts.produceVersion} are not allowed to use ZStandard compression`);
+    }
+    const lastOffsetDelta = records.readInt32BE(pos + LAST_OFFSET_DELTA);
+    const count = records.readInt32BE(pos + RECORDS_COUNT);
+    if (count <= 0) {
+      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid reported count for record batch: ${count}`);
+    }
+    if (lastOffsetDelta + 1 !== count) {
+      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Inconsistent batch offset range: lastOffsetDelta ${lastOffsetDelta} with record count ${count}`);
+    }
+    const isControl = (attributes & CONTROL_FLAG_MASK) !== 0;
+    if (isControl) {
+      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records');
+    }
+    const producerId = readInt64Number(records, pos + PRODUCER_ID);
+    const baseSequence = records.readInt32BE(pos + BASE_SEQUENCE);
+    if (producerId >= 0 && baseSequence < 0) {
+      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`);
+    }
+
+    const batchMaxTimestamp = readInt64Number(records, pos + MAX_TIMESTAMP);
+    if (batchMaxTimestamp > maxTimestamp) {
+      maxTimestamp = batchMaxTimestamp;
+      shallowOffsetDeltaOfMaxTimestamp = offsetCount + lastOffsetDelta;
+    }
+    batches.push({
+      position: pos,
+      size,
+      lastOffsetDelta,
+      recordCount: count,
+      baseTimestamp: readInt64Number(records, pos + BASE_TIMESTAMP),
+      maxTimestamp: batchMaxTimestamp,
+      compression,
+      isLogAppendTime: (attributes & TIMESTAMP_TYPE_MASK) !== 0,
+      isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
+      isControl,
+      producerId,
+      producerEpoch: records.readInt16BE(pos + PRODUCER_EPOCH),
+      baseSequence,
+    });
+    recordCount += count;
+    offsetCount += lastOffsetDelta + 1;
+    pos += size;
+  }
+
+  if (batches.length === 0) {
+    return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Produce request has no record batch for the partition');
+  }
+  return { ok: true, batches, recordCount, offsetCount, maxTimestamp, shallowOffsetDeltaOfMaxTimestamp };
+}
+
+/**
+ * Stamps baseOffset (consecutive from firstOffset) and partitionLeaderEpoch into each batch, in
+ * place. Both fields lie before the CRC-covered range, so the CRC stays valid.
+ * Returns the next offset after the last assigned one (the new log end offset).
+ */
+export function assignOffsets(records: Buffer, batches: readonly ValidatedBatch[], firstOffset: number, leaderEpoch: number): number {
+  let nextOffset = firstOffset;
+  for (const batch of batches) {
+    writeInt64Number(records, nextOffset, batch.position + BASE_OFFSET);
+    records.writeInt32BE(leaderEpoch, batch.position + PARTITION_LEADER_EPOCH);
+    nextOffset += batch.lastOffsetDelta + 1;
+  }
+  return nextOffset;
+}
+
+/**
+ * For LogAppendTime topics: sets the timestamp-type bit and maxTimestamp = nowMs in each batch
+ * and recomputes the CRC (both fields are CRC-covered). baseTimestamp is left alone, as in Kafka;
+ * readers take every record's timestamp from maxTimestamp. Updates the batch descriptors too.
+ */
+export function setLogAppendTime(records: Buffer, batches: ValidatedBatch[], nowMs: number): void {
+  for (const batch of batches) {
+    const pos = batch.position;
+    const attributes = records.readInt16BE(pos + ATTRIBUTES);
+    records.writeInt16BE(attributes | TIMESTAMP_TYPE_MASK, pos + ATTRIBUTES);
+    writeInt64Number(records, nowMs, pos + MAX_TIMESTAMP);
+    records.writeUInt32BE(crc32c(records.subarray(pos + ATTRIBUTES, pos + batch.size)), pos + CRC);
+    batch.maxTimestamp = nowMs;
+    batch.isLogAppendTime = true;
+  }
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { crc32c } from '../../../src/protocol/records/crc32c.js';
+import {
+  assignOffsets,
+  setLogAppendTime,
+  validateProducedRecords,
+  type RecordsError,
+  type RecordsValidation,
+  type ValidatedRecords,
+} from '../../../src/protocol/records/validate.js';
+import { rawBatch } from './raw-batch.js';
+
+const opts = { maxMessageBytes: 1_048_588 };
+
+function expectOk(result: RecordsValidation): ValidatedRecords {
+  if (!result.ok) throw new Error(`expected ok, got ${result.message}`);
+  return result;
+}
+
+function expectError(result: RecordsValidation): RecordsError {
+  if (result.ok) throw new Error('expected an error');
+  return result;
+}
+
+describe('validateProducedRecords', () => {
+  it('accepts a well-formed batch and reports its header facts', () => {
+    const batch = rawBatch({ attributes: 0x13, producerId: 4000n, producerEpoch: 3, baseSequence: 17 });
+    const result = expectOk(validateProducedRecords(batch, opts));
+    expect(result.batches).toEqual([
+      {
+        position: 0,
+        size: 71,
+        lastOffsetDelta: 2,
+        recordCount: 3,
+        baseTimestamp: 1_700_000_000_000,
+        maxTimestamp: 1_700_000_000_005,
+        compression: 3,
+        isLogAppendTime: false,
+        isTransactional: true,
+        isControl: false,
+        producerId: 4000,
+        producerEpoch: 3,
+        baseSequence: 17,
+      },
+    ]);
+    expect(result.recordCount).toBe(3);
+    expect(result.offsetCount).toBe(3);
+    expect(result.maxTimestamp).toBe(1_700_000_000_005);
+    expect(result.shallowOffsetDeltaOfMaxTimestamp).toBe(2);
+  });
+
+  it('walks several batches when allowed and tracks the max timestamp batch', () => {
+    const records = Buffer.concat([
+      rawBatch({ maxTimestamp: 10n }),
+      rawBatch({ maxTimestamp: 30n, lastOffsetDelta: 0, recordsCount: 1 }),
+      rawBatch({ maxTimestamp: 30n }),
+    ]);
+    const result = expectOk(validateProducedRecords(records, { ...opts, allowMultipleBatches: true }));
+    expect(result.batches.map((b) => b.position)).toEqual([0, 71, 142]);
+    expect(result.recordCount).toBe(7);
+    expect(result.maxTimestamp).toBe(30);
+    expect(result.shallowOffsetDeltaOfMaxTimestamp).toBe(3);
+  });
+
+  it('refuses a second batch by default (INVALID_RECORD)', () => {
+    const error = expectError(validateProducedRecords(Buffer.concat([rawBatch(), rawBatch()]), opts));
+    expect(error.errorCode).toBe(87);
+  });
+
+  it('answers CORRUPT_MESSAGE for a bad CRC', () => {
+    const batch = rawBatch();
+    batch[65] ^= 0xff;
+    const error = expectError(validateProducedRecords(batch, opts));
+    expect(error).toMatchObject({ kind: 'corrupt', errorCode: 2 });
+  });
+
+  it('answers CORRUPT_MESSAGE for a truncated batch, a short tail and a tiny batchLength', () => {
+    const batch = rawBatch();
+    expect(expectError(validateProducedRecords(batch.subarray(0, 70), opts)).errorCode).toBe(2);
+    expect(expectError(validateProducedRecords(batch.subarray(0, 11), opts)).errorCode).toBe(2);
+    const tooShort = Buffer.from(batch);
+    tooShort.writeInt32BE(48, 8);
+    expect(expectError(validateProducedRecords(tooShort, opts)).errorCode).toBe(2);
+  });
+
+  it('gives magic 0 and 1 their own kind and UNSUPPORTED_VERSION; unknown magic is INVALID_RECORD', () => {
+    expect(expectError(validateProducedRecords(rawBatch({ magic: 1 }), opts))).toMatchObject({ kind: 'unsupported-magic', errorCode: 35 });
+    expect(expectError(validateProducedRecords(rawBatch({ magic: 0 }), opts))).toMatchObject({ kind: 'unsupported-magic', errorCode: 35 });
+    expect(expectError(validateProducedRecords(rawBatch({ magic: 3 }), opts))).toMatchObject({ kind: 'invalid-record', errorCode: 87 });
+  });
+
+  it('answers MESSAGE_TOO_LARGE above max.message.bytes and accepts exactly the limit', () => {
+    const batch = rawBatch();
+    expect(expectError(validateProducedRecords(batch, { maxMessageBytes: 70 }))).toMatchObject({ kind: 'too-large', errorCode: 10 });
+    expect(validateProducedRecords(batch, { maxMessageBytes: 71 }).ok).toBe(true);
+  });
+
+  it('answers INVALID_RECORD for empty records, zero count, inconsistent count, control batch, missing sequence', () => {
+    expect(expectError(validateProducedRecords(Buffer.alloc(0), opts)).errorCode).toBe(87);
+    expect(expectError(validateProducedRecords(rawBatch({ recordsCount: 0, lastOffsetDelta: -1 }), opts)).errorCode).toBe(87);
+    expect(expectError(validateProducedRecords(rawBatch({ recordsCount: 2 }), opts)).errorCode).toBe(87);
+    expect(expectError(validateProducedRecords(rawBatch({ attributes: 0x30 }), opts)).errorCode).toBe(87);
+    expect(expectError(validateProducedRecords(rawBatch({ producerId: 1n, baseSequence: -1 }), opts)).errorCode).toBe(87);
+  });
+
+  it('refuses zstd on produce < v7 and unknown codec ids', () => {
+    const zstd = rawBatch({ attributes: 4 });
+    expect(expectError(validateProducedRecords(zstd, { ...opts, produceVersion: 6 })).errorCode).toBe(76);
+    expect(validateProducedRecords(zstd, { ...opts, produceVersion: 7 }).ok).toBe(true);
+    expect(expectError(validateProducedRecords(rawBatch({ attributes: 5 }), opts)).errorCode).toBe(2);
+  });
+});
+
+describe('assignOffsets', () => {
+  it('patches exactly baseOffset and partitionLeaderEpoch of every batch', () => {
+    const records = Buffer.concat([rawBatch(), rawBatch({ lastOffsetDelta: 0, recordsCount: 1 })]);
+    const before = Buffer.from(records);
+    const result = expectOk(validateProducedRecords(records, { ...opts, allowMultipleBatches: true }));
+    const next = assignOffsets(records, result.batches, 2 ** 40 + 5, 7);
+    expect(next).toBe(2 ** 40 + 9);
+    expect(records.readBigInt64BE(0)).toBe(2n ** 40n + 5n);
+    expect(records.readInt32BE(12)).toBe(7);
+    expect(records.readBigInt64BE(71)).toBe(2n ** 40n + 8n);
+    expect(records.readInt32BE(71 + 12)).toBe(7);
+    const changed: number[] = [];
+    for (let i = 0; i < records.length; i++) if (records[i] !== before[i]) changed.push(i);
+    const patchable = (p: number) => [p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 12, p + 13, p + 14, p + 15];
+    for (const i of changed) expect([...patchable(0), ...patchable(71)]).toContain(i);
+    // The patched batches still validate: the CRC does not cover the patched fields.
+    expect(validateProducedRecords(records, { ...opts, allowMultipleBatches: true }).ok).toBe(true);
+  });
+});
+
+describe('setLogAppendTime', () => {
+  it('sets the timestamp-type bit and maxTimestamp and keeps the CRC valid', () => {
+    const records = rawBatch({ attributes: 0x01 });
+    const result = expectOk(validateProducedRecords(records, opts));
+    setLogAppendTime(records, result.batches, 1_800_000_000_123);
+    expect(records.readInt16BE(21)).toBe(0x09);
+    expect(records.readBigInt64BE(35)).toBe(1_800_000_000_123n);
+    expect(records.readBigInt64BE(27)).toBe(1_700_000_000_000n);
+    expect(records.readUInt32BE(17)).toBe(crc32c(records.subarray(21)));
+    expect(result.batches[0]).toMatchObject({ maxTimestamp: 1_800_000_000_123, isLogAppendTime: true });
+    expect(validateProducedRecords(records, opts).ok).toBe(true);
+  });
+});
