@@ -124,7 +124,3 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
   fs.renameSync(tmp, path);
   fsyncDir(dirname(path));
 }
-
-export function fileExists(path: string): boolean {
-  return fs.existsSync(path);
-}

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { BATCH_HEADER_SIZE, BATCH_LENGTH, LAST_OFFSET_DELTA, LOG_OVERHEAD, PARTITION_LEADER_EPOCH } from '../../protocol/records/batch-header.js';
-import { readInt64Number, writeInt64Number } from '../../protocol/records/int64.js';
+import { PARTITION_LEADER_EPOCH } from '../../protocol/records/batch-header.js';
+import { writeInt64Number } from '../../protocol/records/int64.js';
 import type { LogConfig } from './config.js';
 import { KafkaStorageError, RecordListTooLargeError } from './errors.js';
 import {
@@ -15,9 +15,11 @@ import {
   deleteDirName,
   fsyncDir,
   parseSegmentFileName,
+  writeFileAtomic,
 } from './files.js';
-import { firstRecordAtOrAfter, offsetOfMaxTimestampInBatch, type RecordsDecompressor } from './record-timestamps.js';
+import type { RecordsDecompressor } from './record-timestamps.js';
 import { LogSegment } from './segment.js';
+import { findOffsetForTimestamp, findOffsetOfMaxTimestamp, floorSegmentIndex, readBatches } from './segment-search.js';
 
 export interface AppendBatch {
   /** Byte position of the batch in the appended buffer. */
@@ -151,17 +153,7 @@ export class PartitionLog {
 
   /** Writes partition.metadata (`version: 0`, `topic_id: <id>`), atomically. */
   writePartitionMetadata(topicId: string): void {
-    const path = join(this.dir, PARTITION_METADATA_FILE);
-    const tmp = path + '.tmp';
-    fs.writeFileSync(tmp, `version: 0\ntopic_id: ${topicId}\n`);
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, path);
-    fsyncDir(this.dir);
+    writeFileAtomic(join(this.dir, PARTITION_METADATA_FILE), `version: 0\ntopic_id: ${topicId}\n`);
     this._topicId = topicId;
   }
 
@@ -285,21 +277,8 @@ export class PartitionLog {
     return this.segments[this.segments.length - 1]!;
   }
 
-  /** Index of the segment with the greatest base offset <= offset (0 if none). */
   private floorSegmentIndex(offset: number): number {
-    let lo = 0;
-    let hi = this.segments.length - 1;
-    let found = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.segments[mid]!.baseOffset <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
+    return floorSegmentIndex(this.segments, offset);
   }
 
   // ---------------------------------------------------------------- append
@@ -407,92 +386,26 @@ export class PartitionLog {
   read(offset: number, maxBytes: number, minOneBatch: boolean, maxOffset = Infinity): ReadResult {
     this.ensureOpen();
     if (offset < this._logStartOffset || offset > this.nextOffset) return { outOfRange: true };
-    const empty: ReadResult = { records: Buffer.alloc(0), outOfRange: false };
-    if (offset === this.nextOffset || offset >= maxOffset) return empty;
-
-    const interval = this.config.indexIntervalBytes;
-    let i = this.floorSegmentIndex(offset);
-    let start = null;
-    for (; i < this.segments.length; i++) {
-      start = this.segments[i]!.locate(offset, interval);
-      if (start !== null) break;
-    }
-    if (start === null || start.lastOffset >= maxOffset) return empty;
-
-    const budget = minOneBatch ? Math.max(maxBytes, start.size) : maxBytes;
-    if (start.size > budget) return empty;
-    let available = this.segments[i]!.size - start.position;
-    for (let j = i + 1; j < this.segments.length && available < budget; j++) available += this.segments[j]!.size;
-    const total = Math.min(budget, available);
-
-    const buf = Buffer.allocUnsafe(total);
-    let filled = 0;
-    let position = start.position;
-    for (let j = i; j < this.segments.length && filled < total; j++) {
-      const segment = this.segments[j]!;
-      const length = Math.min(total - filled, segment.size - position);
-      if (length > 0) filled += segment.readInto(buf, filled, position, length);
-      position = 0;
-    }
-    return { records: buf.subarray(0, wholeBatchesLength(buf, filled, maxOffset)), outOfRange: false };
+    if (offset === this.nextOffset || offset >= maxOffset) return { records: Buffer.alloc(0), outOfRange: false };
+    return { records: readBatches(this.segments, offset, maxBytes, minOneBatch, maxOffset, this.config.indexIntervalBytes), outOfRange: false };
   }
 
   // ---------------------------------------------------------------- timestamps (ListOffsets)
 
   /**
-   * Kafka's fetchOffsetByTimestamp: the first record at or after logStartOffset whose timestamp
-   * is >= `timestamp`, found through the first segment whose largest timestamp qualifies, its
-   * time index, its offset index, then a forward scan. Null when no record qualifies.
+   * Kafka's fetchOffsetByTimestamp: the first record at or after the log start offset whose
+   * timestamp is >= `timestamp` (time index, then offset index, then a forward scan). Null when
+   * no record qualifies.
    */
   offsetForTimestamp(timestamp: number): { offset: number; timestamp: number } | null {
     this.ensureOpen();
-    const interval = this.config.indexIntervalBytes;
-    const startOffset = this._logStartOffset;
-    for (let i = this.floorSegmentIndex(startOffset); i < this.segments.length; i++) {
-      const segment = this.segments[i]!;
-      if (segment.maxTimestampSoFar(interval).timestamp < timestamp) continue;
-      const fromOffset = Math.max(segment.timeIndex.lookup(timestamp).offset, startOffset);
-      const cursor = segment.cursor(segment.offsetIndex.lookup(fromOffset).position);
-      while (cursor.next()) {
-        if (cursor.maxTimestamp < timestamp || cursor.lastOffset < startOffset) continue;
-        const found = firstRecordAtOrAfter(this.readBatch(segment, cursor.position, cursor.size), timestamp, startOffset, this.decompress);
-        if (found) return found;
-      }
-    }
-    return null;
+    return findOffsetForTimestamp(this.segments, timestamp, this._logStartOffset, this.config.indexIntervalBytes, this.decompress);
   }
 
-  /**
-   * ListOffsets MAX_TIMESTAMP (-3): the record holding the largest timestamp (the first such
-   * segment and batch), with that timestamp. Null for an empty log.
-   */
+  /** ListOffsets MAX_TIMESTAMP (-3): the record holding the largest timestamp. Null for an empty log. */
   offsetOfMaxTimestamp(): { offset: number; timestamp: number } | null {
     this.ensureOpen();
-    const interval = this.config.indexIntervalBytes;
-    let best: LogSegment | null = null;
-    let bestTimestamp = -Infinity;
-    let bestOffset = 0;
-    for (const segment of this.segments) {
-      const max = segment.maxTimestampSoFar(interval);
-      if (max.timestamp > bestTimestamp) {
-        best = segment;
-        bestTimestamp = max.timestamp;
-        bestOffset = max.offset;
-      }
-    }
-    if (best === null) return null;
-    const cursor = best.cursor(best.offsetIndex.lookup(bestOffset).position);
-    while (cursor.next()) {
-      if (cursor.maxTimestamp !== bestTimestamp) continue;
-      const batch = this.readBatch(best, cursor.position, cursor.size);
-      return { offset: offsetOfMaxTimestampInBatch(batch, this.decompress), timestamp: bestTimestamp };
-    }
-    return null;
-  }
-
-  private readBatch(segment: LogSegment, position: number, size: number): Buffer {
-    const batch = Buffer.allocUnsafe(size);
-    return batch.subarray(0, segment.readInto(batch, 0, position, size));
+    return findOffsetOfMaxTimestamp(this.segments, this.config.indexIntervalBytes, this.decompress);
   }
 
   // ---------------------------------------------------------------- flush and lifecycle
@@ -574,21 +487,6 @@ export class PartitionLog {
   private ensureOpen(): void {
     if (this.closed) throw new KafkaStorageError(`Log for ${this.topic}-${this.partition} is closed`);
   }
-}
-
-/**
- * Length of the whole batches at the start of buf[0, filled) whose last offset is below maxOffset.
- * Only batch headers are read.
- */
-function wholeBatchesLength(buf: Buffer, filled: number, maxOffset: number): number {
-  let cut = 0;
-  while (filled - cut >= BATCH_HEADER_SIZE) {
-    const size = buf.readInt32BE(cut + BATCH_LENGTH) + LOG_OVERHEAD;
-    if (size < BATCH_HEADER_SIZE || size > filled - cut) break;
-    if (maxOffset !== Infinity && readInt64Number(buf, cut) + buf.readInt32BE(cut + LAST_OFFSET_DELTA) >= maxOffset) break;
-    cut += size;
-  }
-  return cut;
 }
 
 async function fsyncFileAsync(path: string, flags: string): Promise<void> {
