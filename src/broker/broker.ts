@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { LogManager, type LogConfig, type PartitionLog } from './log/index.js';
 import { BrokerConfig } from './config.js';
+import { decompress } from '../protocol/records/compression/index.js';
 import { createLogger, type Logger, type LogLevel, type LogSink } from './logger.js';
 import { TopicRegistry, type TopicMetadata } from './metadata/topic-registry.js';
 import { effectiveTopicConfig } from './topic-configs.js';
@@ -44,7 +45,17 @@ export class Broker {
     const logDirs = this.config.logDirs;
     for (const d of logDirs) mkdirSync(d, { recursive: true });
     this.topics = TopicRegistry.open(logDirs[0]!);
-    this.logs = LogManager.open({ logDirs, defaultConfig: this.logConfigFor({}) });
+    this.logs = LogManager.open({
+      logDirs,
+      defaultConfig: this.logConfigFor({}),
+      topicConfig: (name) => {
+        const t = this.topics.get(name);
+        return t ? this.logConfigFor(t.configs) : undefined;
+      },
+      // ListOffsets by timestamp answers per record, which needs compressed batches opened.
+      decompress,
+      warn: (m) => this.logger.warn(m),
+    });
     this.apis = new HandlerRegistry(ALL_HANDLERS);
     this.listeners = new ListenerGroup(this, this.apis);
     this.groups = new GroupCoordinator({
@@ -169,12 +180,9 @@ export class Broker {
   private reconcileLogs(): void {
     const known = new Set<string>();
     for (const t of this.topics.all()) {
-      const logConfig = this.logConfigFor(t.configs);
       for (let p = 0; p < t.partitions; p++) {
         known.add(`${t.name}-${p}`);
-        const log = this.logs.get(t.name, p);
-        if (log) log.updateConfig(logConfig);
-        else this.logs.create(t.name, p, logConfig, t.topicId);
+        if (!this.logs.get(t.name, p)) this.logs.create(t.name, p, this.logConfigFor(t.configs), t.topicId);
       }
     }
     for (const log of this.logs.all()) {

@@ -26,6 +26,8 @@ export interface LogManagerOpenOptions {
   topicConfig?: (topic: string) => LogConfig | undefined;
   now?: () => number;
   decompress?: RecordsDecompressor;
+  /** Where recovery problems are reported (the broker's logger); default process.emitWarning. */
+  warn?: (message: string) => void;
 }
 
 /** Content of `.kafka_cleanshutdown`; a single node has no broker epoch to speak of. */
@@ -39,6 +41,7 @@ export class LogManager {
   private readonly defaultConfig: LogConfig;
   private readonly now: (() => number) | undefined;
   private readonly decompress: RecordsDecompressor | undefined;
+  private readonly warn: (message: string) => void;
   private closed = false;
 
   private constructor(opts: LogManagerOpenOptions) {
@@ -47,6 +50,7 @@ export class LogManager {
     this.defaultConfig = opts.defaultConfig;
     this.now = opts.now;
     this.decompress = opts.decompress;
+    this.warn = opts.warn ?? ((m) => process.emitWarning(m));
   }
 
   /**
@@ -69,7 +73,7 @@ export class LogManager {
     fs.mkdirSync(logDir, { recursive: true });
     const marker = join(logDir, CLEAN_SHUTDOWN_FILE);
     const cleanShutdown = fs.existsSync(marker);
-    const warn = (file: string) => (err: Error) => process.emitWarning(`Ignoring corrupt ${join(logDir, file)}: ${err.message}`);
+    const warn = (file: string) => (err: Error) => this.warn(`Ignoring corrupt ${join(logDir, file)}: ${err.message}`);
     const recoveryPoints = readOffsetCheckpoint(join(logDir, RECOVERY_POINT_CHECKPOINT), warn(RECOVERY_POINT_CHECKPOINT));
     const logStartOffsets = readOffsetCheckpoint(join(logDir, LOG_START_OFFSET_CHECKPOINT), warn(LOG_START_OFFSET_CHECKPOINT));
 
@@ -96,6 +100,7 @@ export class LogManager {
           logStartOffset: logStartOffsets.get(key),
           now: this.now,
           decompress: this.decompress,
+          warn: this.warn,
         }),
       );
       this.logDirOf.set(key, logDir);
@@ -128,6 +133,7 @@ export class LogManager {
       cleanShutdown: true,
       now: this.now,
       decompress: this.decompress,
+      warn: this.warn,
     });
     fsyncDir(logDir);
     if (topicId !== undefined) log.writePartitionMetadata(topicId);

@@ -54,6 +54,8 @@ export interface PartitionLogOpenOptions {
   now?: () => number;
   /** Lets ListOffsets look inside compressed batches (record-level answers, as Kafka gives). */
   decompress?: RecordsDecompressor;
+  /** Where recovery and flush problems are reported (the broker's logger); default process.emitWarning. */
+  warn?: (message: string) => void;
 }
 
 /** What opening the log had to repair; all zero after a clean shutdown with intact files. */
@@ -73,6 +75,7 @@ export class PartitionLog {
   private config: LogConfig;
   private readonly now: () => number;
   private readonly decompress: RecordsDecompressor | undefined;
+  private readonly warn: (message: string) => void;
   private readonly segments: LogSegment[];
   private nextOffset: number;
   private _logStartOffset: number;
@@ -92,6 +95,7 @@ export class PartitionLog {
     this.config = { ...opts.config };
     this.now = opts.now ?? Date.now;
     this.decompress = opts.decompress;
+    this.warn = opts.warn ?? ((m) => process.emitWarning(m));
     this.lastFlushTime = this.now();
     this.segments = [];
     this.nextOffset = 0;
@@ -218,7 +222,7 @@ export class PartitionLog {
     const result = segment.recover(this.config.indexIntervalBytes, minOffset);
     this.countRecovery(result.truncatedBytes);
     if (result.truncatedBytes > 0) {
-      process.emitWarning(`Truncated ${result.truncatedBytes} invalid bytes at the end of ${segment.logPath}: ${result.problem}`);
+      this.warn(`Truncated ${result.truncatedBytes} invalid bytes at the end of ${segment.logPath}: ${result.problem}`);
     }
     if (result.problem !== null && dropLater) {
       const later = this.segments.splice(i + 1);
@@ -341,7 +345,7 @@ export class PartitionLog {
       try {
         listener();
       } catch (err) {
-        process.emitWarning(`onAppend listener failed: ${(err as Error).message}`);
+        this.warn(`onAppend listener failed: ${(err as Error).message}`);
       }
     }
     return { firstOffset, lastOffset, logAppendTime: now };
@@ -451,7 +455,7 @@ export class PartitionLog {
         if (!this.closed && upTo > this._recoveryPoint) this._recoveryPoint = Math.min(upTo, this.nextOffset);
       },
       (err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT') process.emitWarning(`Background flush of ${dir} failed: ${err.message}`);
+        if (err.code !== 'ENOENT') this.warn(`Background flush of ${dir} failed: ${err.message}`);
       },
     );
     this.backgroundFlushes = Promise.all([this.backgroundFlushes, work]).then(() => undefined);

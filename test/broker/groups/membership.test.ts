@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/protocol/errors.js';
 import { ctx, heartbeatRequest, isResolved, joinRequest, joinWithHandshake, startHarness, syncRequest, type Harness } from './harness.js';
 
-/** Two dynamic members (a leads) in a Stable generation 1 with assignments 'to-a' / 'to-b'. */
+/** Starts a JoinGroup v5 as clients send it: dynamic members go through the member-id handshake first. */
+async function startJoin(h: Harness, clientId: string, fields: Parameters<typeof joinRequest>[0] = {}) {
+  if (fields.groupInstanceId) return { response: h.coordinator.joinGroup(joinRequest(fields), ctx(5, clientId)) };
+  return joinWithHandshake(h, clientId, fields);
+}
+
+/** Members a (leader) and b in a Stable generation 1 with assignments 'to-a' / 'to-b'. */
 async function stableGroup(h: Harness, extra: { a?: Parameters<typeof joinRequest>[0]; b?: Parameters<typeof joinRequest>[0] } = {}) {
-  const a = await joinWithHandshake(h, 'a', extra.a);
-  const b = await joinWithHandshake(h, 'b', extra.b);
+  const pa = await startJoin(h, 'a', extra.a);
+  const pb = await startJoin(h, 'b', extra.b);
   h.clock.advance(0);
-  const [ja, jb] = await Promise.all([a.response, b.response]);
-  const followerSync = h.coordinator.syncGroup(syncRequest({ memberId: jb.memberId, groupInstanceId: jb.memberId === b.memberId ? (extra.b?.groupInstanceId ?? null) : null }), ctx(5));
+  const [ja, jb] = await Promise.all([pa.response, pb.response]);
+  expect(ja.leader).toBe(ja.memberId);
+  const followerSync = h.coordinator.syncGroup(syncRequest({ memberId: jb.memberId, groupInstanceId: extra.b?.groupInstanceId ?? null }), ctx(5));
   await h.coordinator.syncGroup(
     syncRequest({
       memberId: ja.memberId,
@@ -20,7 +27,7 @@ async function stableGroup(h: Harness, extra: { a?: Parameters<typeof joinReques
     }),
     ctx(5),
   );
-  await followerSync;
+  expect((await followerSync).assignment).toEqual(Buffer.from('to-b'));
   return { a: ja.memberId, b: jb.memberId };
 }
 
@@ -187,8 +194,8 @@ describe('static membership (group.instance.id)', () => {
     const v9 = await h.coordinator.joinGroup(joinRequest({ groupInstanceId: 'instance-a' }), ctx(9, 'a'));
     expect(v9).toMatchObject({ errorCode: ErrorCode.NONE, generationId: 1, leader: 'instance-a-uuid4', memberId: 'instance-a-uuid4', skipAssignment: true });
     expect(v9.members.map((m) => [m.memberId, m.groupInstanceId])).toEqual([
-      ['instance-a-uuid4', 'instance-a'],
       ['b-uuid2', null],
+      ['instance-a-uuid4', 'instance-a'],
     ]);
   });
 

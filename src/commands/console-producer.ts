@@ -1,0 +1,17 @@
+import { Command } from '@oclif/core';
+
+/** `kt console-producer` — kafka-console-producer.sh: stdin lines become records. */
+export default class ConsoleProducer extends Command {
+  static override summary = 'Read lines from standard input and publish them to Kafka (kafka-console-producer.sh).';
+  static override usage = 'console-producer --bootstrap-server <host:port> --topic <topic> [options]';
+  static override strict = false;
+  /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */
+  static readonly kafkaStyleHelp = true;
+
+  async run(): Promise<void> {
+    const { runTool } = await import('../cli/tool.js');
+    const { runConsoleProducer } = await import('../cli/console-producer.js');
+    const { PRODUCER_OPTIONS } = await import('../cli/producer-options.js');
+    await runTool(this.argv, PRODUCER_OPTIONS, () => runConsoleProducer(this.argv));
+  }
+}
