@@ -10,7 +10,7 @@ import { effectiveTopicConfig } from './topic-configs.js';
 import { HandlerRegistry } from './apis/registry.js';
 import { ALL_HANDLERS } from './apis/index.js';
 import { ListenerGroup } from './network/listener.js';
-import { GroupCoordinator } from './groups/index.js';
+import { GroupCoordinator, groupCoordinatorConfigFrom } from './groups/index.js';
 
 export interface BrokerOptions {
   config: BrokerConfig;
@@ -59,14 +59,7 @@ export class Broker {
     this.apis = new HandlerRegistry(ALL_HANDLERS);
     this.listeners = new ListenerGroup(this, this.apis);
     this.groups = new GroupCoordinator({
-      config: {
-        groupInitialRebalanceDelayMs: this.config.int('group.initial.rebalance.delay.ms'),
-        groupMinSessionTimeoutMs: this.config.int('group.min.session.timeout.ms'),
-        groupMaxSessionTimeoutMs: this.config.int('group.max.session.timeout.ms'),
-        groupMaxSize: this.config.int('group.max.size'),
-        offsetMetadataMaxBytes: this.config.int('offset.metadata.max.bytes'),
-        offsetsTopicNumPartitions: this.config.int('offsets.topic.num.partitions'),
-      },
+      config: groupCoordinatorConfigFrom(this.config),
       offsetsTopic: {
         partitionCount: this.config.int('offsets.topic.num.partitions'),
         log: (partition: number) => this.offsetsLog(partition),

@@ -43,6 +43,12 @@ export async function runConsoleConsumer(argv: readonly string[]): Promise<numbe
   try {
     cleanup = await startReading(config, settings, fetch, session, verbose);
   } catch (e) {
+    if (e instanceof ClientConfigError || (e instanceof Error && e.name === 'ClusterUnreachableError')) {
+      // Kafka's consumer would wait forever for an unreachable cluster; kt says so and fails.
+      process.stderr.write(`${describeError(e, verbose)}\nProcessed a total of 0 messages\n`);
+      signals.dispose();
+      return 1;
+    }
     session.stop({ kind: 'consumer-error', error: e });
   }
   const reason = await session.stopped;

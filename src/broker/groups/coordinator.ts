@@ -18,10 +18,12 @@ import type {
   SyncGroupResponse,
 } from '../../protocol/generated/types.js';
 import type { Logger } from '../logger.js';
+import { GroupAdmin, type DeleteOffsetsResult, type DeleteOffsetsTopic } from './admin.js';
 import { DEFAULT_GROUP_COORDINATOR_CONFIG, type GroupCoordinatorConfig } from './config.js';
 import type { ClassicGroup } from './group.js';
 import { loadGroups } from './load.js';
 import { GroupMembership } from './membership.js';
+import { Rebalancer } from './rebalance.js';
 import { OffsetManager, type FetchTopic } from './offsets.js';
 import { OffsetsTopicStore, type OffsetsTopic } from './offsets-topic-store.js';
 import { joinError } from './results.js';
@@ -56,19 +58,33 @@ export class GroupCoordinator {
   private readonly logger: Logger | undefined;
   private readonly offsetsTopic: OffsetsTopic;
   private readonly store: OffsetsTopicStore;
+  private readonly rebalancer: Rebalancer;
   private readonly membership: GroupMembership;
   private readonly offsets: OffsetManager;
+  private readonly admin: GroupAdmin;
   private status: Status = 'loading';
 
   constructor(opts: GroupCoordinatorOptions) {
     this.config = { ...DEFAULT_GROUP_COORDINATOR_CONFIG, ...opts.config };
-    this.scheduler = opts.scheduler ?? systemScheduler;
+    const base = opts.scheduler ?? systemScheduler;
+    // After close() nothing may fire: an append finishing late must not start new session timers.
+    this.scheduler = {
+      now: () => base.now(),
+      schedule: (delayMs, task) => {
+        if (this.status === 'closed') return () => {};
+        return base.schedule(delayMs, () => {
+          if (this.status !== 'closed') task();
+        });
+      },
+    };
     this.logger = opts.logger;
     this.offsetsTopic = opts.offsetsTopic;
     this.store = new OffsetsTopicStore(opts.offsetsTopic, this.scheduler);
     const common = { groups: this.groups, config: this.config, scheduler: this.scheduler, store: this.store };
-    this.membership = new GroupMembership({ ...common, logger: opts.logger, newUuid: opts.newUuid });
-    this.offsets = new OffsetManager({ ...common, membership: this.membership, topicExists: opts.topicExists });
+    this.rebalancer = new Rebalancer({ ...common, logger: opts.logger, partitionFor: (groupId) => this.store.partitionFor(groupId) });
+    this.membership = new GroupMembership({ ...common, rebalancer: this.rebalancer, logger: opts.logger, newUuid: opts.newUuid });
+    this.offsets = new OffsetManager({ ...common, rebalancer: this.rebalancer, topicExists: opts.topicExists });
+    this.admin = new GroupAdmin(this.groups, this.store, this.rebalancer);
   }
 
   /** Replays __consumer_offsets. Until it finishes, group requests get COORDINATOR_LOAD_IN_PROGRESS. */
@@ -77,7 +93,7 @@ export class GroupCoordinator {
     if (this.status === 'closed') return;
     for (const group of loaded) {
       this.groups.set(group.groupId, group);
-      this.membership.onGroupLoaded(group);
+      this.rebalancer.onGroupLoaded(group);
     }
     this.status = 'active';
     this.logger?.info(`Loaded ${loaded.length} groups from __consumer_offsets`);
@@ -86,7 +102,7 @@ export class GroupCoordinator {
   /** Cancels every timer; later requests get COORDINATOR_NOT_AVAILABLE. Parked requests stay unanswered. */
   close(): void {
     this.status = 'closed';
-    for (const group of this.groups.values()) this.membership.cancelTimers(group);
+    for (const group of this.groups.values()) this.rebalancer.cancelTimers(group);
   }
 
   /** The __consumer_offsets partition that holds the group (FindCoordinator answers with its leader: us). */
@@ -116,6 +132,7 @@ export class GroupCoordinator {
             sessionTimeoutMs: req.sessionTimeoutMs,
             protocolType: req.protocolType,
             protocols: req.protocols,
+            reason: req.reason,
           });
     return {
       throttleTimeMs: 0,
@@ -170,7 +187,7 @@ export class GroupCoordinator {
   leaveGroup(req: LeaveGroupRequest, ctx: GroupRequestContext): LeaveGroupResponse {
     const v = ctx.apiVersion;
     // Before v3 a request names exactly one member and the response has one error code.
-    const leaving = v >= 3 ? req.members : [{ memberId: req.memberId, groupInstanceId: null }];
+    const leaving = v >= 3 ? req.members : [{ memberId: req.memberId, groupInstanceId: null, reason: null }];
     const statusError = this.statusError(req.groupId, false);
     const result = statusError !== ErrorCode.NONE ? { errorCode: statusError, members: [] } : this.membership.leave(req.groupId, leaving);
     if (v >= 3) return { throttleTimeMs: 0, errorCode: result.errorCode, members: result.members };
@@ -244,6 +261,26 @@ export class GroupCoordinator {
     const errorCode = this.statusError(groupId, true);
     if (errorCode !== ErrorCode.NONE) return { groupId, topics: [], errorCode };
     return { groupId, topics: this.offsets.fetch(groupId, topics), errorCode: ErrorCode.NONE };
+  }
+
+  // ---------------------------------------------------------------- admin (DeleteGroups, OffsetDelete)
+
+  /** DeleteGroups: per group NONE, GROUP_ID_NOT_FOUND or NON_EMPTY_GROUP (the empty id is allowed, as in Kafka). */
+  async deleteGroups(groupIds: readonly string[]): Promise<{ groupId: string; errorCode: number }[]> {
+    return Promise.all(
+      groupIds.map(async (groupId) => {
+        const statusError = this.statusError(groupId, true);
+        const errorCode = statusError !== ErrorCode.NONE ? statusError : await this.admin.deleteGroup(groupId);
+        return { groupId, errorCode };
+      }),
+    );
+  }
+
+  /** OffsetDelete: a top-level error, or per-partition NONE / GROUP_SUBSCRIBED_TO_TOPIC. */
+  async deleteOffsets(groupId: string, topics: readonly DeleteOffsetsTopic[]): Promise<DeleteOffsetsResult> {
+    const statusError = this.statusError(groupId, false);
+    if (statusError !== ErrorCode.NONE) return { errorCode: statusError, topics: [] };
+    return this.admin.deleteOffsets(groupId, topics);
   }
 
   // ---------------------------------------------------------------- views (ListGroups, DescribeGroups)

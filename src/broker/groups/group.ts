@@ -1,5 +1,6 @@
 // A classic group's membership and state (Kafka's GroupMetadata / ClassicGroup). Pure data and
-// invariants; the rebalance protocol that drives it lives in membership.ts.
+// invariants; the rebalance protocol that drives it lives in membership.ts and rebalance.ts.
+import { ErrorCode } from '../../protocol/errors.js';
 import type { JoinGroupResponseMember } from '../../protocol/generated/types.js';
 import type { ClassicGroupMember, MemberProtocol } from './member.js';
 import { joinError, syncError, type JoinResult, type SyncResult } from './results.js';
@@ -77,6 +78,20 @@ export class ClassicGroup {
 
   isLeader(memberId: string): boolean {
     return this.leaderId === memberId;
+  }
+
+  /**
+   * Whether a request comes from a current member: a static member's instance id must map to
+   * this member id (else FENCED_INSTANCE_ID: another process took over the instance), and the
+   * member id must be in the group (else UNKNOWN_MEMBER_ID).
+   */
+  validateMember(memberId: string, groupInstanceId: string | null): number {
+    if (groupInstanceId !== null) {
+      const current = this.staticMembers.get(groupInstanceId);
+      if (current === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
+      return current === memberId ? ErrorCode.NONE : ErrorCode.FENCED_INSTANCE_ID;
+    }
+    return this.members.has(memberId) ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
   }
 
   isPendingMember(memberId: string): boolean {

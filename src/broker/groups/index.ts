@@ -7,3 +7,4 @@ export { OFFSETS_TOPIC, javaStringHashCode, offsetsPartitionFor } from './partit
 export { systemScheduler, type Cancel, type Scheduler } from './scheduler.js';
 export type { GroupDescription, GroupMemberDescription, GroupOverview } from './views.js';
 export type { GroupState } from './group.js';
+export type { DeleteOffsetsResult, DeleteOffsetsTopic } from './admin.js';

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { OffsetFetchResponsePartitions, OffsetFetchResponseTopics } from '../../protocol/generated/types.js';
 import type { GroupCoordinatorConfig } from './config.js';
 import { ClassicGroup } from './group.js';
-import type { GroupMembership } from './membership.js';
+import type { Rebalancer } from './rebalance.js';
 import type { Scheduler } from './scheduler.js';
 import type { GroupStore, OffsetCommitEntry } from './store.js';
 
@@ -42,7 +42,7 @@ export interface OffsetsDeps {
   readonly config: GroupCoordinatorConfig;
   readonly scheduler: Scheduler;
   readonly store: GroupStore;
-  readonly membership: GroupMembership;
+  readonly rebalancer: Rebalancer;
   /** Whether the topic exists and has this partition. */
   readonly topicExists: (topic: string, partition: number) => boolean;
 }
@@ -72,7 +72,7 @@ export class OffsetManager {
     if (candidates.length === 0) return results;
 
     const { group, errorCode } = this.validateCommit(req, apiVersion);
-    if (errorCode !== ErrorCode.NONE) {
+    if (group === null || errorCode !== ErrorCode.NONE) {
       for (const c of candidates) results[c.topic]!.partitions[c.partition]!.errorCode = errorCode;
       return results;
     }
@@ -116,43 +116,45 @@ export class OffsetManager {
   }
 
   /** Who may commit: members of the current generation, or anyone (generation -1) while the group is empty. */
-  private validateCommit(req: CommitRequest, apiVersion: number): { group: ClassicGroup; errorCode: number } {
-    const { groups, scheduler, membership } = this.deps;
+  private validateCommit(req: CommitRequest, apiVersion: number): { group: ClassicGroup; errorCode: number } | { group: null; errorCode: number } {
+    const { groups, scheduler } = this.deps;
     let group = groups.get(req.groupId);
     if (!group) {
-      if (req.generationId < 0) {
-        // A "simple" group: offsets only, no membership (consumers using assign(), admin tools).
-        group = new ClassicGroup(req.groupId, scheduler.now());
-        groups.set(req.groupId, group);
-      } else {
+      if (req.generationId >= 0) {
         // v9 reports the missing group; older versions keep ILLEGAL_GENERATION for compatibility.
-        const errorCode = apiVersion >= 9 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION;
-        return { group: new ClassicGroup(req.groupId, 0), errorCode };
+        return { group: null, errorCode: apiVersion >= 9 ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION };
       }
+      // A "simple" group: offsets only, no membership (consumers using assign(), admin tools).
+      group = new ClassicGroup(req.groupId, scheduler.now());
+      groups.set(req.groupId, group);
     }
-    const fail = (errorCode: number) => ({ group: group!, errorCode });
-    if (group.is('Dead')) return fail(ErrorCode.COORDINATOR_NOT_AVAILABLE);
-    if (req.generationId < 0 && group.is('Empty')) return fail(ErrorCode.NONE);
+    const errorCode = this.commitError(group, req);
+    return { group, errorCode };
+  }
+
+  private commitError(group: ClassicGroup, req: CommitRequest): number {
+    if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (req.generationId < 0 && group.is('Empty')) return ErrorCode.NONE;
 
     if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
-      const memberError = membership.validateCurrentMember(group, req.memberId, req.groupInstanceId);
-      if (memberError !== ErrorCode.NONE) return fail(memberError);
-      if (req.generationId !== group.generationId) return fail(ErrorCode.ILLEGAL_GENERATION);
+      const memberError = group.validateMember(req.memberId, req.groupInstanceId);
+      if (memberError !== ErrorCode.NONE) return memberError;
+      if (req.generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
     } else if (!group.is('Empty')) {
       // No member id and no generation: only allowed while nobody is in the group.
-      return fail(ErrorCode.UNKNOWN_MEMBER_ID);
+      return ErrorCode.UNKNOWN_MEMBER_ID;
     }
 
     // The member got its JoinGroup response but not its assignment yet.
-    if (group.is('CompletingRebalance')) return fail(ErrorCode.REBALANCE_IN_PROGRESS);
+    if (group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
 
     // A commit proves the member is alive. During PreparingRebalance commits are still accepted;
     // the member learns about the rebalance from its next heartbeat.
     if (group.is('Stable') || group.is('PreparingRebalance')) {
       const member = group.members.get(req.memberId);
-      if (member) membership.scheduleHeartbeatExpiry(group, member);
+      if (member) this.deps.rebalancer.scheduleHeartbeatExpiry(group, member);
     }
-    return fail(ErrorCode.NONE);
+    return ErrorCode.NONE;
   }
 
   /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../src/protocol/errors.js';
+import { offsetsPartitionFor } from '../../../src/broker/groups/partition-for.js';
+import type { MemoryOffsetsTopic } from './memory-offsets-topic.js';
 import { ctx, heartbeatRequest, isResolved, joinRequest, joinWithHandshake, startHarness, syncRequest, type Harness } from './harness.js';
 
 /** Starts a JoinGroup v5 as clients send it: dynamic members go through the member-id handshake first. */
@@ -79,14 +81,13 @@ describe('Heartbeat and session timeouts', () => {
   it('a new member parked in JoinGroup is dropped after the 5 minute new-member timeout', async () => {
     const h = await startHarness({ config: { groupInitialRebalanceDelayMs: 0, groupMaxSessionTimeoutMs: 3_600_000 } });
     // A has a long session so only the new member can expire; its rebalance timeout is 10 minutes.
-    const { a } = await stableGroup(h, { a: { sessionTimeoutMs: 3_600_000, rebalanceTimeoutMs: 600_000 } });
+    await stableGroup(h, { a: { sessionTimeoutMs: 3_600_000, rebalanceTimeoutMs: 600_000 } });
     const c = await joinWithHandshake(h, 'c');
     h.clock.advance(300_000 - 1);
     expect(await isResolved(c.response)).toBe(false);
     h.clock.advance(1);
     expect(await c.response).toMatchObject({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, memberId: '' });
     expect(h.coordinator.describeGroup('g').members.map((m) => m.memberId)).not.toContain(c.memberId);
-    void a;
   });
 });
 
@@ -184,6 +185,15 @@ describe('static membership (group.instance.id)', () => {
     expect(oldJoin).toMatchObject({ errorCode: ErrorCode.FENCED_INSTANCE_ID, memberId: b });
     const leave = h.coordinator.leaveGroup({ groupId: 'g', memberId: '', members: [{ memberId: b, groupInstanceId: 'instance-b', reason: null }] }, ctx(4));
     expect(leave.members[0]!.errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
+  });
+
+  it('if persisting the new member id fails, the old id stays in place and the rejoin gets the error', async () => {
+    const h = await startHarness({ config: { groupInitialRebalanceDelayMs: 0 } });
+    const { b } = await stableGroup(h, { b: { groupInstanceId: 'instance-b' } });
+    (h.offsetsTopic as MemoryOffsetsTopic).log(offsetsPartitionFor('g', 5)).failWith = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+    const rejoin = await h.coordinator.joinGroup(joinRequest({ groupInstanceId: 'instance-b' }), ctx(5, 'b'));
+    expect(rejoin).toMatchObject({ errorCode: ErrorCode.NOT_COORDINATOR, memberId: '', generationId: 1 });
+    expect(h.coordinator.heartbeat(heartbeatRequest({ memberId: b, groupInstanceId: 'instance-b' }), ctx(4)).errorCode).toBe(ErrorCode.NONE);
   });
 
   it('a static leader rejoining is told the previous leader id (v5-8) or to skip the assignment (v9)', async () => {

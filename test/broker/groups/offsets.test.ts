@@ -3,7 +3,8 @@ import { ErrorCode } from '../../../src/protocol/errors.js';
 import type { OffsetFetchRequest } from '../../../src/protocol/generated/types.js';
 import { offsetsPartitionFor } from '../../../src/broker/groups/partition-for.js';
 import { commitPartition, commitRequest, ctx, joinRequest, startHarness, syncRequest, type Harness } from './harness.js';
-import type { MemoryOffsetsTopic } from './memory-offsets-topic.js';
+import { MemoryOffsetsTopic } from './memory-offsets-topic.js';
+import { GroupCoordinator } from '../../../src/broker/groups/coordinator.js';
 
 function fetchRequest(fields: Partial<OffsetFetchRequest> = {}): OffsetFetchRequest {
   return { groupId: 'g', topics: [], groups: [], requireStable: false, ...fields };
@@ -163,15 +164,14 @@ describe('OffsetCommit / OffsetFetch', () => {
     expect(values[1]!.readBigInt64BE(values[1]!.length - 8)).toBe(1234n);
   });
 
-  it('group-level errors: invalid group id, loading coordinator; v0-1 put them on each partition', async () => {
+  it('group-level errors: loading or closed coordinator; v0-1 put them on each partition', async () => {
     const h = await startHarness();
     // The empty group id is allowed for offsets (old clients used it).
     const empty = await h.coordinator.offsetCommit(commitRequest({ groupId: '', topics: [{ name: 'orders', partitions: [commitPartition(0, 1n)] }] }), ctx(8));
     expect(empty.topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.NONE);
 
-    const loading = await startHarness({ extra: {} });
-    const { GroupCoordinator } = await import('../../../src/broker/groups/coordinator.js');
-    const notLoaded = new GroupCoordinator({ offsetsTopic: loading.offsetsTopic, topicExists: () => true });
+    // load() not called yet.
+    const notLoaded = new GroupCoordinator({ offsetsTopic: new MemoryOffsetsTopic(5), topicExists: () => true });
     const commit = await notLoaded.offsetCommit(commitRequest({ topics: [{ name: 'orders', partitions: [commitPartition(0, 1n)] }] }), ctx(8));
     expect(commit.topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
     const topics = [{ name: 'orders', partitionIndexes: [0, 1] }];
