@@ -41,6 +41,7 @@ export const BROKER_CONFIG_KEYS: Readonly<Record<string, BrokerConfigKey>> = {
   'socket.receive.buffer.bytes': { type: 'int', default: '102400' },
   'connections.max.idle.ms': { type: 'long', default: '600000' },
   'fetch.max.bytes': { type: 'int', default: '57671680' },
+  'max.request.partition.size.limit': { type: 'int', default: '2000' },
   'min.insync.replicas': { type: 'int', default: '1' },
   'unclean.leader.election.enable': { type: 'boolean', default: 'false' },
   'compression.type': { type: 'string', default: 'producer' },

@@ -5,6 +5,7 @@ import createPartitions from './create-partitions.js';
 import createTopics from './create-topics.js';
 import deleteTopics from './delete-topics.js';
 import describeConfigs from './describe-configs.js';
+import describeTopicPartitions from './describe-topic-partitions.js';
 import fetch from './fetch.js';
 import findCoordinator from './find-coordinator.js';
 import heartbeat from './heartbeat.js';
@@ -38,4 +39,5 @@ export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   offsetForLeaderEpoch,
   describeConfigs,
   createPartitions,
+  describeTopicPartitions,
 ];

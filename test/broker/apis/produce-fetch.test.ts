@@ -221,3 +221,22 @@ describe('CreateTopics', () => {
     expect(await create({ name: 'a_b' })).toMatchObject({ errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: "Topic 'a_b' collides with existing topic: a.b" });
   });
 });
+
+describe('DescribeTopicPartitions', () => {
+  it('pages partitions across topics in name order with a cursor', async () => {
+    await createTopic('dtp-b', 3);
+    await createTopic('dtp-a', 2);
+    const page = (cursor: { topicName: string; partitionIndex: number } | null) =>
+      client.request(ApiKey.DescribeTopicPartitions, 0, { topics: [{ name: 'dtp-b' }, { name: 'dtp-a' }, { name: 'dtp-none' }], responsePartitionLimit: 3, cursor });
+    const first = await page(null);
+    expect(first.topics.map((t) => [t.name, t.partitions.map((p) => p.partitionIndex)])).toEqual([['dtp-a', [0, 1]], ['dtp-b', [0]]]);
+    expect(first.nextCursor).toEqual({ topicName: 'dtp-b', partitionIndex: 1 });
+    const second = await page(first.nextCursor);
+    expect(second.topics.map((t) => [t.name, t.errorCode, t.partitions.map((p) => p.partitionIndex)])).toEqual([
+      ['dtp-b', 0, [1, 2]],
+      ['dtp-none', ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, []],
+    ]);
+    expect(second.nextCursor).toBeNull();
+    expect(second.topics[0]!.partitions[0]).toMatchObject({ leaderId: 1, replicaNodes: [1], isrNodes: [1], eligibleLeaderReplicas: [], lastKnownElr: [] });
+  });
+});
