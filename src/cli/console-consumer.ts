@@ -4,10 +4,10 @@
 import { ClientConfigError, connectionSettings, intConfig, type ClientProperties, type ConnectionSettings } from './client-config.js';
 import { ConsumeSession, logError, type StopReason } from './consume-session.js';
 import { CONSUMER_OPTIONS, consoleConsumerConfig, type ConsoleConsumerConfig } from './consumer-options.js';
-import { OptionError, parseArgs } from './options.js';
+import { OptionError, parseArgs, type ParsedOptions } from './options.js';
 import { OutputWriter } from './output-writer.js';
 import { ReportedFailure, UsageError, describeError, isVerbose } from './tool.js';
-import { compileJavaRegex, isInternalTopic } from './java-regex.js';
+import { InvalidRegexError, compileJavaRegex, isInternalTopic } from './java-regex.js';
 import type { FetchSettings } from './consumer-readers.js';
 
 /** How long kt waits for the consumer to leave its group at exit before giving up. */
@@ -15,7 +15,7 @@ const CLOSE_TIMEOUT_MS = 5_000;
 
 export async function runConsoleConsumer(argv: readonly string[]): Promise<number> {
   const verbose = isVerbose(argv);
-  let options;
+  let options: ParsedOptions;
   try {
     options = parseArgs(argv, CONSUMER_OPTIONS);
   } catch (e) {
@@ -43,7 +43,7 @@ export async function runConsoleConsumer(argv: readonly string[]): Promise<numbe
   try {
     cleanup = await startReading(config, settings, fetch, session, verbose);
   } catch (e) {
-    if (e instanceof ClientConfigError || (e instanceof Error && e.name === 'ClusterUnreachableError')) {
+    if (e instanceof ClientConfigError || e instanceof InvalidRegexError || (e instanceof Error && e.name === 'ClusterUnreachableError')) {
       // Kafka's consumer would wait forever for an unreachable cluster; kt says so and fails.
       process.stderr.write(`${describeError(e, verbose)}\nProcessed a total of 0 messages\n`);
       signals.dispose();

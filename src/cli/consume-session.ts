@@ -63,7 +63,9 @@ export class ConsumeSession {
    * Prints the records of one fetch, in order, until the session stops; `onProcessed` is called
    * for every record handed to the formatter (the consumer's position moves past it).
    */
-  async accept(records: Iterable<ConsumedRecord>, onProcessed: (r: ConsumedRecord) => void): Promise<void> {
+  async accept(records: readonly ConsumedRecord[], onProcessed: (r: ConsumedRecord) => void): Promise<void> {
+    // An empty fetch is not a record: it does not restart the --timeout-ms clock.
+    if (records.length === 0) return;
     this.busy = true;
     try {
       await this.print(records, onProcessed);
@@ -73,7 +75,7 @@ export class ConsumeSession {
     }
   }
 
-  private async print(records: Iterable<ConsumedRecord>, onProcessed: (r: ConsumedRecord) => void): Promise<void> {
+  private async print(records: readonly ConsumedRecord[], onProcessed: (r: ConsumedRecord) => void): Promise<void> {
     for (const record of records) {
       if (this.reason !== undefined) break;
       this.count++;

@@ -63,3 +63,15 @@ describe('ConsumeSession', () => {
     expect(session.count).toBe(1);
   });
 });
+
+describe('ConsumeSession timeout', () => {
+  it('is not restarted by empty fetches', async () => {
+    const session = new ConsumeSession(formatter, sink().writer, { maxMessages: -1, timeoutMs: 80, skipMessageOnError: false });
+    session.start();
+    const polling = setInterval(() => void session.accept([], () => undefined), 10);
+    const started = Date.now();
+    expect(await session.stopped).toEqual({ kind: 'timeout' });
+    clearInterval(polling);
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+});
