@@ -9,9 +9,9 @@ export default class ConsoleConsumer extends Command {
   static readonly kafkaStyleHelp = true;
 
   async run(): Promise<void> {
-    const { runTool } = await import('../cli/tool.js');
-    const { runConsoleConsumer } = await import('../cli/console-consumer.js');
-    const { CONSUMER_OPTIONS } = await import('../cli/consumer-options.js');
-    await runTool(this.argv, CONSUMER_OPTIONS, () => runConsoleConsumer(this.argv));
+    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
+    const { TOOLS } = await import('../cli/tools.js');
+    await TOOLS['console-consumer']!(this.argv);
   }
+
 }

@@ -9,9 +9,9 @@ export default class ConsoleProducer extends Command {
   static readonly kafkaStyleHelp = true;
 
   async run(): Promise<void> {
-    const { runTool } = await import('../cli/tool.js');
-    const { runConsoleProducer } = await import('../cli/console-producer.js');
-    const { PRODUCER_OPTIONS } = await import('../cli/producer-options.js');
-    await runTool(this.argv, PRODUCER_OPTIONS, () => runConsoleProducer(this.argv));
+    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
+    const { TOOLS } = await import('../cli/tools.js');
+    await TOOLS['console-producer']!(this.argv);
   }
+
 }

@@ -12,10 +12,9 @@ export default class Topics extends Command {
   static readonly kafkaStyleHelp = true;
 
   async run(): Promise<void> {
-    // Everything heavy loads inside run(), so `kt --help` and usage errors stay instant.
-    const { runTool } = await import('../cli/tool.js');
-    const { runTopics } = await import('../cli/topics-command.js');
-    const { TOPICS_OPTIONS } = await import('../cli/topics-options.js');
-    await runTool(this.argv, TOPICS_OPTIONS, () => runTopics(this.argv));
+    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
+    const { TOOLS } = await import('../cli/tools.js');
+    await TOOLS['topics']!(this.argv);
   }
+
 }

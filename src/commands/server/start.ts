@@ -8,9 +8,11 @@ export default class ServerStart extends Command {
   static override summary = 'Start the embedded Kafka-compatible broker (kafka-server-start.sh).';
   static override usage = 'server start [server.properties] [--override property=value]*';
   static override strict = false;
+  static readonly kafkaStyleHelp = true;
 
   async run(): Promise<void> {
-    const { runServerStart } = await import('../../cli/server-start.js');
-    process.exitCode = await runServerStart(this.argv);
+    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
+    const { TOOLS } = await import('../../cli/tools.js');
+    await TOOLS['server start']!(this.argv);
   }
 }
