@@ -1,7 +1,7 @@
 // kafka-server-start.sh semantics: `[server.properties] [--override k=v]*`, INFO logs on stdout,
 // one "started" line carrying the bound address, clean shutdown on SIGINT/SIGTERM.
-import { readFileSync } from 'node:fs';
-import { parseKeyValue, parseProperties } from '../common/properties.js';
+import { parseKeyValue } from '../common/properties.js';
+import { loadPropertiesFile } from './client-config.js';
 
 const USAGE = 'USAGE: kt server start [server.properties] [--override property=value]*';
 
@@ -41,7 +41,8 @@ export async function runServerStart(argv: string[]): Promise<number> {
   const log = createLogger('kafka.Kafka', 'INFO');
   let broker: import('../broker/broker.js').Broker;
   try {
-    const fromFile = file !== undefined ? parseProperties(readFileSync(file, 'utf8')) : new Map<string, string>();
+    // Read as ISO-8859-1, like Java's Properties.load, so a file means what it means to Kafka.
+    const fromFile = file !== undefined ? loadPropertiesFile(file) : new Map<string, string>();
     // --override wins over the file, as in Kafka.
     for (const [k, v] of values) fromFile.set(k, v);
     const config = new BrokerConfig(fromFile);
