@@ -6,6 +6,7 @@ import { BrokerConfig } from './config.js';
 import { decompress } from '../protocol/records/compression/index.js';
 import { createLogger, type Logger, type LogLevel, type LogSink } from './logger.js';
 import { TopicRegistry, type TopicMetadata } from './metadata/topic-registry.js';
+import { ensureMetaProperties } from './metadata/meta-properties.js';
 import { effectiveTopicConfig } from './topic-configs.js';
 import { HandlerRegistry } from './apis/registry.js';
 import { ALL_HANDLERS } from './apis/index.js';
@@ -45,6 +46,7 @@ export class Broker {
     const logDirs = this.config.logDirs;
     for (const d of logDirs) mkdirSync(d, { recursive: true });
     this.topics = TopicRegistry.open(logDirs[0]!);
+    for (const d of logDirs) ensureMetaProperties(d, this.nodeId, this.topics.clusterId);
     this.logs = LogManager.open({
       logDirs,
       defaultConfig: this.logConfigFor({}),

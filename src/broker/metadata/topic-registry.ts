@@ -2,9 +2,10 @@
 // overrides. Kafka keeps this in the KRaft __cluster_metadata log; a single node needs no
 // quorum, so kt persists a JSON snapshot, written atomically (tmp file, fsync, rename) on
 // every change. Changes are rare (create/delete/alter), so a full rewrite is cheap.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../log/files.js';
 
 export const METADATA_FILE = 'kt-cluster-metadata.json';
 
@@ -122,15 +123,7 @@ export class TopicRegistry {
       nextProducerId: this.nextProducerId,
       topics: [...this.topics.values()],
     };
-    const tmp = `${this.file}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, JSON.stringify(snapshot, null, 1));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, JSON.stringify(snapshot, null, 1));
   }
 }
 
