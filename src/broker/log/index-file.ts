@@ -1,20 +1,25 @@
 // Shared mechanics of the sparse .index and .timeindex files.
 //
 // Kafka pre-allocates these files to segment.index.bytes and memory-maps them, then trims the
-// zero tail on roll and close. We keep the entries in memory (typed arrays) and append each new
-// entry to the file with a positional write instead: the file always holds exactly the entries,
-// in Kafka's byte format, so no trimming step exists and kafka-dump-log.sh reads it as is.
+// zero tail on roll and close. We keep the entries in memory (typed arrays) and write the new
+// ones to the file when the segment is flushed, rolled or closed, as the page cache would write
+// an mmapped index back: the file holds exactly the entries, in Kafka's byte format, so no
+// trimming step exists and kafka-dump-log.sh reads it as is. No descriptor is held between
+// writes, so thousands of partitions cost one descriptor each (their .log), not three. An index
+// behind its log after a crash is harmless: recovery rebuilds the indexes of every segment past
+// the recovery point, and the recovery point only moves when the indexes were written.
 // The entries are loaded lazily: a segment that is never looked up never reads its index.
 import fs from 'node:fs';
 import { fsyncPath, writeFully } from './files.js';
 
 export type IndexLoadResult = 'ok' | 'missing' | 'corrupt';
 
+const EMPTY = Buffer.alloc(0);
+
 export abstract class IndexFile {
   protected count = 0;
   /** Entries [0, persisted) are in the file. */
   private persisted = 0;
-  private fd: number | null = null;
   private loaded = false;
 
   protected constructor(
@@ -63,13 +68,13 @@ export abstract class IndexFile {
     this.count = 0;
     this.persisted = 0;
     this.loaded = true;
-    fs.ftruncateSync(this.openFd(), 0);
+    fs.writeFileSync(this.path, EMPTY);
   }
 
   /** Marks a brand-new segment's index as loaded and creates its (empty) file. */
   create(): void {
     this.loaded = true;
-    this.openFd();
+    fs.writeFileSync(this.path, EMPTY);
   }
 
   /** Writes the entries added since the last call, with one write. */
@@ -78,26 +83,19 @@ export abstract class IndexFile {
     if (pending === 0) return;
     const bytes = Buffer.allocUnsafe(pending * this.entrySize);
     for (let i = 0; i < pending; i++) this.encode(this.persisted + i, bytes, i * this.entrySize);
-    writeFully(this.openFd(), bytes, this.persisted * this.entrySize);
+    const fd = fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o644);
+    try {
+      writeFully(fd, bytes, this.persisted * this.entrySize);
+    } finally {
+      fs.closeSync(fd);
+    }
     this.persisted = this.count;
   }
 
+  /** Writes pending entries and fsyncs the file. */
   flush(): void {
-    if (this.fd !== null) fs.fsyncSync(this.fd);
-    else fsyncPath(this.path);
-  }
-
-  /** Releases the write descriptor (the segment became inactive or is closing). */
-  closeFile(): void {
-    if (this.fd !== null) {
-      fs.closeSync(this.fd);
-      this.fd = null;
-    }
-  }
-
-  private openFd(): number {
-    if (this.fd === null) this.fd = fs.openSync(this.path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
-    return this.fd;
+    this.persist();
+    fsyncPath(this.path);
   }
 
   protected abstract clearEntries(): void;

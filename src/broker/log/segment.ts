@@ -178,10 +178,9 @@ export class LogSegment {
     const soFar = this.maxTimestampAndOffset ?? this.timeIndex.lastEntry();
     this.maxTimestampAndOffset = maxTimestamp > soFar.timestamp ? { timestamp: maxTimestamp, offset: offsetOfMaxTimestamp } : soFar;
     if (this.bytesSinceLastIndexEntry > indexIntervalBytes) {
+      // Entries reach the index files on flush, roll or close (see index-file.ts).
       this.offsetIndex.add(lastOffset, physicalPosition);
       this.timeIndex.maybeAdd(this.maxTimestampAndOffset.timestamp, this.maxTimestampAndOffset.offset);
-      this.offsetIndex.persist();
-      this.timeIndex.persist();
       this.bytesSinceLastIndexEntry = 0;
     }
     this.bytesSinceLastIndexEntry += records.length;
@@ -266,10 +265,6 @@ export class LogSegment {
     this.timeIndex.maybeAdd(maxTimestamp, offsetOfMaxTimestamp);
     this.offsetIndex.persist();
     this.timeIndex.persist();
-    if (!this.takingAppends) {
-      this.offsetIndex.closeFile();
-      this.timeIndex.closeFile();
-    }
     this.maxTimestampAndOffset = { timestamp: maxTimestamp, offset: offsetOfMaxTimestamp };
     this.rollingBasedTimestamp = null;
     this.bytesSinceLastIndexEntry = 0;
@@ -298,8 +293,6 @@ export class LogSegment {
     if (max !== null) this.timeIndex.maybeAdd(max.timestamp, max.offset);
     this.offsetIndex.persist();
     this.timeIndex.persist();
-    this.offsetIndex.closeFile();
-    this.timeIndex.closeFile();
   }
 
   /** fsyncs the .log and both indexes. */
@@ -318,8 +311,6 @@ export class LogSegment {
 
   /** Closes every descriptor without writing anything (the files are about to go). */
   release(): void {
-    this.offsetIndex.closeFile();
-    this.timeIndex.closeFile();
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;
   }

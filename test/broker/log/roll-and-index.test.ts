@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PartitionLog, type PartitionLogOpenOptions } from '../../../src/broker/log/partition-log.js';
@@ -111,6 +112,8 @@ describe('sparse indexes', () => {
   it('writes Kafka entries: last offset of an append at its start position, after more than index.interval.bytes', () => {
     const log = openLog({ config: testConfig({ indexIntervalBytes: 200 }) });
     for (let k = 0; k < 8; k++) appendBatches(log, simpleBatch(10, 'v', T0 + k * 1000));
+    // Entries reach the files when the segment is flushed (as an mmapped index is written back).
+    log.flush();
     const indexFile = path.join(log.dir, '00000000000000000000.index');
     const timeIndexFile = path.join(log.dir, '00000000000000000000.timeindex');
     expect(readOffsetIndexFile(indexFile)).toEqual([
@@ -132,6 +135,7 @@ describe('sparse indexes', () => {
     const log = openLog({ config: testConfig({ indexIntervalBytes: 0 }) });
     const stamps = [T0 + 50, T0 + 10, T0 + 40, T0 + 60, T0 + 60];
     for (const ts of stamps) appendBatches(log, buildBatch([{ value: 'a', timestamp: ts }]));
+    log.flush();
     // entries are considered from the second append on (bytes since last entry must exceed 0)
     expect(readTimeIndexFile(path.join(log.dir, '00000000000000000000.timeindex'))).toEqual([
       [T0 + 50, 0],
@@ -150,5 +154,17 @@ describe('sparse indexes', () => {
     for (let k = 0; k < 3; k++) appendBatches(log, simpleBatch(10, 'v', T0 + k));
     expect(readTimeIndexFile(path.join(log.dir, '00000000000000000000.timeindex'))).toEqual([[T0 + 1, 19]]);
     expect(readTimeIndexFile(path.join(log.dir, '00000000000000000020.timeindex'))).toEqual([]);
+  });
+});
+
+describe('file descriptors', () => {
+  it('holds one descriptor per partition (its active .log), none for the indexes', () => {
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const before = openFds();
+    const logs = Array.from({ length: 20 }, (_, i) => openLog({ partition: i, config: testConfig({ indexIntervalBytes: 0 }) }));
+    for (const log of logs) for (let k = 0; k < 5; k++) appendBatches(log, simpleBatch(2, 'v', T0 + k));
+    expect(openFds() - before).toBe(20);
+    for (const log of logs) log.close();
+    expect(openFds()).toBe(before);
   });
 });
