@@ -1,0 +1,20 @@
+// Small statistics helpers over plain number arrays.
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** Nearest-rank percentile (p in 0..100) of unsorted values; NaN for an empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export const MB = 1024 * 1024;
+
+/** Megabytes (MiB) per second for `bytes` moved in `ms` milliseconds. */
+export function mbPerSec(bytes: number, ms: number): number {
+  return bytes / MB / (ms / 1000);
+}

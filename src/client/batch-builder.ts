@@ -1,0 +1,118 @@
+// Appends key-less, header-less records straight into one preallocated v2 batch buffer: no
+// record objects, no second pass. The perf tools send millions of such records; the general
+// encoder (src/protocol/records/record-batch.ts) would allocate per record.
+import {
+  ATTRIBUTES,
+  BASE_OFFSET,
+  BASE_SEQUENCE,
+  BASE_TIMESTAMP,
+  BATCH_LENGTH,
+  CRC,
+  CompressionType,
+  LAST_OFFSET_DELTA,
+  LOG_OVERHEAD,
+  MAGIC,
+  MAX_TIMESTAMP,
+  PARTITION_LEADER_EPOCH,
+  PRODUCER_EPOCH,
+  PRODUCER_ID,
+  RECORDS,
+  RECORDS_COUNT,
+} from '../protocol/records/batch-header.js';
+import { compress } from '../protocol/records/compression/index.js';
+import { crc32c } from '../protocol/records/crc32c.js';
+import { writeInt64Number } from '../protocol/records/int64.js';
+import { sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from '../protocol/records/varint.js';
+
+/** Upper bound of a record's framing around its value: length, attributes, deltas, null key, headers. */
+const MAX_RECORD_OVERHEAD = 5 + 1 + 10 + 5 + 1 + 5 + 1;
+
+export class BatchBuilder {
+  private readonly buf: Buffer;
+  private pos = RECORDS;
+  private baseTimestamp = -1;
+  private maxTimestamp = -1;
+  count = 0;
+  /** Send time of each record (ms, fractional), for the latency the perf tools report. */
+  readonly sendTimes: Float64Array;
+  /** When the first record was appended: linger.ms counts from here. */
+  createdAt = 0;
+
+  constructor(
+    readonly partition: number,
+    capacity: number,
+    private readonly maxRecords: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(Math.max(capacity, RECORDS + MAX_RECORD_OVERHEAD));
+    this.sendTimes = new Float64Array(maxRecords);
+  }
+
+  /** Whether a value of `length` bytes still fits (an empty batch takes any one record). */
+  fits(length: number): boolean {
+    if (this.count === 0) return true;
+    return this.count < this.maxRecords && this.pos + MAX_RECORD_OVERHEAD + length <= this.buf.length;
+  }
+
+  /** Room for a record this large at all (a record bigger than the buffer gets a batch of its own). */
+  static capacityFor(length: number, batchSize: number): number {
+    return Math.max(batchSize, RECORDS + MAX_RECORD_OVERHEAD + length);
+  }
+
+  append(value: Buffer, timestamp: number, sendTime: number): void {
+    if (this.count === 0) {
+      this.baseTimestamp = timestamp;
+      this.createdAt = sendTime;
+    }
+    if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+    const timestampDelta = timestamp - this.baseTimestamp;
+    const offsetDelta = this.count;
+    const bodySize = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta) + 1 + sizeOfVarint(value.length) + value.length + 1;
+    const buf = this.buf;
+    let pos = writeVarint(buf, bodySize, this.pos);
+    buf[pos++] = 0; // attributes
+    pos = writeVarlong(buf, timestampDelta, pos);
+    pos = writeVarint(buf, offsetDelta, pos);
+    buf[pos++] = 1; // key: varint -1 (null)
+    pos = writeVarint(buf, value.length, pos);
+    pos += value.copy(buf, pos);
+    buf[pos++] = 0; // no headers
+    this.pos = pos;
+    this.sendTimes[this.count++] = sendTime;
+  }
+
+  /** Bytes reserved for this batch (counted against buffer.memory). */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
+  /** Bytes the records take so far (uncompressed). */
+  get sizeInBytes(): number {
+    return this.pos;
+  }
+
+  /** The finished batch: header filled in, records compressed when asked, CRC computed. */
+  build(compression: CompressionType): Buffer {
+    let batch: Buffer;
+    if (compression === CompressionType.None) {
+      batch = this.buf.subarray(0, this.pos);
+    } else {
+      const compressed = compress(compression, this.buf.subarray(RECORDS, this.pos));
+      batch = Buffer.allocUnsafe(RECORDS + compressed.length);
+      compressed.copy(batch, RECORDS);
+    }
+    writeInt64Number(batch, 0, BASE_OFFSET);
+    batch.writeInt32BE(batch.length - LOG_OVERHEAD, BATCH_LENGTH);
+    batch.writeInt32BE(-1, PARTITION_LEADER_EPOCH);
+    batch.writeInt8(2, MAGIC);
+    batch.writeInt16BE(compression & 0x07, ATTRIBUTES);
+    batch.writeInt32BE(this.count - 1, LAST_OFFSET_DELTA);
+    writeInt64Number(batch, this.baseTimestamp, BASE_TIMESTAMP);
+    writeInt64Number(batch, this.maxTimestamp, MAX_TIMESTAMP);
+    writeInt64Number(batch, -1, PRODUCER_ID);
+    batch.writeInt16BE(-1, PRODUCER_EPOCH);
+    batch.writeInt32BE(-1, BASE_SEQUENCE);
+    batch.writeInt32BE(this.count, RECORDS_COUNT);
+    batch.writeUInt32BE(crc32c(batch.subarray(ATTRIBUTES)), CRC);
+    return batch;
+  }
+}

@@ -1,0 +1,222 @@
+// A lean producer for the perf tools: records accumulate per partition into BatchBuilders
+// (batch.size, linger.ms), ready batches are drained per leader into Produce requests (one batch
+// per partition per request, at most max.in.flight.requests.per.connection outstanding), and
+// buffer.memory bounds what is queued. Acknowledgements are reported per batch with the records'
+// send times, so callers compute latency without a callback object per record.
+import { ApiKey } from '../protocol/api.js';
+import { CompressionType } from '../protocol/records/batch-header.js';
+import { ErrorCode, errorName } from '../protocol/errors.js';
+import { BatchBuilder } from './batch-builder.js';
+import { Cluster, KafkaClientError, VERSIONS, type TopicLayout } from './cluster.js';
+import type { PipelinedConnection } from './connection.js';
+
+export interface ProducerSettings {
+  readonly acks: number; // -1, 0, 1
+  readonly batchSize: number;
+  readonly lingerMs: number;
+  readonly compression: CompressionType;
+  readonly maxInFlight: number;
+  readonly bufferMemory: number;
+  readonly requestTimeoutMs: number;
+}
+
+export interface AckListener {
+  /** `count` records of a batch were acknowledged at `ackTime` (performance.now() ms). */
+  onAcked(sendTimes: Float64Array, count: number, ackTime: number): void;
+  onFailed(count: number, error: Error): void;
+}
+
+interface NodeState {
+  connection: PipelinedConnection | undefined;
+  inFlight: number;
+}
+
+export class LeanProducer {
+  private readonly open: Array<BatchBuilder | undefined> = [];
+  private readonly queued: BatchBuilder[][] = [];
+  private readonly nodes = new Map<number, NodeState>();
+  private stickyPartition: number;
+  private bufferedBytes = 0;
+  private spaceWaiters: Array<() => void> = [];
+  private idleWaiters: Array<() => void> = [];
+  private lingerTimer: NodeJS.Timeout | undefined;
+  private drainScheduled = false;
+  private outstanding = 0; // batches built or queued and not yet completed
+  private fatal: Error | undefined;
+
+  private constructor(
+    private readonly cluster: Cluster,
+    private readonly layout: TopicLayout,
+    private readonly settings: ProducerSettings,
+    private readonly listener: AckListener,
+  ) {
+    for (let p = 0; p < layout.leaders.length; p++) this.queued.push([]);
+    this.stickyPartition = Math.floor(Math.random() * layout.leaders.length);
+  }
+
+  static async create(cluster: Cluster, topic: string, settings: ProducerSettings, listener: AckListener): Promise<LeanProducer> {
+    const layout = await cluster.topic(topic);
+    const producer = new LeanProducer(cluster, layout, settings, listener);
+    for (const nodeId of new Set(layout.leaders)) producer.nodes.set(nodeId, { connection: await cluster.connection(nodeId), inFlight: 0 });
+    return producer;
+  }
+
+  get partitionCount(): number {
+    return this.layout.leaders.length;
+  }
+
+  /**
+   * Appends a record (null key) to a partition (default: the sticky one). Returns a promise only
+   * when buffer.memory is exhausted: the caller awaits it before sending more.
+   */
+  send(value: Buffer, timestamp: number, sendTime: number, partition = this.stickyPartition): Promise<void> | undefined {
+    if (this.fatal !== undefined) throw this.fatal;
+    let batch = this.open[partition];
+    if (batch !== undefined && !batch.fits(value.length)) {
+      this.closeBatch(partition);
+      batch = undefined;
+      if (partition === this.stickyPartition) this.nextStickyPartition();
+      partition = this.stickyPartition;
+      batch = this.open[partition];
+      if (batch !== undefined && !batch.fits(value.length)) {
+        this.closeBatch(partition);
+        batch = undefined;
+      }
+    }
+    if (batch === undefined) {
+      const capacity = BatchBuilder.capacityFor(value.length, this.settings.batchSize);
+      batch = new BatchBuilder(partition, capacity, Math.ceil(capacity / 8));
+      this.open[partition] = batch;
+      this.outstanding++;
+      this.bufferedBytes += capacity;
+      if (this.settings.lingerMs > 0) this.armLinger();
+      else this.scheduleDrain();
+    }
+    batch.append(value, timestamp, sendTime);
+    if (this.bufferedBytes > this.settings.bufferMemory) return new Promise((resolve) => this.spaceWaiters.push(resolve));
+    return undefined;
+  }
+
+  /** Sends everything buffered now and resolves when every batch is acknowledged (or failed). */
+  async flush(): Promise<void> {
+    for (let p = 0; p < this.open.length; p++) if (this.open[p] !== undefined) this.closeBatch(p);
+    this.drain();
+    if (this.outstanding > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.fatal !== undefined) throw this.fatal;
+  }
+
+  close(): void {
+    if (this.lingerTimer !== undefined) clearTimeout(this.lingerTimer);
+  }
+
+  private nextStickyPartition(): void {
+    const n = this.layout.leaders.length;
+    if (n > 1) this.stickyPartition = (this.stickyPartition + 1 + Math.floor(Math.random() * (n - 1))) % n;
+  }
+
+  private closeBatch(partition: number): void {
+    const batch = this.open[partition]!;
+    this.open[partition] = undefined;
+    this.queued[partition]!.push(batch);
+    this.scheduleDrain();
+  }
+
+  private armLinger(): void {
+    if (this.lingerTimer !== undefined) return;
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = undefined;
+      const now = performance.now();
+      let pendingOpen = false;
+      for (let p = 0; p < this.open.length; p++) {
+        const batch = this.open[p];
+        if (batch === undefined) continue;
+        if (now - batch.createdAt >= this.settings.lingerMs) this.closeBatch(p);
+        else pendingOpen = true;
+      }
+      this.drain();
+      if (pendingOpen) this.armLinger();
+    }, this.settings.lingerMs);
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      // linger.ms=0: whatever accumulated during this turn of the event loop goes now.
+      if (this.settings.lingerMs <= 0) for (let p = 0; p < this.open.length; p++) if (this.open[p] !== undefined) this.closeBatch(p);
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    for (const [nodeId, node] of this.nodes) {
+      while (node.inFlight < this.settings.maxInFlight) {
+        const batches: BatchBuilder[] = [];
+        for (let p = 0; p < this.queued.length; p++) {
+          if (this.layout.leaders[p] !== nodeId) continue;
+          const batch = this.queued[p]!.shift();
+          if (batch !== undefined) batches.push(batch);
+        }
+        if (batches.length === 0) break;
+        this.sendRequest(node, batches);
+      }
+    }
+  }
+
+  private sendRequest(node: NodeState, batches: BatchBuilder[]): void {
+    const connection = node.connection!;
+    const body = {
+      acks: this.settings.acks,
+      timeoutMs: this.settings.requestTimeoutMs,
+      topicData: [{ name: this.layout.name, partitionData: batches.map((b) => ({ index: b.partition, records: b.build(this.settings.compression) })) }],
+    };
+    if (this.settings.acks === 0) {
+      connection.sendNoResponse(ApiKey.Produce, VERSIONS.produce, body);
+      node.inFlight++;
+      void connection.whenWritable().then(() => {
+        node.inFlight--;
+        const now = performance.now();
+        for (const b of batches) this.complete(b, now, undefined);
+        this.drain();
+      });
+      return;
+    }
+    node.inFlight++;
+    connection.send(ApiKey.Produce, VERSIONS.produce, body).then(
+      (response) => {
+        node.inFlight--;
+        const now = performance.now();
+        const errors = new Map<number, number>();
+        for (const t of response.responses) for (const p of t.partitionResponses) errors.set(p.index, p.errorCode);
+        for (const b of batches) {
+          const code = errors.get(b.partition) ?? ErrorCode.UNKNOWN_SERVER_ERROR;
+          this.complete(b, now, code === ErrorCode.NONE ? undefined : new KafkaClientError(code, `Produce to ${this.layout.name}-${b.partition} failed: ${errorName(code)}`));
+        }
+        this.drain();
+      },
+      (e: Error) => {
+        node.inFlight--;
+        this.fatal ??= e;
+        for (const b of batches) this.complete(b, 0, e);
+      },
+    );
+  }
+
+  private complete(batch: BatchBuilder, ackTime: number, error: Error | undefined): void {
+    if (error === undefined) this.listener.onAcked(batch.sendTimes, batch.count, ackTime);
+    else this.listener.onFailed(batch.count, error);
+    this.outstanding--;
+    this.bufferedBytes -= batch.capacity;
+    if (this.bufferedBytes <= this.settings.bufferMemory && this.spaceWaiters.length > 0) {
+      const waiters = this.spaceWaiters;
+      this.spaceWaiters = [];
+      for (const w of waiters) w();
+    }
+    if (this.outstanding === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+}
