@@ -1,9 +1,9 @@
 // DeleteTopics (20): by name (v0-5 `topicNames`) or by name or id (v6 `topics`).
 import { ApiKey } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { ZERO_UUID } from './single-node.js';
 import { defineHandler } from './handler.js';
 
-const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 export default defineHandler({
   apiKey: ApiKey.DeleteTopics,

@@ -5,10 +5,8 @@ import { ApiKey, type DescribeTopicPartitionsResponseTopic } from '../../protoco
 import { ErrorCode } from '../../protocol/errors.js';
 import { INTERNAL_TOPICS } from '../metadata/topic-registry.js';
 import { defineHandler } from './handler.js';
-import { LEADER_EPOCH } from './produce.js';
+import { AUTHORIZED_OPERATIONS_OMITTED, LEADER_EPOCH, ZERO_UUID } from './single-node.js';
 
-const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
-const OPS_OMITTED = -2147483648;
 
 export default defineHandler({
   apiKey: ApiKey.DescribeTopicPartitions,
@@ -24,7 +22,7 @@ export default defineHandler({
       if (cursor && name < cursor.topicName) continue;
       const topic = broker.topics.get(name);
       if (!topic) {
-        topics.push({ errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: OPS_OMITTED });
+        topics.push({ errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED });
         continue;
       }
       if (budget === 0) {
@@ -47,7 +45,7 @@ export default defineHandler({
           offlineReplicas: [],
         });
       }
-      topics.push({ errorCode: ErrorCode.NONE, name, topicId: topic.topicId, isInternal: INTERNAL_TOPICS.has(name), partitions, topicAuthorizedOperations: OPS_OMITTED });
+      topics.push({ errorCode: ErrorCode.NONE, name, topicId: topic.topicId, isInternal: INTERNAL_TOPICS.has(name), partitions, topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED });
       if (p < topic.partitions) {
         nextCursor = { topicName: name, partitionIndex: p };
         break;

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import type { PartitionLog } from '../log/index.js';
 import { defineHandler } from './handler.js';
-import { LEADER_EPOCH } from './produce.js';
+import { LEADER_EPOCH } from './single-node.js';
 
 const EMPTY = Buffer.alloc(0);
 

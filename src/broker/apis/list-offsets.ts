@@ -3,7 +3,7 @@
 import { ApiKey, type ListOffsetsResponseListOffsetsPartitionResponse } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { defineHandler } from './handler.js';
-import { LEADER_EPOCH } from './produce.js';
+import { LEADER_EPOCH } from './single-node.js';
 
 const LATEST = -1n;
 const EARLIEST = -2n;

@@ -4,11 +4,9 @@ import { ApiKey, type MetadataResponseTopic } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS, invalidTopicNameReason, type TopicMetadata } from '../metadata/topic-registry.js';
+import { AUTHORIZED_OPERATIONS_OMITTED, ZERO_UUID } from './single-node.js';
 import { defineHandler } from './handler.js';
 
-const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
-/** Kafka's "authorized operations not requested" marker. */
-const OPS_OMITTED = -2147483648;
 
 export default defineHandler({
   apiKey: ApiKey.Metadata,
@@ -34,7 +32,7 @@ export default defineHandler({
           topicId: requested.topicId ?? ZERO_UUID,
           isInternal: false,
           partitions: [],
-          topicAuthorizedOperations: OPS_OMITTED,
+          topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
         };
       });
     }
@@ -45,7 +43,7 @@ export default defineHandler({
       clusterId: broker.topics.clusterId,
       controllerId: broker.nodeId,
       topics,
-      clusterAuthorizedOperations: OPS_OMITTED,
+      clusterAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
     };
   },
 });
@@ -62,6 +60,6 @@ function describeTopic(broker: Broker, t: TopicMetadata): MetadataResponseTopic 
     topicId: t.topicId,
     isInternal: INTERNAL_TOPICS.has(t.name),
     partitions,
-    topicAuthorizedOperations: OPS_OMITTED,
+    topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
   };
 }

@@ -3,7 +3,7 @@
 import { ApiKey } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { defineHandler } from './handler.js';
-import { LEADER_EPOCH } from './produce.js';
+import { LEADER_EPOCH } from './single-node.js';
 
 export default defineHandler({
   apiKey: ApiKey.OffsetForLeaderEpoch,

@@ -7,9 +7,7 @@ import { setLogAppendTime, validateProducedRecords } from '../../protocol/record
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS, type TopicMetadata } from '../metadata/topic-registry.js';
 import { NO_RESPONSE, defineHandler } from './handler.js';
-
-/** Only leader epoch a single node ever has. */
-export const LEADER_EPOCH = 0;
+import { LEADER_EPOCH } from './single-node.js';
 
 type PartitionResponse = Partial<ProduceResponsePartitionProduceResponse>;
 
