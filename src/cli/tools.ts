@@ -32,6 +32,22 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     ]);
     await runTool(argv, CONSUMER_OPTIONS, () => runConsoleConsumer(argv));
   },
+  'producer-perf-test': async (argv) => {
+    const [{ runTool }, { runProducerPerfTest }] = await Promise.all([import('./tool.js'), import('./producer-perf-test.js')]);
+    await runTool(argv, [], () => runProducerPerfTest(argv));
+  },
+  'consumer-perf-test': async (argv) => {
+    const [{ runTool }, { runConsumerPerfTest }, { CONSUMER_PERF_OPTIONS }] = await Promise.all([
+      import('./tool.js'),
+      import('./consumer-perf-test.js'),
+      import('./consumer-perf-options.js'),
+    ]);
+    await runTool(argv, CONSUMER_PERF_OPTIONS, () => runConsumerPerfTest(argv));
+  },
+  'e2e-latency': async (argv) => {
+    const [{ runTool }, { runEndToEndLatency }] = await Promise.all([import('./tool.js'), import('./e2e-latency.js')]);
+    await runTool(argv, [], () => runEndToEndLatency(argv));
+  },
 };
 
 /** The tool named by argv's leading words (`server start`, `topics`), and the rest of argv. */

@@ -35,6 +35,8 @@ export class BatchBuilder {
   count = 0;
   /** Send time of each record (ms, fractional), for the latency the perf tools report. */
   readonly sendTimes: Float64Array;
+  /** Value size of each record. */
+  readonly valueSizes: Int32Array;
   /** When the first record was appended: linger.ms counts from here. */
   createdAt = 0;
 
@@ -45,6 +47,7 @@ export class BatchBuilder {
   ) {
     this.buf = Buffer.allocUnsafe(Math.max(capacity, RECORDS + MAX_RECORD_OVERHEAD));
     this.sendTimes = new Float64Array(maxRecords);
+    this.valueSizes = new Int32Array(maxRecords);
   }
 
   /** Whether a value of `length` bytes still fits (an empty batch takes any one record). */
@@ -77,7 +80,8 @@ export class BatchBuilder {
     pos += value.copy(buf, pos);
     buf[pos++] = 0; // no headers
     this.pos = pos;
-    this.sendTimes[this.count++] = sendTime;
+    this.sendTimes[this.count] = sendTime;
+    this.valueSizes[this.count++] = value.length;
   }
 
   /** Bytes reserved for this batch (counted against buffer.memory). */

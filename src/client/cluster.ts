@@ -16,6 +16,8 @@ export const VERSIONS = {
   syncGroup: 3,
   heartbeat: 3,
   leaveGroup: 3,
+  offsetFetch: 7,
+  offsetCommit: 7,
   createTopics: 5,
 } as const;
 

@@ -21,9 +21,21 @@ export interface ProducerSettings {
 }
 
 export interface AckListener {
-  /** `count` records of a batch were acknowledged at `ackTime` (performance.now() ms). */
-  onAcked(sendTimes: Float64Array, count: number, ackTime: number): void;
+  /** `count` records of a batch were acknowledged at `ackTime` (Date.now(), the clock of the send times). */
+  onAcked(sendTimes: Float64Array, valueSizes: Int32Array, count: number, ackTime: number): void;
   onFailed(count: number, error: Error): void;
+}
+
+/** Counters behind the producer metrics that `--print-metrics` shows. */
+export interface ProducerCounters {
+  requests: number;
+  requestLatencyTotalMs: number;
+  requestLatencyMaxMs: number;
+  batches: number;
+  batchBytesTotal: number;
+  batchBytesMax: number;
+  records: number;
+  recordErrors: number;
 }
 
 interface NodeState {
@@ -43,6 +55,16 @@ export class LeanProducer {
   private drainScheduled = false;
   private outstanding = 0; // batches built or queued and not yet completed
   private fatal: Error | undefined;
+  readonly counters: ProducerCounters = {
+    requests: 0,
+    requestLatencyTotalMs: 0,
+    requestLatencyMaxMs: 0,
+    batches: 0,
+    batchBytesTotal: 0,
+    batchBytesMax: 0,
+    records: 0,
+    recordErrors: 0,
+  };
 
   private constructor(
     private readonly cluster: Cluster,
@@ -69,19 +91,25 @@ export class LeanProducer {
    * Appends a record (null key) to a partition (default: the sticky one). Returns a promise only
    * when buffer.memory is exhausted: the caller awaits it before sending more.
    */
-  send(value: Buffer, timestamp: number, sendTime: number, partition = this.stickyPartition): Promise<void> | undefined {
+  send(value: Buffer, timestamp: number, sendTime: number, explicitPartition?: number): Promise<void> | undefined {
     if (this.fatal !== undefined) throw this.fatal;
+    let partition = explicitPartition ?? this.stickyPartition;
     let batch = this.open[partition];
     if (batch !== undefined && !batch.fits(value.length)) {
+      // A full batch goes out at once; the tool's send loop yields often enough for responses.
       this.closeBatch(partition);
-      batch = undefined;
-      if (partition === this.stickyPartition) this.nextStickyPartition();
-      partition = this.stickyPartition;
+      this.drain();
+      if (explicitPartition === undefined) {
+        // BuiltInPartitioner: key-less records move on to another partition once a batch is full.
+        this.nextStickyPartition();
+        partition = this.stickyPartition;
+      }
       batch = this.open[partition];
       if (batch !== undefined && !batch.fits(value.length)) {
         this.closeBatch(partition);
-        batch = undefined;
+        this.drain();
       }
+      batch = this.open[partition];
     }
     if (batch === undefined) {
       const capacity = BatchBuilder.capacityFor(value.length, this.settings.batchSize);
@@ -121,21 +149,22 @@ export class LeanProducer {
     this.scheduleDrain();
   }
 
-  private armLinger(): void {
+  private armLinger(delayMs = this.settings.lingerMs): void {
     if (this.lingerTimer !== undefined) return;
     this.lingerTimer = setTimeout(() => {
       this.lingerTimer = undefined;
-      const now = performance.now();
-      let pendingOpen = false;
+      const now = Date.now();
+      let nextDue = Infinity;
       for (let p = 0; p < this.open.length; p++) {
         const batch = this.open[p];
         if (batch === undefined) continue;
-        if (now - batch.createdAt >= this.settings.lingerMs) this.closeBatch(p);
-        else pendingOpen = true;
+        const age = now - batch.createdAt;
+        if (age >= this.settings.lingerMs) this.closeBatch(p);
+        else nextDue = Math.min(nextDue, this.settings.lingerMs - age);
       }
       this.drain();
-      if (pendingOpen) this.armLinger();
-    }, this.settings.lingerMs);
+      if (nextDue !== Infinity) this.armLinger(nextDue);
+    }, delayMs);
   }
 
   private scheduleDrain(): void {
@@ -166,17 +195,23 @@ export class LeanProducer {
 
   private sendRequest(node: NodeState, batches: BatchBuilder[]): void {
     const connection = node.connection!;
-    const body = {
-      acks: this.settings.acks,
-      timeoutMs: this.settings.requestTimeoutMs,
-      topicData: [{ name: this.layout.name, partitionData: batches.map((b) => ({ index: b.partition, records: b.build(this.settings.compression) })) }],
-    };
+    const counters = this.counters;
+    const partitionData = batches.map((b) => {
+      const records = b.build(this.settings.compression);
+      counters.batches++;
+      counters.batchBytesTotal += records.length;
+      if (records.length > counters.batchBytesMax) counters.batchBytesMax = records.length;
+      return { index: b.partition, records };
+    });
+    const body = { acks: this.settings.acks, timeoutMs: this.settings.requestTimeoutMs, topicData: [{ name: this.layout.name, partitionData }] };
+    const sentAt = performance.now();
+    counters.requests++;
     if (this.settings.acks === 0) {
       connection.sendNoResponse(ApiKey.Produce, VERSIONS.produce, body);
       node.inFlight++;
       void connection.whenWritable().then(() => {
         node.inFlight--;
-        const now = performance.now();
+        const now = Date.now();
         for (const b of batches) this.complete(b, now, undefined);
         this.drain();
       });
@@ -186,7 +221,10 @@ export class LeanProducer {
     connection.send(ApiKey.Produce, VERSIONS.produce, body).then(
       (response) => {
         node.inFlight--;
-        const now = performance.now();
+        const now = Date.now();
+        const latency = performance.now() - sentAt;
+        counters.requestLatencyTotalMs += latency;
+        if (latency > counters.requestLatencyMaxMs) counters.requestLatencyMaxMs = latency;
         const errors = new Map<number, number>();
         for (const t of response.responses) for (const p of t.partitionResponses) errors.set(p.index, p.errorCode);
         for (const b of batches) {
@@ -204,8 +242,13 @@ export class LeanProducer {
   }
 
   private complete(batch: BatchBuilder, ackTime: number, error: Error | undefined): void {
-    if (error === undefined) this.listener.onAcked(batch.sendTimes, batch.count, ackTime);
-    else this.listener.onFailed(batch.count, error);
+    if (error === undefined) {
+      this.counters.records += batch.count;
+      this.listener.onAcked(batch.sendTimes, batch.valueSizes, batch.count, ackTime);
+    } else {
+      this.counters.recordErrors += batch.count;
+      this.listener.onFailed(batch.count, error);
+    }
     this.outstanding--;
     this.bufferedBytes -= batch.capacity;
     if (this.bufferedBytes <= this.settings.bufferMemory && this.spaceWaiters.length > 0) {

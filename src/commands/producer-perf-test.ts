@@ -1,0 +1,15 @@
+import { Command } from '@oclif/core';
+
+/** `kt producer-perf-test`. The tool parses its own arguments with Kafka's semantics; oclif passes argv through. */
+export default class ProducerPerfTest extends Command {
+  static override summary = 'Measure producer throughput and latency (kafka-producer-perf-test.sh).';
+  static override usage = 'producer-perf-test --topic <topic> --num-records <n> (--record-size <bytes> | --payload-file <file> | --payload-monotonic) --throughput <rec/s> (--producer-props k=v... | --producer.config <file>)';
+  static override strict = false;
+  /** kt's help class lets the tool print Kafka's own help. */
+  static readonly kafkaStyleHelp = true;
+
+  async run(): Promise<void> {
+    const { TOOLS } = await import('../cli/tools.js');
+    await TOOLS['producer-perf-test']!(this.argv);
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { countRecords, nextOffsetAfter } from '../../src/client/record-counter.js';
+import { CompressionType } from '../../src/protocol/records/batch-header.js';
+import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
+
+function batch(baseOffset: number, values: Array<[string | null, string | null]>, compression = CompressionType.None): Buffer {
+  return encodeRecordBatch({
+    baseOffset,
+    compression,
+    records: values.map(([k, v]) => ({ timestamp: 1, key: k === null ? null : Buffer.from(k), value: v === null ? null : Buffer.from(v) })),
+  });
+}
+
+describe('countRecords', () => {
+  const data = Buffer.concat([
+    batch(10, [['k', 'vv'], [null, 'vvv'], ['kk', null]]),
+    batch(13, [[null, '12345'], [null, '1']], CompressionType.Lz4),
+    encodeRecordBatch({ baseOffset: 15, isControl: true, records: [{ timestamp: 1, key: Buffer.alloc(4), value: Buffer.alloc(6) }] }),
+    batch(16, [['a', 'b']], CompressionType.Gzip),
+  ]);
+
+  it('counts records and key+value bytes across plain, compressed and control batches', () => {
+    expect(countRecords(data, 10, 100)).toEqual({ records: 6, bytes: 3 + 3 + 2 + 5 + 1 + 2, nextOffset: 17 });
+  });
+
+  it('skips records below the fetch offset and stops at the limit', () => {
+    expect(countRecords(data, 11, 100)).toEqual({ records: 5, bytes: 3 + 2 + 5 + 1 + 2, nextOffset: 17 });
+    expect(countRecords(data, 10, 1)).toEqual({ records: 1, bytes: 3, nextOffset: 11 });
+    expect(countRecords(data, 11, 3)).toEqual({ records: 3, bytes: 3 + 2 + 5, nextOffset: 14 });
+    expect(countRecords(data, 14, 1)).toEqual({ records: 1, bytes: 1, nextOffset: 15 });
+    expect(countRecords(data, 15, 10)).toEqual({ records: 1, bytes: 2, nextOffset: 17 });
+    expect(countRecords(data, 17, 10)).toEqual({ records: 0, bytes: 0, nextOffset: 17 });
+  });
+
+  it('ignores a trailing partial batch', () => {
+    const partial = data.subarray(0, data.length - 5);
+    expect(countRecords(partial, 10, 100).records).toBe(5);
+    expect(nextOffsetAfter(partial, 10)).toBe(16);
+    expect(nextOffsetAfter(data, 10)).toBe(17);
+    expect(nextOffsetAfter(Buffer.alloc(0), 42)).toBe(42);
+  });
+});
