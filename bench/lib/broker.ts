@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killGroup, rssBytes, spawnGroup } from './processes.js';
 
-export const REPO = join(import.meta.dirname, '..', '..', '..');
+// compiled to bench/.build/bench/lib/: four levels up is the repository
+export const REPO = join(import.meta.dirname, '..', '..', '..', '..');
 export const KT_BIN = join(REPO, 'bin', 'run.js');
 
 const READY = /Kafka Server started, listening on PLAINTEXT:\/\/(\S+)/;

@@ -104,3 +104,22 @@ export async function createTopics(bootstrap: string, names: readonly string[], 
     conn.close();
   }
 }
+
+/** Sum of the partitions' end offsets (ListOffsets latest): how many records a topic holds. */
+export async function endOffsetsSum(bootstrap: string, topic: string, partitions: number): Promise<number> {
+  const conn = await KafkaConnection.open(bootstrap);
+  try {
+    const parts = Array.from({ length: partitions }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n }));
+    const res = await conn.request(ApiKey.ListOffsets, 7, { replicaId: -1, topics: [{ name: topic, partitions: parts }] });
+    let sum = 0;
+    for (const t of res.topics) {
+      for (const p of t.partitions) {
+        if (p.errorCode !== 0) throw new Error(`ListOffsets ${topic}-${p.partitionIndex}: error ${p.errorCode}`);
+        sum += Number(p.offset);
+      }
+    }
+    return sum;
+  } finally {
+    conn.close();
+  }
+}

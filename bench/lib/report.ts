@@ -36,7 +36,7 @@ export function metOf(row: Row): string {
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return '-';
   const abs = Math.abs(x);
-  if (abs >= 100_000) return Math.round(x).toLocaleString('en-US');
+  if (abs >= 1000) return Math.round(x).toLocaleString('en-US');
   if (abs >= 100) return x.toFixed(0);
   if (abs >= 10) return x.toFixed(1);
   return x.toFixed(abs >= 1 ? 2 : 3);

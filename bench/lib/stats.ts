@@ -8,7 +8,8 @@ export function median(values: readonly number[]): number {
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = Float64Array.from(values).sort();
-  const rank = Math.ceil((p / 100) * sorted.length);
+  // the epsilon keeps float error (99.9 / 100 * 1000 = 999.0000000000001) from moving a rank
+  const rank = Math.ceil((p * sorted.length) / 100 - 1e-9);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
