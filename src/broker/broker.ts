@@ -177,7 +177,9 @@ export class Broker {
     for (const t of this.topics.all()) {
       for (let p = 0; p < t.partitions; p++) {
         known.add(`${t.name}-${p}`);
-        if (!this.logs.get(t.name, p)) this.logs.create(t.name, p, this.logConfigFor(t.configs), t.topicId);
+        const log = this.logs.get(t.name, p);
+        if (!log) this.logs.create(t.name, p, this.logConfigFor(t.configs), t.topicId);
+        else if (log.topicId !== t.topicId) log.writePartitionMetadata(t.topicId);
       }
     }
     for (const log of this.logs.all()) {

@@ -12,7 +12,7 @@ export default defineHandler({
     const { broker } = ctx;
     const seen = new Map<string, number>();
     for (const t of req.topics) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
-    const topics = req.topics.map((t): Partial<CreateTopicsResponseCreatableTopicResult> => {
+    const topics = broker.topics.batch(() => req.topics.map((t): Partial<CreateTopicsResponseCreatableTopicResult> => {
       const fail = (errorCode: number, errorMessage: string) => ({ name: t.name, errorCode, errorMessage, numPartitions: -1, replicationFactor: -1, configs: null });
       if (seen.get(t.name)! > 1) return fail(ErrorCode.INVALID_REQUEST, 'Duplicate topic name.');
       const err =
@@ -40,7 +40,7 @@ export default defineHandler({
           return { name, value: v.value, readOnly: false, configSource: v.source, isSensitive: false };
         }),
       };
-    });
+    }));
     return { throttleTimeMs: 0, topics };
   },
 });

@@ -156,8 +156,15 @@ export class PartitionLog {
   }
 
   /** Writes partition.metadata (`version: 0`, `topic_id: <id>`), atomically. */
-  writePartitionMetadata(topicId: string): void {
-    writeFileAtomic(join(this.dir, PARTITION_METADATA_FILE), `version: 0\ntopic_id: ${topicId}\n`);
+  /**
+   * Writes partition.metadata. `durable: false` skips the fsyncs, for a brand-new partition whose
+   * existence is already durable in the cluster metadata (start-up recreates what a crash lost).
+   */
+  writePartitionMetadata(topicId: string, opts: { durable?: boolean } = {}): void {
+    const content = `version: 0\ntopic_id: ${topicId}\n`;
+    const path = join(this.dir, PARTITION_METADATA_FILE);
+    if (opts.durable === false) fs.writeFileSync(path, content);
+    else writeFileAtomic(path, content);
     this._topicId = topicId;
   }
 

@@ -32,6 +32,9 @@ export class TopicRegistry {
   private readonly byId = new Map<string, TopicMetadata>();
   readonly clusterId: string;
   private nextProducerId: number;
+  /** >0 while a batch of changes is being made; the snapshot is written once at its end. */
+  private batchDepth = 0;
+  private dirty = false;
 
   private constructor(
     private readonly file: string,
@@ -116,7 +119,26 @@ export class TopicRegistry {
     this.byId.set(t.topicId, t);
   }
 
+  /**
+   * Makes several changes with one snapshot write (CreateTopics of 1,000 topics must not rewrite
+   * a growing file 1,000 times). The write happens before this returns, so a request is answered
+   * only once its changes are durable.
+   */
+  batch<T>(changes: () => T): T {
+    this.batchDepth++;
+    try {
+      return changes();
+    } finally {
+      if (--this.batchDepth === 0 && this.dirty) this.persist();
+    }
+  }
+
   private persist(): void {
+    if (this.batchDepth > 0) {
+      this.dirty = true;
+      return;
+    }
+    this.dirty = false;
     const snapshot: Snapshot = {
       version: 1,
       clusterId: this.clusterId,
