@@ -1,13 +1,19 @@
-// The version `--version` prints: kt's own (Kafka's tools print the Kafka version they ship with).
+// kt's package facts: the version `--version` prints (kt's own; Kafka's tools print the Kafka
+// version they ship with) and the description the root help starts with.
 import { readFileSync } from 'node:fs';
 
-let cached: string | undefined;
+let cached: { version?: string; description?: string } | undefined;
+
+function ktPackage(): { version?: string; description?: string } {
+  // src/cli/version.ts and dist/cli/version.js both sit two levels below package.json.
+  cached ??= JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string; description?: string };
+  return cached;
+}
 
 export function ktVersion(): string {
-  if (cached === undefined) {
-    // src/cli/version.ts and dist/cli/version.js both sit two levels below package.json.
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    cached = pkg.version ?? 'unknown';
-  }
-  return cached;
+  return ktPackage().version ?? 'unknown';
+}
+
+export function ktDescription(): string {
+  return ktPackage().description ?? '';
 }

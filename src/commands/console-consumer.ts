@@ -1,8 +1,9 @@
 import { Command } from '@oclif/core';
+import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
 
 /** `kt console-consumer` — kafka-console-consumer.sh: records to standard output. */
 export default class ConsoleConsumer extends Command {
-  static override summary = 'Read records from Kafka topics and write them to standard output (kafka-console-consumer.sh).';
+  static override summary = TOOL_SUMMARIES['console-consumer'];
   static override usage = 'console-consumer --bootstrap-server <host:port> (--topic <topic> | --include <regex>) [options]';
   static override strict = false;
   /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */

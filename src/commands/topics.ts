@@ -1,11 +1,12 @@
 import { Command } from '@oclif/core';
+import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
 
 /**
  * `kt topics` — kafka-topics.sh. Kafka's jopt-simple option semantics and messages are
  * reproduced by kt's own parser (src/cli/options.ts), so oclif passes argv through untouched.
  */
 export default class Topics extends Command {
-  static override summary = 'Create, delete, describe, or change a topic (kafka-topics.sh).';
+  static override summary = TOOL_SUMMARIES['topics'];
   static override usage = 'topics --bootstrap-server <host:port> (--list | --describe | --create | --alter | --delete) [options]';
   static override strict = false;
   /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */

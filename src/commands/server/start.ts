@@ -1,11 +1,12 @@
 import { Command } from '@oclif/core';
+import { TOOL_SUMMARIES } from '../../cli/tool-summaries.js';
 
 /**
  * `kt server start [server.properties] [--override key=value]...` — kafka-server-start.sh.
  * The properties file is optional (kt runs with Kafka's defaults and node.id 1 without one).
  */
 export default class ServerStart extends Command {
-  static override summary = 'Start the embedded Kafka-compatible broker (kafka-server-start.sh).';
+  static override summary = TOOL_SUMMARIES['server start'];
   static override usage = 'server start [server.properties] [--override property=value]*';
   static override strict = false;
   static readonly kafkaStyleHelp = true;
