@@ -21,6 +21,8 @@ export abstract class IndexFile {
   /** Entries [0, persisted) are in the file. */
   private persisted = 0;
   private loaded = false;
+  /** The file's content is unknown (startEmpty): the next write of entries truncates it first. */
+  private rewriteOnPersist = false;
 
   protected constructor(
     readonly path: string,
@@ -62,6 +64,18 @@ export abstract class IndexFile {
     return 'ok';
   }
 
+  /**
+   * Treats the index as empty without reading the file (its segment's .log is empty); the first
+   * entries written replace whatever the file held.
+   */
+  startEmpty(): void {
+    this.clearEntries();
+    this.count = 0;
+    this.persisted = 0;
+    this.loaded = true;
+    this.rewriteOnPersist = true;
+  }
+
   /** Empties the index and its file (before a rebuild). */
   reset(): void {
     this.clearEntries();
@@ -83,7 +97,9 @@ export abstract class IndexFile {
     if (pending === 0) return;
     const bytes = Buffer.allocUnsafe(pending * this.entrySize);
     for (let i = 0; i < pending; i++) this.encode(this.persisted + i, bytes, i * this.entrySize);
-    const fd = fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o644);
+    const truncate = this.rewriteOnPersist ? fs.constants.O_TRUNC : 0;
+    this.rewriteOnPersist = false;
+    const fd = fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT | truncate, 0o644);
     try {
       writeFully(fd, bytes, this.persisted * this.entrySize);
     } finally {

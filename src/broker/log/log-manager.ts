@@ -96,6 +96,7 @@ export class LogManager {
           partition: tp.partition,
           config: topicConfig?.(tp.topic) ?? this.defaultConfig,
           cleanShutdown,
+          existingDir: true,
           recoveryPoint: recoveryPoints.get(key),
           logStartOffset: logStartOffsets.get(key),
           now: this.now,

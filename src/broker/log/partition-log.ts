@@ -54,6 +54,8 @@ export interface PartitionLogOpenOptions {
   now?: () => number;
   /** Lets ListOffsets look inside compressed batches (record-level answers, as Kafka gives). */
   decompress?: RecordsDecompressor;
+  /** The directory is known to exist (found by listing the log dir): skip creating it. */
+  existingDir?: boolean;
   /** Where recovery and flush problems are reported (the broker's logger); default process.emitWarning. */
   warn?: (message: string) => void;
 }
@@ -106,7 +108,7 @@ export class PartitionLog {
   /** Opens (or creates) the partition directory and loads its segments; see load() for recovery. */
   static open(opts: PartitionLogOpenOptions): PartitionLog {
     const log = new PartitionLog(opts);
-    fs.mkdirSync(opts.dir, { recursive: true });
+    if (!opts.existingDir) fs.mkdirSync(opts.dir, { recursive: true });
     try {
       log.load(opts);
     } catch (err) {
@@ -155,9 +157,8 @@ export class PartitionLog {
     this.config = { ...config };
   }
 
-  /** Writes partition.metadata (`version: 0`, `topic_id: <id>`), atomically. */
   /**
-   * Writes partition.metadata. `durable: false` skips the fsyncs, for a brand-new partition whose
+   * Writes partition.metadata (`version: 0`, `topic_id: <id>`), atomically. `durable: false` skips the fsyncs, for a brand-new partition whose
    * existence is already durable in the cluster metadata (start-up recreates what a crash lost).
    */
   writePartitionMetadata(topicId: string, opts: { durable?: boolean } = {}): void {

@@ -100,6 +100,8 @@ export class LogSegment {
   }
 
   indexFilesExist(): boolean {
+    // An empty segment needs no index (see ensureIndexes); its files are written on close.
+    if (this._size === 0) return true;
     return fs.existsSync(this.offsetIndex.path) && fs.existsSync(this.timeIndex.path);
   }
 
@@ -109,6 +111,13 @@ export class LogSegment {
    */
   ensureIndexes(indexIntervalBytes: number): SegmentRecovery | null {
     if (this.offsetIndex.isLoaded && this.timeIndex.isLoaded) return null;
+    // An empty .log has no index entries: nothing to read (thousands of idle partitions start
+    // without opening their index files). Whatever the files hold is replaced on first write.
+    if (this._size === 0) {
+      this.offsetIndex.startEmpty();
+      this.timeIndex.startEmpty();
+      return null;
+    }
     if (this.offsetIndex.load(this._size) === 'ok' && this.timeIndex.load(this._size) === 'ok') return null;
     return this.recover(indexIntervalBytes, this.baseOffset);
   }

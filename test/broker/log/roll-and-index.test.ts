@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PartitionLog, type PartitionLogOpenOptions } from '../../../src/broker/log/partition-log.js';
@@ -166,5 +166,24 @@ describe('file descriptors', () => {
     expect(openFds() - before).toBe(20);
     for (const log of logs) log.close();
     expect(openFds()).toBe(before);
+  });
+});
+
+describe('empty segments at open', () => {
+  it('does not read the index files of an empty segment, and replaces stale ones on first write', () => {
+    const dir = path.join(makeTempDir(), 'orders-0');
+    const first = PartitionLog.open({ dir, topic: 'orders', partition: 0, config: testConfig(), cleanShutdown: true });
+    first.close();
+    const indexFile = path.join(dir, '00000000000000000000.index');
+    // Garbage in the index of an empty log: never read, and gone once real entries are written.
+    writeFileSync(indexFile, Buffer.alloc(24, 0xff));
+    const log = openLog({ dir, config: testConfig({ indexIntervalBytes: 0 }) });
+    expect(log.logEndOffset).toBe(0);
+    for (let k = 0; k < 3; k++) appendBatches(log, simpleBatch(2, 'v', T0 + k));
+    log.flush();
+    expect(readOffsetIndexFile(indexFile)).toEqual([
+      [3, 79],
+      [5, 158],
+    ]);
   });
 });
