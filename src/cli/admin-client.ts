@@ -4,28 +4,11 @@
 // for the admin APIs kt uses: a KRaft broker forwards controller requests itself.
 import { API_SCHEMAS, ApiKey, type RequestInput, type ResponseMap } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
-import { BrokerConnection, ConnectionError } from './broker-connection.js';
+import { connectBootstrap } from '../client/bootstrap.js';
+import { ClientConnectionError, type PipelinedConnection } from '../client/connection.js';
+import { KafkaApiError } from '../client/errors.js';
 import type { ConnectionSettings } from './client-config.js';
 import { ktVersion } from './version.js';
-
-/** A Kafka error code answered by the broker, with Java's exception message. */
-export class KafkaApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = errorName(code);
-  }
-}
-
-/** No bootstrap server could be reached within the connect deadline. */
-export class ClusterUnreachableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ClusterUnreachableError';
-  }
-}
 
 // Java's default exception messages (Errors.java) for codes the tools can meet without a
 // broker-supplied message.
@@ -65,37 +48,17 @@ const OUR_VERSIONS = new Map<number, VersionRange>(API_SCHEMAS.map((s) => [s.api
 
 export class AdminClient {
   private constructor(
-    private readonly connection: BrokerConnection,
+    private readonly connection: PipelinedConnection,
     private readonly brokerVersions: ReadonlyMap<number, VersionRange>,
     private readonly requestTimeoutMs: number,
   ) {}
 
   /** Connects to the first reachable bootstrap server, retrying with backoff until the deadline. */
   static async connect(settings: ConnectionSettings): Promise<AdminClient> {
-    const deadline = Date.now() + settings.connectDeadlineMs;
-    let backoff = Math.max(settings.retryBackoffMs, 1);
-    let lastFailure = '';
-    for (;;) {
-      for (let i = 0; i < settings.bootstrap.length; i++) {
-        const { host, port } = settings.bootstrap[i]!;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) break;
-        let connection: BrokerConnection | undefined;
-        try {
-          connection = await BrokerConnection.open(host, port, settings.clientId, Math.min(settings.connectTimeoutMs, remaining));
-          const versions = await fetchApiVersions(connection, Math.min(settings.requestTimeoutMs, Math.max(remaining, 1)));
-          return new AdminClient(connection, versions, settings.requestTimeoutMs);
-        } catch (e) {
-          connection?.close();
-          if (!(e instanceof ConnectionError)) throw e;
-          // Java's NetworkClient names bootstrap nodes -1, -2, ...
-          lastFailure = `Connection to node ${-(i + 1)} (${host}:${port}) could not be established. Node may not be available.`;
-        }
-      }
-      if (Date.now() + backoff >= deadline) throw new ClusterUnreachableError(lastFailure);
-      await new Promise((r) => setTimeout(r, backoff));
-      backoff = Math.min(backoff * 2, Math.max(settings.retryBackoffMaxMs, backoff));
-    }
+    return await connectBootstrap(settings, async (connection, remainingMs) => {
+      const versions = await fetchApiVersions(connection, Math.min(settings.requestTimeoutMs, remainingMs));
+      return new AdminClient(connection, versions, settings.requestTimeoutMs);
+    });
   }
 
   /** Whether the broker advertises the API at all. */
@@ -127,12 +90,12 @@ export class AdminClient {
   }
 }
 
-async function fetchApiVersions(connection: BrokerConnection, timeoutMs: number): Promise<Map<number, VersionRange>> {
+async function fetchApiVersions(connection: PipelinedConnection, timeoutMs: number): Promise<Map<number, VersionRange>> {
   let response = await connection
     .send(ApiKey.ApiVersions, 3, { clientSoftwareName: 'kt', clientSoftwareVersion: ktVersion() }, timeoutMs)
     .catch((e: Error) => {
       // A broker older than ApiVersions v3 answers in the v0 layout, which v3 cannot decode.
-      if (e instanceof ConnectionError) throw e;
+      if (e instanceof ClientConnectionError) throw e;
       return undefined;
     });
   if (response === undefined || response.errorCode === ErrorCode.UNSUPPORTED_VERSION) {

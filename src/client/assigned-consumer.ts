@@ -4,7 +4,8 @@
 import { ApiKey } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import { decodeRecordBatches, type DecodedRecord } from '../protocol/records/record-batch.js';
-import { Cluster, KafkaClientError, VERSIONS, type TopicLayout } from './cluster.js';
+import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';
+import { KafkaApiError } from './errors.js';
 import type { PipelinedConnection } from './connection.js';
 import { LATEST, listOffsets } from './list-offsets.js';
 
@@ -69,7 +70,7 @@ export class AssignedConsumer {
     const out: DecodedRecord[] = [];
     for (const topic of response.responses) {
       for (const p of topic.partitions) {
-        if (p.errorCode !== ErrorCode.NONE) throw new KafkaClientError(p.errorCode, `Fetch from ${this.layout.name}-${p.partitionIndex} failed: ${errorName(p.errorCode)}`);
+        if (p.errorCode !== ErrorCode.NONE) throw new KafkaApiError(p.errorCode, `Fetch from ${this.layout.name}-${p.partitionIndex} failed: ${errorName(p.errorCode)}`);
         if (p.records === null || p.records.length === 0) continue;
         let position = this.positions.get(p.partitionIndex)!;
         for (const batch of decodeRecordBatches(p.records, { verifyCrc: false })) {

@@ -4,6 +4,8 @@
 import { ApiKey } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import type { ConnectionSettings } from '../cli/client-config.js';
+import { connectBootstrap } from './bootstrap.js';
+import { KafkaApiError } from './errors.js';
 import { PipelinedConnection } from './connection.js';
 
 export const VERSIONS = {
@@ -21,16 +23,6 @@ export const VERSIONS = {
   createTopics: 5,
 } as const;
 
-export class KafkaClientError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = errorName(code);
-  }
-}
-
 export interface TopicLayout {
   readonly name: string;
   /** leader node id per partition index */
@@ -47,22 +39,7 @@ export class Cluster {
   ) {}
 
   static async connect(settings: ConnectionSettings): Promise<Cluster> {
-    const deadline = Date.now() + settings.connectDeadlineMs;
-    let lastFailure = '';
-    for (;;) {
-      for (let i = 0; i < settings.bootstrap.length; i++) {
-        const { host, port } = settings.bootstrap[i]!;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) break;
-        try {
-          return new Cluster(await PipelinedConnection.open(host, port, settings.clientId, Math.min(settings.connectTimeoutMs, remaining)), settings);
-        } catch {
-          lastFailure = `Connection to node ${-(i + 1)} (${host}:${port}) could not be established. Node may not be available.`;
-        }
-      }
-      if (Date.now() + settings.retryBackoffMs >= deadline) throw new Error(lastFailure);
-      await new Promise((r) => setTimeout(r, Math.max(settings.retryBackoffMs, 1)));
-    }
+    return await connectBootstrap(settings, async (connection) => new Cluster(connection, settings));
   }
 
   /** Leaders of a topic's partitions; retries while they are not yet known (a topic being created). */
@@ -79,7 +56,7 @@ export class Cluster {
         return { name, leaders };
       }
       const retriable = code === ErrorCode.NONE || code === ErrorCode.LEADER_NOT_AVAILABLE || (allowAutoCreation && code === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-      if (!retriable || attempt >= 50) throw new KafkaClientError(code, `Topic ${name} is not available: ${errorName(code)}`);
+      if (!retriable || attempt >= 50) throw new KafkaApiError(code, `Topic ${name} is not available: ${errorName(code)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

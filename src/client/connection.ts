@@ -1,7 +1,8 @@
-// A pipelined Kafka connection for load generators: many requests in flight, responses matched
-// FIFO (Kafka answers a connection's requests in order), frames reassembled with one copy at
-// most. Unlike src/cli/broker-connection.ts it has no per-request timers: a perf tool's requests
-// carry their own broker-side timeouts and the tool fails as a whole on a dead connection.
+// One Kafka connection on kt's own codecs, shared by `kt topics` (admin requests with a
+// per-request timeout) and the load generators (many requests in flight): responses are matched
+// FIFO (Kafka answers a connection's requests in order) and frames are reassembled with one copy
+// at most. A request that times out is rejected at once; its late answer is read and dropped,
+// which keeps the FIFO matching intact.
 import { Socket, createConnection } from 'node:net';
 import { ApiKey, decodeResponse, encodeRequest, type RequestInput, type ResponseMap } from '../protocol/api.js';
 
@@ -11,10 +12,17 @@ interface Pending {
   readonly version: number;
   readonly resolve: (body: unknown) => void;
   readonly reject: (e: Error) => void;
+  timer?: NodeJS.Timeout;
+  /** Rejected by its timeout; the answer is dropped when it comes. */
+  timedOut?: boolean;
 }
 
+/** The connection failed, closed, or a request timed out; `address` is `host:port`. */
 export class ClientConnectionError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly address: string,
+  ) {
     super(message);
     this.name = 'ClientConnectionError';
   }
@@ -35,8 +43,8 @@ export class PipelinedConnection {
     private readonly clientId: string,
   ) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (e) => this.fail(new ClientConnectionError(`Connection to ${address} failed: ${e.message}`)));
-    socket.on('close', () => this.fail(new ClientConnectionError(`Connection to ${address} was disconnected`)));
+    socket.on('error', (e) => this.fail(new ClientConnectionError(`Connection to ${address} failed: ${e.message}`, address)));
+    socket.on('close', () => this.fail(new ClientConnectionError(`Connection to ${address} was disconnected`, address)));
   }
 
   static open(host: string, port: number, clientId: string, timeoutMs: number): Promise<PipelinedConnection> {
@@ -46,7 +54,7 @@ export class PipelinedConnection {
       socket.setNoDelay(true);
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new ClientConnectionError(`Connection to ${address} timed out after ${timeoutMs} ms`));
+        reject(new ClientConnectionError(`Connection to ${address} timed out after ${timeoutMs} ms`, address));
       }, timeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -56,7 +64,7 @@ export class PipelinedConnection {
       socket.once('error', (e) => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new ClientConnectionError(`Connection to ${address} failed: ${e.message}`));
+        reject(new ClientConnectionError(`Connection to ${address} failed: ${e.message}`, address));
       });
     });
   }
@@ -66,12 +74,20 @@ export class PipelinedConnection {
     return this.pending.length - this.pendingHead;
   }
 
-  send<K extends ApiKey>(apiKey: K, version: number, body: RequestInput<K>): Promise<ResponseMap[K]> {
+  /** Sends one request; with `timeoutMs`, rejects if no answer arrives in time. */
+  send<K extends ApiKey>(apiKey: K, version: number, body: RequestInput<K>, timeoutMs?: number): Promise<ResponseMap[K]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const correlationId = this.nextCorrelationId++;
     const frame = encodeRequest(apiKey, version, correlationId, this.clientId, body);
     return new Promise<ResponseMap[K]>((resolve, reject) => {
-      this.pending.push({ correlationId, apiKey, version, resolve: resolve as (b: unknown) => void, reject });
+      const pending: Pending = { correlationId, apiKey, version, resolve: resolve as (b: unknown) => void, reject };
+      if (timeoutMs !== undefined) {
+        pending.timer = setTimeout(() => {
+          pending.timedOut = true;
+          reject(new ClientConnectionError(`Timed out waiting for a response from ${this.address} after ${timeoutMs} ms`, this.address));
+        }, timeoutMs);
+      }
+      this.pending.push(pending);
       this.socket.cork();
       for (const chunk of frame) this.socket.write(chunk);
       this.socket.uncork();
@@ -94,7 +110,7 @@ export class PipelinedConnection {
   }
 
   close(): void {
-    this.fail(new ClientConnectionError(`Connection to ${this.address} was closed`));
+    this.fail(new ClientConnectionError(`Connection to ${this.address} was closed`, this.address));
     this.socket.destroy();
   }
 
@@ -126,14 +142,16 @@ export class PipelinedConnection {
 
   private onFrame(frame: Buffer): void {
     const pending = this.pending[this.pendingHead];
-    if (pending === undefined) return this.fail(new ClientConnectionError(`Unexpected response from ${this.address}`));
+    if (pending === undefined) return this.fail(new ClientConnectionError(`Unexpected response from ${this.address}`, this.address));
     this.pending[this.pendingHead++] = undefined as unknown as Pending;
     if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
       this.pending.splice(0, this.pendingHead);
       this.pendingHead = 0;
     }
+    clearTimeout(pending.timer);
+    if (pending.timedOut) return;
     if (frame.readInt32BE(0) !== pending.correlationId) {
-      pending.reject(new ClientConnectionError(`Correlation id mismatch from ${this.address}`));
+      pending.reject(new ClientConnectionError(`Correlation id mismatch from ${this.address}`, this.address));
       return;
     }
     try {
@@ -146,7 +164,10 @@ export class PipelinedConnection {
   private fail(e: Error): void {
     if (this.failure !== undefined) return;
     this.failure = e;
-    for (let i = this.pendingHead; i < this.pending.length; i++) this.pending[i]!.reject(e);
+    for (let i = this.pendingHead; i < this.pending.length; i++) {
+      clearTimeout(this.pending[i]!.timer);
+      this.pending[i]!.reject(e);
+    }
     this.pending.length = 0;
     this.pendingHead = 0;
   }

@@ -4,7 +4,8 @@
 // poll() hands them out like KafkaConsumer.poll.
 import { ApiKey } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
-import { Cluster, KafkaClientError, VERSIONS, type TopicLayout } from './cluster.js';
+import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';
+import { KafkaApiError } from './errors.js';
 import type { PipelinedConnection } from './connection.js';
 import { nextOffsetAfter } from './record-counter.js';
 
@@ -101,12 +102,12 @@ export class Fetcher {
     while (!this.closed) {
       const response = await inFlight;
       this.fetchCount++;
-      if (response.errorCode !== ErrorCode.NONE) throw new KafkaClientError(response.errorCode, `Fetch failed: ${errorName(response.errorCode)}`);
+      if (response.errorCode !== ErrorCode.NONE) throw new KafkaApiError(response.errorCode, `Fetch failed: ${errorName(response.errorCode)}`);
       const data: FetchedData[] = [];
       for (const topic of response.responses) {
         for (const p of topic.partitions) {
           if (p.errorCode !== ErrorCode.NONE) {
-            throw new KafkaClientError(p.errorCode, `Fetch from ${this.layout.name}-${p.partitionIndex} failed: ${errorName(p.errorCode)}`);
+            throw new KafkaApiError(p.errorCode, `Fetch from ${this.layout.name}-${p.partitionIndex} failed: ${errorName(p.errorCode)}`);
           }
           const records = p.records;
           if (records === null || records.length === 0) continue;

@@ -5,7 +5,8 @@
 import { ApiKey } from '../protocol/api.js';
 import { decodeConsumerAssignment, decodeConsumerSubscription, encodeConsumerAssignment, encodeConsumerSubscription } from '../protocol/coordinator-records.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
-import { Cluster, KafkaClientError, VERSIONS } from './cluster.js';
+import { Cluster, VERSIONS } from './cluster.js';
+import { KafkaApiError } from './errors.js';
 import type { PipelinedConnection } from './connection.js';
 import { rangeAssign } from './range-assignor.js';
 
@@ -37,7 +38,7 @@ export class GroupMember {
         return new GroupMember(await cluster.openDedicated(response.nodeId), settings);
       }
       if (!RETRIABLE_COORDINATOR.has(response.errorCode) || attempt >= 50) {
-        throw new KafkaClientError(response.errorCode, response.errorMessage ?? errorName(response.errorCode));
+        throw new KafkaApiError(response.errorCode, response.errorMessage ?? errorName(response.errorCode));
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -65,7 +66,7 @@ export class GroupMember {
         this.memberId = '';
         continue;
       }
-      if (joined.errorCode !== ErrorCode.NONE) throw new KafkaClientError(joined.errorCode, `JoinGroup failed: ${errorName(joined.errorCode)}`);
+      if (joined.errorCode !== ErrorCode.NONE) throw new KafkaApiError(joined.errorCode, `JoinGroup failed: ${errorName(joined.errorCode)}`);
       this.memberId = joined.memberId;
       this.generationId = joined.generationId;
       const assignments = joined.leader === joined.memberId ? this.assign(joined.members, topic, partitionCount) : [];
@@ -77,7 +78,7 @@ export class GroupMember {
         assignments,
       });
       if (synced.errorCode === ErrorCode.REBALANCE_IN_PROGRESS) continue;
-      if (synced.errorCode !== ErrorCode.NONE) throw new KafkaClientError(synced.errorCode, `SyncGroup failed: ${errorName(synced.errorCode)}`);
+      if (synced.errorCode !== ErrorCode.NONE) throw new KafkaApiError(synced.errorCode, `SyncGroup failed: ${errorName(synced.errorCode)}`);
       this.startHeartbeat();
       if (synced.assignment.length === 0) return [];
       const assignment = decodeConsumerAssignment(synced.assignment).value;
@@ -92,7 +93,7 @@ export class GroupMember {
       topics: [{ name: topic, partitionIndexes: [...partitions] }],
       requireStable: false,
     });
-    if (response.errorCode !== ErrorCode.NONE) throw new KafkaClientError(response.errorCode, `OffsetFetch failed: ${errorName(response.errorCode)}`);
+    if (response.errorCode !== ErrorCode.NONE) throw new KafkaApiError(response.errorCode, `OffsetFetch failed: ${errorName(response.errorCode)}`);
     const out = new Map<number, number>();
     for (const t of response.topics) {
       for (const p of t.partitions) if (p.errorCode === ErrorCode.NONE && p.committedOffset >= 0n) out.set(p.partitionIndex, Number(p.committedOffset));
@@ -117,7 +118,7 @@ export class GroupMember {
     });
     for (const t of response.topics) {
       for (const p of t.partitions) {
-        if (p.errorCode !== ErrorCode.NONE) throw new KafkaClientError(p.errorCode, `OffsetCommit failed: ${errorName(p.errorCode)}`);
+        if (p.errorCode !== ErrorCode.NONE) throw new KafkaApiError(p.errorCode, `OffsetCommit failed: ${errorName(p.errorCode)}`);
       }
     }
   }

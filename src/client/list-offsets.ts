@@ -1,7 +1,8 @@
 // ListOffsets for the lean client: the earliest (-2) or latest (-1) offset of partitions.
 import { ApiKey } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
-import { Cluster, KafkaClientError, VERSIONS, type TopicLayout } from './cluster.js';
+import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';
+import { KafkaApiError } from './errors.js';
 
 export const EARLIEST = -2n;
 export const LATEST = -1n;
@@ -26,7 +27,7 @@ export async function listOffsets(cluster: Cluster, layout: TopicLayout, partiti
       });
       for (const t of response.topics) {
         for (const p of t.partitions) {
-          if (p.errorCode !== ErrorCode.NONE) throw new KafkaClientError(p.errorCode, `ListOffsets for ${layout.name}-${p.partitionIndex} failed: ${errorName(p.errorCode)}`);
+          if (p.errorCode !== ErrorCode.NONE) throw new KafkaApiError(p.errorCode, `ListOffsets for ${layout.name}-${p.partitionIndex} failed: ${errorName(p.errorCode)}`);
           out.set(p.partitionIndex, Number(p.offset));
         }
       }

@@ -7,7 +7,8 @@ import { ApiKey } from '../protocol/api.js';
 import { CompressionType } from '../protocol/records/batch-header.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import { BatchBuilder } from './batch-builder.js';
-import { Cluster, KafkaClientError, VERSIONS, type TopicLayout } from './cluster.js';
+import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';
+import { KafkaApiError } from './errors.js';
 import type { PipelinedConnection } from './connection.js';
 
 export interface ProducerSettings {
@@ -229,7 +230,7 @@ export class LeanProducer {
         for (const t of response.responses) for (const p of t.partitionResponses) errors.set(p.index, p.errorCode);
         for (const b of batches) {
           const code = errors.get(b.partition) ?? ErrorCode.UNKNOWN_SERVER_ERROR;
-          this.complete(b, now, code === ErrorCode.NONE ? undefined : new KafkaClientError(code, `Produce to ${this.layout.name}-${b.partition} failed: ${errorName(code)}`));
+          this.complete(b, now, code === ErrorCode.NONE ? undefined : new KafkaApiError(code, `Produce to ${this.layout.name}-${b.partition} failed: ${errorName(code)}`));
         }
         this.drain();
       },
