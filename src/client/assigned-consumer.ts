@@ -1,12 +1,12 @@
 // A consumer of explicitly assigned partitions without a group (KafkaConsumer.assign): one
 // Fetch at a time per leader, records decoded in full. For tools that read a record or a few
 // per poll (e2e latency), where simplicity beats throughput.
-import { ApiKey } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import { decodeRecordBatches, type DecodedRecord } from '../protocol/records/record-batch.js';
-import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';
+import { Cluster, type TopicLayout } from './cluster.js';
 import { KafkaApiError } from './errors.js';
 import type { PipelinedConnection } from './connection.js';
+import { DEFAULT_FETCH_SETTINGS, sendFetch } from './fetcher.js';
 import { LATEST, listOffsets } from './list-offsets.js';
 
 export class AssignedConsumer {
@@ -44,29 +44,7 @@ export class AssignedConsumer {
 
   private async fetchFrom(leader: number, connection: PipelinedConnection, maxWaitMs: number): Promise<DecodedRecord[]> {
     const partitions = [...this.positions.keys()].filter((p) => this.layout.leaders[p] === leader);
-    const response = await connection.send(ApiKey.Fetch, VERSIONS.fetch, {
-      replicaId: -1,
-      maxWaitMs,
-      minBytes: 1,
-      maxBytes: 52_428_800,
-      isolationLevel: 0,
-      sessionId: 0,
-      sessionEpoch: -1,
-      topics: [
-        {
-          topic: this.layout.name,
-          partitions: partitions.map((partition) => ({
-            partition,
-            currentLeaderEpoch: -1,
-            fetchOffset: BigInt(this.positions.get(partition)!),
-            logStartOffset: -1n,
-            partitionMaxBytes: 1_048_576,
-          })),
-        },
-      ],
-      forgottenTopicsData: [],
-      rackId: '',
-    });
+    const response = await sendFetch(connection, this.layout.name, partitions, this.positions, { ...DEFAULT_FETCH_SETTINGS, maxWaitMs });
     const out: DecodedRecord[] = [];
     for (const topic of response.responses) {
       for (const p of topic.partitions) {

@@ -127,32 +127,43 @@ export class Fetcher {
   }
 
   private request(connection: PipelinedConnection, partitions: readonly number[]) {
-    return connection.send(ApiKey.Fetch, VERSIONS.fetch, {
-      replicaId: -1,
-      maxWaitMs: this.settings.maxWaitMs,
-      minBytes: this.settings.minBytes,
-      maxBytes: this.settings.maxBytes,
-      isolationLevel: 0,
-      sessionId: 0,
-      sessionEpoch: -1,
-      topics: [
-        {
-          topic: this.layout.name,
-          partitions: partitions.map((partition) => ({
-            partition,
-            currentLeaderEpoch: -1,
-            fetchOffset: BigInt(this.positions.get(partition)!),
-            logStartOffset: -1n,
-            partitionMaxBytes: this.settings.partitionMaxBytes,
-          })),
-        },
-      ],
-      forgottenTopicsData: [],
-      rackId: '',
-    });
+    return sendFetch(connection, this.layout.name, partitions, this.positions, this.settings);
   }
 
   private wakePoller(): void {
     this.pollWaiter?.();
   }
+}
+
+/** One full (sessionless) Fetch of `partitions` of a topic from their current positions. */
+export function sendFetch(
+  connection: PipelinedConnection,
+  topic: string,
+  partitions: readonly number[],
+  positions: ReadonlyMap<number, number>,
+  settings: FetchSettings,
+) {
+  return connection.send(ApiKey.Fetch, VERSIONS.fetch, {
+    replicaId: -1,
+    maxWaitMs: settings.maxWaitMs,
+    minBytes: settings.minBytes,
+    maxBytes: settings.maxBytes,
+    isolationLevel: 0,
+    sessionId: 0,
+    sessionEpoch: -1,
+    topics: [
+      {
+        topic,
+        partitions: partitions.map((partition) => ({
+          partition,
+          currentLeaderEpoch: -1,
+          fetchOffset: BigInt(positions.get(partition)!),
+          logStartOffset: -1n,
+          partitionMaxBytes: settings.partitionMaxBytes,
+        })),
+      },
+    ],
+    forgottenTopicsData: [],
+    rackId: '',
+  });
 }
