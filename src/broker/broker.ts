@@ -105,6 +105,10 @@ export class Broker {
       const v = Number(effectiveTopicConfig(name, overrides, this.config));
       return v >= Number.MAX_SAFE_INTEGER ? Infinity : v;
     };
+    const unlimitedIfNegative = (v: number) => (v < 0 ? Infinity : v);
+    const policies = effectiveTopicConfig('cleanup.policy', overrides, this.config)
+      .split(',')
+      .map((p) => p.trim());
     return {
       segmentBytes: num('segment.bytes'),
       segmentMs: num('segment.ms'),
@@ -113,6 +117,15 @@ export class Broker {
       indexIntervalBytes: num('index.interval.bytes'),
       flushMessages: num('flush.messages'),
       flushMs: num('flush.ms'),
+      retentionMs: unlimitedIfNegative(num('retention.ms')),
+      retentionBytes: unlimitedIfNegative(num('retention.bytes')),
+      cleanupDelete: policies.includes('delete'),
+      cleanupCompact: policies.includes('compact'),
+      fileDeleteDelayMs: num('file.delete.delay.ms'),
+      deleteRetentionMs: num('delete.retention.ms'),
+      minCompactionLagMs: num('min.compaction.lag.ms'),
+      maxCompactionLagMs: num('max.compaction.lag.ms'),
+      minCleanableDirtyRatio: num('min.cleanable.dirty.ratio'),
     };
   }
 

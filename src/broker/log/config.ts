@@ -16,6 +16,24 @@ export interface LogConfig {
   flushMessages: number;
   /** flush.ms: fsync once the last flush is older than this. Infinity = never. */
   flushMs: number;
+  /** retention.ms: delete a segment once its largest timestamp is older than this. Infinity = never (-1). */
+  retentionMs: number;
+  /** retention.bytes: delete the oldest segments while the log is larger than this. Infinity = never (-1). */
+  retentionBytes: number;
+  /** cleanup.policy contains "delete": retention applies. */
+  cleanupDelete: boolean;
+  /** cleanup.policy contains "compact": the log cleaner keeps the latest record per key. */
+  cleanupCompact: boolean;
+  /** file.delete.delay.ms: a deleted segment's files stay (renamed `.deleted`) this long. */
+  fileDeleteDelayMs: number;
+  /** delete.retention.ms: how long a compacted log keeps tombstones (and transaction markers). */
+  deleteRetentionMs: number;
+  /** min.compaction.lag.ms: records younger than this are never compacted. */
+  minCompactionLagMs: number;
+  /** max.compaction.lag.ms: a dirty record older than this makes the log cleanable whatever its ratio. Infinity = never. */
+  maxCompactionLagMs: number;
+  /** min.cleanable.dirty.ratio: clean once dirty bytes / total bytes reaches this. */
+  minCleanableDirtyRatio: number;
 }
 
 /** Kafka's defaults (Long.MAX_VALUE flush settings become Infinity). */
@@ -27,4 +45,13 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   indexIntervalBytes: 4096,
   flushMessages: Infinity,
   flushMs: Infinity,
+  retentionMs: 7 * 24 * 60 * 60 * 1000,
+  retentionBytes: Infinity,
+  cleanupDelete: true,
+  cleanupCompact: false,
+  fileDeleteDelayMs: 60_000,
+  deleteRetentionMs: 24 * 60 * 60 * 1000,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: Infinity,
+  minCleanableDirtyRatio: 0.5,
 });
