@@ -46,19 +46,50 @@ interface VersionRange {
 
 const OUR_VERSIONS = new Map<number, VersionRange>(API_SCHEMAS.map((s) => [s.apiKey, { min: s.minVersion, max: s.maxStableVersion }]));
 
+/** A broker as Metadata (or FindCoordinator) names it. */
+export interface BrokerNode {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+}
+
 export class AdminClient {
+  /** Clients on other brokers (group coordinator, partition leader), by `host:port`; closed with this one. */
+  private readonly brokerClients = new Map<string, Promise<AdminClient>>();
+
   private constructor(
     private readonly connection: PipelinedConnection,
     private readonly brokerVersions: ReadonlyMap<number, VersionRange>,
-    private readonly requestTimeoutMs: number,
+    private readonly settings: ConnectionSettings,
   ) {}
+
+  private get requestTimeoutMs(): number {
+    return this.settings.requestTimeoutMs;
+  }
 
   /** Connects to the first reachable bootstrap server, retrying with backoff until the deadline. */
   static async connect(settings: ConnectionSettings): Promise<AdminClient> {
     return await connectBootstrap(settings, async (connection, remainingMs) => {
       const versions = await fetchApiVersions(connection, Math.min(settings.requestTimeoutMs, remainingMs));
-      return new AdminClient(connection, versions, settings.requestTimeoutMs);
+      return new AdminClient(connection, versions, settings);
     });
+  }
+
+  /**
+   * A client on one given broker, for requests Kafka sends to a specific node: group APIs to the
+   * coordinator, ListOffsets/DeleteRecords to the partition leader, DescribeLogDirs to each broker.
+   * The bootstrap connection is reused when it already is that broker (always, against kt's
+   * single-node broker); others are opened once and cached.
+   */
+  async toBroker(node: BrokerNode): Promise<AdminClient> {
+    const address = `${node.host}:${node.port}`;
+    if (address === this.connection.address) return this;
+    let client = this.brokerClients.get(address);
+    if (!client) {
+      client = AdminClient.connect({ ...this.settings, bootstrap: [{ host: node.host, port: node.port }] });
+      this.brokerClients.set(address, client);
+    }
+    return await client;
   }
 
   /** Whether the broker advertises the API at all. */
@@ -87,6 +118,7 @@ export class AdminClient {
 
   close(): void {
     this.connection.close();
+    for (const client of this.brokerClients.values()) client.then((c) => c.close(), () => undefined);
   }
 }
 
