@@ -8,8 +8,10 @@
 // (it wrote BD 0x50 = 256 KiB for larger inputs). Its frame decoder (lz4_flex) reads any
 // standard frame: content size, block and content checksums, and, more leniently than Java,
 // linked blocks.
-import { compressSync as lz4CompressPrefixed, decompressFrame, decompressFrameSync } from 'lz4-napi';
+import { lazyModule } from './lazy-require.js';
 import { xxhash32 } from './xxhash32.js';
+
+const lz4 = lazyModule<typeof import('lz4-napi')>('lz4-napi');
 
 const FRAME_MAGIC = 0x184d2204;
 const FLG_VERSION_01_INDEPENDENT_BLOCKS = 0x60;
@@ -30,6 +32,7 @@ export function lz4FrameHeader(): Buffer {
 }
 
 export function lz4Compress(data: Buffer): Buffer {
+  const lz4CompressPrefixed = lz4().compressSync;
   const parts: Buffer[] = [lz4FrameHeader()];
   for (let pos = 0; pos < data.length; pos += MAX_BLOCK_SIZE) {
     const block = data.subarray(pos, pos + MAX_BLOCK_SIZE);
@@ -49,9 +52,9 @@ export function lz4Compress(data: Buffer): Buffer {
 }
 
 export function lz4Decompress(data: Buffer): Buffer {
-  return decompressFrameSync(data);
+  return lz4().decompressFrameSync(data);
 }
 
 export function lz4DecompressAsync(data: Buffer): Promise<Buffer> {
-  return decompressFrame(data);
+  return lz4().decompressFrame(data);
 }

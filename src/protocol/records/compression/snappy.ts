@@ -2,7 +2,9 @@
 // int32-BE-length-prefixed raw snappy blocks of at most 32 KiB input each. Readers must also
 // take a bare raw snappy block (librdkafka and others may send it), which snappy-java falls
 // back to when the header is missing. This is NOT the official snappy framing (`sNaPpY`).
-import { compressSync as snappyCompressBlock, uncompressSync as snappyUncompressBlock } from 'snappy';
+import { lazyModule } from './lazy-require.js';
+
+const snappy = lazyModule<typeof import('snappy')>('snappy');
 
 /** 0x82 'S' 'N' 'A' 'P' 'P' 'Y' 0x00 */
 export const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
@@ -13,7 +15,7 @@ const XERIAL_MIN_COMPATIBLE_VERSION = 1;
 const XERIAL_CHUNK_SIZE = 32 * 1024;
 
 function uncompressBlock(block: Buffer): Buffer {
-  return snappyUncompressBlock(block, { asBuffer: true }) as Buffer;
+  return snappy().uncompressSync(block, { asBuffer: true }) as Buffer;
 }
 
 function startsWithXerialHeader(data: Buffer, pos: number): boolean {
@@ -28,7 +30,7 @@ export function snappyCompress(data: Buffer): Buffer {
   header.writeInt32BE(XERIAL_MIN_COMPATIBLE_VERSION, 12);
   parts.push(header);
   for (let pos = 0; pos < data.length; pos += XERIAL_CHUNK_SIZE) {
-    const block = snappyCompressBlock(data.subarray(pos, pos + XERIAL_CHUNK_SIZE));
+    const block = snappy().compressSync(data.subarray(pos, pos + XERIAL_CHUNK_SIZE));
     const length = Buffer.alloc(4);
     length.writeInt32BE(block.length, 0);
     parts.push(length, block);
