@@ -4,6 +4,7 @@ import type { BrokerProcess } from './lib/broker.js';
 import type { BenchContext } from './lib/context.js';
 import { createTopics } from './lib/kafka-connection.js';
 import { kcatConsume, kcatProduce } from './lib/kcat.js';
+import { measureBusy } from './lib/processes.js';
 import { mbPerSec } from './lib/stats.js';
 import { BATCH_SIZE, matrixTopic } from './produce.js';
 
@@ -14,7 +15,7 @@ export async function consumeCatchUp(ctx: BenchContext, broker: BrokerProcess): 
   const size = 1024;
   const count = ctx.recordCount(size);
   const topic = matrixTopic(size, 8, 1, 'none');
-  const r = await kcatConsume(broker.bootstrap, topic, count, 'catch-up', TIMEOUT_MS).done;
+  const { result: r, busy } = await measureBusy(broker.pid, () => kcatConsume(broker.bootstrap, topic, count, 'catch-up', TIMEOUT_MS).done);
   const loopback = ctx.limits.loopbackMbPerSec;
   ctx.add({
     figure: 'consume catch-up kcat 1 KB, 8 partitions',
@@ -22,7 +23,7 @@ export async function consumeCatchUp(ctx: BenchContext, broker: BrokerProcess): 
     unit: 'MB/s',
     limit: loopback === undefined ? undefined : { name: 'loopback', value: loopback, unit: 'MB/s' },
     target: { on: 'ratio', op: '>=', threshold: 0.5 },
-    note: `${count.toLocaleString('en-US')} records, spawn to exit`,
+    note: `${count.toLocaleString('en-US')} records, spawn to exit; broker CPU ${(busy * 100).toFixed(0)}% of one core`,
   });
 }
 

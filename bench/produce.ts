@@ -7,7 +7,7 @@ import { type BrokerProcess, REPO } from './lib/broker.js';
 import { type BenchContext, RECORD_SIZES, type RecordSize } from './lib/context.js';
 import { createTopics, endOffsetsSum } from './lib/kafka-connection.js';
 import { KCAT, kcatProduce, kcatProduceArgs, type ProduceConfig } from './lib/kcat.js';
-import { run, runOk } from './lib/processes.js';
+import { measureBusy, run, runOk } from './lib/processes.js';
 import { mbPerSec } from './lib/stats.js';
 
 /** librdkafka's default batch.size; the disk-append limit writes chunks of this size. */
@@ -40,7 +40,7 @@ export async function produceMatrix(ctx: BenchContext, broker: BrokerProcess): P
           const topic = matrixTopic(size, partitions, acks, compression);
           await createTopics(broker.bootstrap, [topic], partitions);
           const config: ProduceConfig = { acks, compression, batchSize: BATCH_SIZE };
-          const ms = await kcatProduce(broker.bootstrap, topic, file, config, TIMEOUT_MS);
+          const { result: ms, busy } = await measureBusy(broker.pid, () => kcatProduce(broker.bootstrap, topic, file, config, TIMEOUT_MS));
           await checkCount(broker, topic, partitions, count);
           const recordsPerSec = count / (ms / 1000);
           // the basis kt producer-perf-test is compared with
@@ -52,8 +52,18 @@ export async function produceMatrix(ctx: BenchContext, broker: BrokerProcess): P
             unit: 'MB/s',
             limit: disk === undefined ? undefined : { name: 'disk append', value: disk, unit: 'MB/s' },
             target: isTarget ? { on: 'ratio', op: '>=', threshold: 0.7 } : undefined,
-            note: `${Math.round(recordsPerSec).toLocaleString('en-US')} records/s, ${count.toLocaleString('en-US')} records`,
+            note: `${Math.round(recordsPerSec).toLocaleString('en-US')} records/s, ${count.toLocaleString('en-US')} records; broker CPU ${(busy * 100).toFixed(0)}%`,
           });
+          const ceiling = ctx.limits.kcatCeilingMbPerSec;
+          if (isTarget && ceiling !== undefined) {
+            ctx.add({
+              figure: `produce kcat ${sizeLabel(size)}, 8 partitions, acks=1, none, against kcat's own ceiling`,
+              value: mbPerSec(count * size, ms),
+              unit: 'MB/s',
+              limit: { name: 'kcat into a null broker', value: ceiling, unit: 'MB/s' },
+              note: 'the same run as the row above; the share of what this client can send at all',
+            });
+          }
         }
       }
     }

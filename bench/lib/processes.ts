@@ -105,3 +105,27 @@ export function rssBytes(pid: number): number {
     return 0;
   }
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; 0 if gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Linux's USER_HZ, 100 on every mainstream architecture. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** How busy `pid` was while `body` ran: CPU seconds / wall seconds (1.0 = one core all the time). */
+export async function measureBusy<T>(pid: number, body: () => Promise<T>): Promise<{ result: T; busy: number }> {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  const result = await body();
+  const wallS = (performance.now() - t0) / 1000;
+  return { result, busy: wallS > 0 ? (cpuSeconds(pid) - cpu0) / wallS : 0 };
+}

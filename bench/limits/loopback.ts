@@ -32,7 +32,7 @@ export async function loopbackMbPerSec(bytes: number, timeoutMs = 120_000): Prom
 }
 
 /** Lines of a stream, one promise per line, in order. */
-function readLines(stream: NodeJS.ReadableStream): { next(): Promise<string> } {
+export function readLines(stream: NodeJS.ReadableStream): { next(): Promise<string> } {
   const ready: string[] = [];
   const waiting: Array<(line: string) => void> = [];
   let partial = '';
@@ -52,7 +52,7 @@ function readLines(stream: NodeJS.ReadableStream): { next(): Promise<string> } {
   };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`loopback sink: no answer within ${ms} ms`)), ms);
