@@ -1,8 +1,11 @@
 // Produce (0): the write hot path. Batches stay opaque bytes: the header and CRC are checked,
 // the log assigns offsets by patching the header in place, and the bytes are appended as
-// received. Records are never decoded here.
+// received. Records are decoded only when a topic config requires it (timestamp bounds,
+// compression.type other than producer: see topic-rules.ts).
 import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { compressionLevelFor, targetCodec } from '../../protocol/records/recompress.js';
+import { applyTopicRules, type TopicRecordRules } from '../../protocol/records/topic-rules.js';
 import { setLogAppendTime, validateProducedRecords } from '../../protocol/records/validate.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS, type TopicMetadata } from '../metadata/topic-registry.js';
@@ -43,12 +46,32 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
     broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${validated.message}`);
     return error(partition, validated.errorCode, validated.message);
   }
+  const now = Date.now();
+  const ruled = applyTopicRules(records, validated.batches, settings.rules, now, topicName, partition);
+  if (!ruled.ok) {
+    broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${ruled.message}`);
+    if (!('recordErrors' in ruled)) return error(partition, ruled.errorCode, ruled.message);
+    // Kafka's RecordValidationException: per-record errors, and the log start offset is reported.
+    return {
+      ...error(partition, ruled.errorCode, ruled.message),
+      logStartOffset: BigInt(log.logStartOffset),
+      recordErrors: ruled.recordErrors.map((e) => ({ batchIndex: e.batchIndex, batchIndexErrorMessage: e.message })),
+    };
+  }
   let logAppendTime = -1;
   if (settings.logAppendTime) {
-    logAppendTime = Date.now();
-    setLogAppendTime(records, validated.batches, logAppendTime);
+    logAppendTime = now;
+    setLogAppendTime(ruled.records, ruled.batches, logAppendTime);
   }
-  const appended = log.append(records, validated.batches, { leaderEpoch: LEADER_EPOCH });
+  let appended;
+  try {
+    appended = log.append(ruled.records, ruled.batches, { leaderEpoch: LEADER_EPOCH });
+  } catch (err) {
+    // RecordListTooLargeError (larger than segment.bytes) and KafkaStorageError carry their code.
+    const errorCode = (err as { errorCode?: unknown }).errorCode;
+    if (typeof errorCode !== 'number') throw err;
+    return error(partition, errorCode, (err as Error).message);
+  }
   return {
     index: partition,
     errorCode: ErrorCode.NONE,
@@ -67,6 +90,7 @@ function error(index: number, errorCode: number, errorMessage: string | null = n
 interface ProduceSettings {
   readonly maxMessageBytes: number;
   readonly logAppendTime: boolean;
+  readonly rules: TopicRecordRules;
 }
 
 /** Effective produce-time topic configs, cached per configs object (replaced on every change). */
@@ -75,11 +99,31 @@ const settingsCache = new WeakMap<object, ProduceSettings>();
 function produceSettings(broker: Broker, topic: TopicMetadata): ProduceSettings {
   let s = settingsCache.get(topic.configs);
   if (!s) {
+    const config = (name: string) => broker.topicConfig(topic, name);
+    const maxMessageBytes = Number(config('max.message.bytes'));
+    const logAppendTime = config('message.timestamp.type') === 'LogAppendTime';
+    const codec = targetCodec(config('compression.type'));
     s = {
-      maxMessageBytes: Number(broker.topicConfig(topic, 'max.message.bytes')),
-      logAppendTime: broker.topicConfig(topic, 'message.timestamp.type') === 'LogAppendTime',
+      maxMessageBytes,
+      logAppendTime,
+      rules: {
+        timestamps: { logAppendTime, beforeMaxMs: timestampBound(config, 'before'), afterMaxMs: timestampBound(config, 'after') },
+        codec,
+        compressionLevel: codec === null ? undefined : compressionLevelFor(codec, { gzip: Number(config('compression.gzip.level')), zstd: Number(config('compression.zstd.level')) }),
+        maxMessageBytes,
+      },
     };
     settingsCache.set(topic.configs, s);
   }
   return s;
+}
+
+/**
+ * message.timestamp.before.max.ms / after.max.ms; left at Long.MAX_VALUE they fall back to the
+ * deprecated message.timestamp.difference.max.ms, as Kafka 3.6+ does. Infinity = no bound.
+ */
+function timestampBound(config: (name: string) => string, which: 'before' | 'after'): number {
+  const asBound = (v: string) => (Number(v) >= Number.MAX_SAFE_INTEGER ? Infinity : Number(v));
+  const bound = asBound(config(`message.timestamp.${which}.max.ms`));
+  return Number.isFinite(bound) ? bound : asBound(config('message.timestamp.difference.max.ms'));
 }

@@ -55,3 +55,11 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   maxCompactionLagMs: Infinity,
   minCleanableDirtyRatio: 0.5,
 });
+
+/**
+ * Kafka's LogConfig.maxSegmentMs: a compacted log also rolls by max.compaction.lag.ms, so that a
+ * record cannot wait in the (never cleaned) active segment longer than the lag allows.
+ */
+export function maxSegmentMs(config: LogConfig): number {
+  return config.cleanupCompact && config.maxCompactionLagMs > 0 ? Math.min(config.maxCompactionLagMs, config.segmentMs) : config.segmentMs;
+}

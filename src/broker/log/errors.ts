@@ -17,3 +17,12 @@ export class KafkaStorageError extends Error {
     this.name = 'KafkaStorageError';
   }
 }
+
+/** OFFSET_OUT_OF_RANGE (1): e.g. raising the log start offset past the high watermark. */
+export class OffsetOutOfRangeError extends Error {
+  readonly errorCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'OffsetOutOfRangeError';
+  }
+}

@@ -11,6 +11,11 @@ export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
 export const REPLICATION_OFFSET_CHECKPOINT = 'replication-offset-checkpoint';
 export const PARTITION_METADATA_FILE = 'partition.metadata';
 export const DELETE_DIR_SUFFIX = '-delete';
+/** Appended to a deleted segment's file names until file.delete.delay.ms has passed (Kafka's DELETED_FILE_SUFFIX). */
+export const DELETED_SUFFIX = '.deleted';
+/** The log cleaner writes a replacement segment under `<name>.cleaned`, then renames it `<name>.swap` before swapping it in. */
+export const CLEANED_SUFFIX = '.cleaned';
+export const SWAP_SUFFIX = '.swap';
 
 /** Kafka names segment files by base offset, zero-padded to 20 digits. */
 export function segmentBaseName(baseOffset: number): string {

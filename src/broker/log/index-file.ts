@@ -6,8 +6,8 @@
 // an mmapped index back: the file holds exactly the entries, in Kafka's byte format, so no
 // trimming step exists and kafka-dump-log.sh reads it as is. No descriptor is held between
 // writes, so thousands of partitions cost one descriptor each (their .log), not three. An index
-// behind its log after a crash is harmless: recovery rebuilds the indexes of every segment past
-// the recovery point, and the recovery point only moves when the indexes were written.
+// behind its log after a crash is harmless: recovery rebuilds the entries past the recovery
+// point (keeping the ones below it), and the recovery point only moves once they were written.
 // The entries are loaded lazily: a segment that is never looked up never reads its index.
 import fs from 'node:fs';
 import { fsyncPath, writeFully } from './files.js';
@@ -83,6 +83,16 @@ export abstract class IndexFile {
     this.persisted = 0;
     this.loaded = true;
     fs.writeFileSync(this.path, EMPTY);
+  }
+
+  /** Keeps the first `keep` entries, in memory and in the file (recovery resumes after them). */
+  truncateEntries(keep: number): void {
+    if (keep >= this.count) return;
+    this.count = keep;
+    if (this.persisted > keep) {
+      this.persisted = keep;
+      fs.truncateSync(this.path, keep * this.entrySize);
+    }
   }
 
   /** Marks a brand-new segment's index as loaded and creates its (empty) file. */

@@ -28,6 +28,8 @@ export interface LogManagerOpenOptions {
   decompress?: RecordsDecompressor;
   /** Where recovery problems are reported (the broker's logger); default process.emitWarning. */
   warn?: (message: string) => void;
+  /** Where Kafka's INFO lines go (rolls, retention deletions); default: nowhere. */
+  info?: (message: string) => void;
 }
 
 /** Content of `.kafka_cleanshutdown`; a single node has no broker epoch to speak of. */
@@ -42,6 +44,7 @@ export class LogManager {
   private readonly now: (() => number) | undefined;
   private readonly decompress: RecordsDecompressor | undefined;
   private readonly warn: (message: string) => void;
+  private readonly info: ((message: string) => void) | undefined;
   private closed = false;
 
   private constructor(opts: LogManagerOpenOptions) {
@@ -51,6 +54,7 @@ export class LogManager {
     this.now = opts.now;
     this.decompress = opts.decompress;
     this.warn = opts.warn ?? ((m) => process.emitWarning(m));
+    this.info = opts.info;
   }
 
   /**
@@ -102,6 +106,7 @@ export class LogManager {
           now: this.now,
           decompress: this.decompress,
           warn: this.warn,
+          info: this.info,
         }),
       );
       this.logDirOf.set(key, logDir);
@@ -135,6 +140,7 @@ export class LogManager {
       now: this.now,
       decompress: this.decompress,
       warn: this.warn,
+      info: this.info,
     });
     // No fsyncs here: creating thousands of partitions must not cost three fsyncs each. The
     // broker's cluster metadata is the durable record that the partition exists, and start-up
@@ -167,25 +173,71 @@ export class LogManager {
   }
 
   /**
+   * Kafka's log retention task (LogManager.cleanupLogs): PartitionLog.deleteOldSegments on every
+   * log. Compacted logs are included: Kafka's cleaner thread runs the same deleteOldSegments on
+   * them after cleaning, which here is this pass's job. Metadata work only; file removal is
+   * asynchronous. Returns the number of segments deleted.
+   */
+  cleanupLogs(): number {
+    let total = 0;
+    for (const log of this.logs.values()) {
+      try {
+        total += log.deleteOldSegments();
+      } catch (err) {
+        this.warn(`Error running retention on ${log.dir}: ${(err as Error).message}`);
+      }
+    }
+    return total;
+  }
+
+  private writeBackRunning = false;
+
+  /**
+   * kt's writeback pass (see PartitionLog.writeBack): fsyncs every log with unflushed data in the
+   * background, then rewrites recovery-point-offset-checkpoint if any recovery point moved, so a
+   * restart after a crash re-validates about one pass worth of data instead of every unflushed
+   * segment. A pass still running when the next is due makes that one a no-op.
+   */
+  async writeBack(): Promise<void> {
+    if (this.writeBackRunning || this.closed) return;
+    this.writeBackRunning = true;
+    try {
+      const moved = await Promise.all([...this.logs.values()].map((log) => log.writeBack()));
+      if (!this.closed && moved.includes(true)) this.writeCheckpoints(RECOVERY_POINT_CHECKPOINT, (log) => log.recoveryPoint);
+    } finally {
+      this.writeBackRunning = false;
+    }
+  }
+
+  /**
    * Writes recovery-point-offset-checkpoint, log-start-offset-checkpoint and
-   * replication-offset-checkpoint in each log dir. Like Kafka, the log start offset is listed only
-   * for partitions whose start is past their first segment's base offset.
+   * replication-offset-checkpoint in each log dir.
    */
   checkpoint(): void {
+    this.writeCheckpoints(RECOVERY_POINT_CHECKPOINT, (log) => log.recoveryPoint);
+    this.checkpointLogStartOffsets();
+    this.writeCheckpoints(REPLICATION_OFFSET_CHECKPOINT, (log) => log.highWatermark);
+  }
+
+  /**
+   * Writes log-start-offset-checkpoint in each log dir (Kafka's task every
+   * log.flush.start.offset.checkpoint.interval.ms). Like Kafka, it lists only partitions whose
+   * start is past their first segment's base offset (raised by DeleteRecords).
+   */
+  checkpointLogStartOffsets(): void {
+    this.writeCheckpoints(LOG_START_OFFSET_CHECKPOINT, (log) => (log.logStartOffset > log.segmentBaseOffsets[0]! ? log.logStartOffset : undefined));
+  }
+
+  /** One checkpoint file per log dir; `offsetOf` returning undefined leaves the partition out. */
+  private writeCheckpoints(file: string, offsetOf: (log: PartitionLog) => number | undefined): void {
     for (const logDir of this.logDirs) {
-      const recovery: TopicPartitionOffset[] = [];
-      const logStart: TopicPartitionOffset[] = [];
-      const replication: TopicPartitionOffset[] = [];
+      const entries: TopicPartitionOffset[] = [];
       for (const [key, log] of this.logs) {
         if (this.logDirOf.get(key) !== logDir) continue;
-        const tp = { topic: log.topic, partition: log.partition };
-        recovery.push({ ...tp, offset: log.recoveryPoint });
-        replication.push({ ...tp, offset: log.highWatermark });
-        if (log.logStartOffset > log.segmentBaseOffsets[0]!) logStart.push({ ...tp, offset: log.logStartOffset });
+        const offset = offsetOf(log);
+        if (offset !== undefined) entries.push({ topic: log.topic, partition: log.partition, offset });
       }
-      writeOffsetCheckpoint(join(logDir, RECOVERY_POINT_CHECKPOINT), recovery);
-      writeOffsetCheckpoint(join(logDir, LOG_START_OFFSET_CHECKPOINT), logStart);
-      writeOffsetCheckpoint(join(logDir, REPLICATION_OFFSET_CHECKPOINT), replication);
+      writeOffsetCheckpoint(join(logDir, file), entries);
     }
   }
 

@@ -47,6 +47,24 @@ export class OffsetIndex extends IndexFile {
     return { offset: this.baseOffset + this.relOffsets[found]!, position: this.positions[found]! };
   }
 
+  /** How many entries have an offset below `offset` (the entries a recovery from there keeps). */
+  countBelow(offset: number): number {
+    const rel = offset - this.baseOffset;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.relOffsets[mid]! < rel) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Entry i (0 <= i < entries). */
+  entry(i: number): OffsetPosition {
+    return { offset: this.baseOffset + this.relOffsets[i]!, position: this.positions[i]! };
+  }
+
   /** The last entry, or (baseOffset, 0) for an empty index. */
   lastEntry(): OffsetPosition {
     if (this.count === 0) return { offset: this.baseOffset, position: 0 };

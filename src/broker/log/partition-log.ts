@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { PARTITION_LEADER_EPOCH } from '../../protocol/records/batch-header.js';
 import { writeInt64Number } from '../../protocol/records/int64.js';
 import type { LogConfig } from './config.js';
-import { KafkaStorageError, RecordListTooLargeError } from './errors.js';
+import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError } from './errors.js';
 import {
   INDEX_SUFFIX,
   LOG_SUFFIX,
@@ -18,6 +18,8 @@ import {
   writeFileAtomic,
 } from './files.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
+import { deletableSegments, logStartOffsetBreach, retentionSizeBreach, retentionTimeBreach, type RetentionRule } from './retention.js';
+import { completeInterruptedSwaps } from './cleaner/swap.js';
 import { LogSegment } from './segment.js';
 import { findOffsetForTimestamp, findOffsetOfMaxTimestamp, floorSegmentIndex, readBatches } from './segment-search.js';
 
@@ -58,6 +60,8 @@ export interface PartitionLogOpenOptions {
   existingDir?: boolean;
   /** Where recovery and flush problems are reported (the broker's logger); default process.emitWarning. */
   warn?: (message: string) => void;
+  /** Where Kafka's INFO lines go (rolls, retention deletions, log start offset moves); default: nowhere. */
+  info?: (message: string) => void;
 }
 
 /** What opening the log had to repair; all zero after a clean shutdown with intact files. */
@@ -78,6 +82,7 @@ export class PartitionLog {
   private readonly now: () => number;
   private readonly decompress: RecordsDecompressor | undefined;
   private readonly warn: (message: string) => void;
+  private readonly info: (message: string) => void;
   private readonly segments: LogSegment[];
   private nextOffset: number;
   private _logStartOffset: number;
@@ -89,6 +94,8 @@ export class PartitionLog {
   private backgroundFlushes: Promise<void> = Promise.resolve();
   private closed = false;
   private _topicId: string | undefined;
+  /** Segments removed by retention whose `.deleted` files wait for file.delete.delay.ms. */
+  private readonly pendingFileDeletions = new Map<ReturnType<typeof setTimeout>, LogSegment[]>();
 
   private constructor(opts: PartitionLogOpenOptions) {
     this.topic = opts.topic;
@@ -98,6 +105,7 @@ export class PartitionLog {
     this.now = opts.now ?? Date.now;
     this.decompress = opts.decompress;
     this.warn = opts.warn ?? ((m) => process.emitWarning(m));
+    this.info = opts.info ?? (() => undefined);
     this.lastFlushTime = this.now();
     this.segments = [];
     this.nextOffset = 0;
@@ -209,7 +217,7 @@ export class PartitionLog {
     } else {
       // A segment found bad drops all later ones, which ends this loop.
       for (let i = firstToRecover; i < this.segments.length; i++) {
-        next = this.recoverSegment(i, next ?? this.segments[i]!.baseOffset, true);
+        next = this.recoverSegment(i, next ?? this.segments[i]!.baseOffset, true, i === firstToRecover ? recoveryPoint : undefined);
       }
       next ??= this.activeSegment.baseOffset;
     }
@@ -225,9 +233,9 @@ export class PartitionLog {
    * Scans segment i; if it found a bad batch and `dropLater`, deletes every later segment.
    * Returns the offset after its last valid batch.
    */
-  private recoverSegment(i: number, minOffset: number, dropLater: boolean): number {
+  private recoverSegment(i: number, minOffset: number, dropLater: boolean, durableBelow?: number): number {
     const segment = this.segments[i]!;
-    const result = segment.recover(this.config.indexIntervalBytes, minOffset);
+    const result = segment.recover(this.config.indexIntervalBytes, minOffset, durableBelow);
     this.countRecovery(result.truncatedBytes);
     if (result.truncatedBytes > 0) {
       this.warn(`Truncated ${result.truncatedBytes} invalid bytes at the end of ${segment.logPath}: ${result.problem}`);
@@ -248,7 +256,9 @@ export class PartitionLog {
 
   /** Base offsets of the `.log` files; removes index files without a log and leftovers Kafka deletes. */
   private listSegmentFiles(): number[] {
-    const names = fs.readdirSync(this.dir);
+    let names = fs.readdirSync(this.dir);
+    // A log cleaner swap that a crash interrupted is finished (or dropped) first.
+    if (completeInterruptedSwaps(this.dir, names, this.info)) names = fs.readdirSync(this.dir);
     const logs = new Set<number>();
     for (const name of names) {
       const base = parseSegmentFileName(name, LOG_SUFFIX);
@@ -369,13 +379,15 @@ export class PartitionLog {
 
   /** Starts a new segment at the log end offset; the old one is fsynced in the background. */
   private roll(now: number): void {
+    const started = performance.now();
     const previous = this.activeSegment;
     previous.onBecomeInactive();
     const next = LogSegment.create(this.dir, this.nextOffset, now, this.rollJitter());
     next.takingAppends = true;
     this.segments.push(next);
     this.dirDirty = true;
-    this.flushInBackground(this.nextOffset);
+    void this.flushInBackground(this.nextOffset);
+    this.info(`${this.localLogIdent}Rolled new log segment at offset ${this.nextOffset} in ${Math.round(performance.now() - started)} ms.`);
   }
 
   onAppend(listener: () => void): () => void {
@@ -420,6 +432,142 @@ export class PartitionLog {
     return findOffsetOfMaxTimestamp(this.segments, this.config.indexIntervalBytes, this.decompress);
   }
 
+  // ---------------------------------------------------------------- retention and DeleteRecords
+
+  /**
+   * Kafka's deleteOldSegments, run by the retention task: with cleanup.policy delete, segments
+   * below the log start offset, then past retention.bytes, then past retention.ms; otherwise
+   * only segments below the log start offset. Returns the number of segments deleted.
+   */
+  deleteOldSegments(): number {
+    if (this.closed) return 0;
+    let deleted = this.deleteSegmentsBy(logStartOffsetBreach(this._logStartOffset));
+    if (this.config.cleanupDelete) {
+      const bySize = retentionSizeBreach(this.config.retentionBytes, this.sizeInBytes);
+      if (bySize) deleted += this.deleteSegmentsBy(bySize);
+      const byTime = retentionTimeBreach(this.config.retentionMs, this.now(), this.config.indexIntervalBytes, (m) => this.warn(this.logIdent + m));
+      if (byTime) deleted += this.deleteSegmentsBy(byTime);
+    }
+    return deleted;
+  }
+
+  /**
+   * DeleteRecords: raises the log start offset to `offset` (never lowers it) and returns the new
+   * low watermark. Segments wholly below it go at the next retention pass, as in Kafka. The
+   * caller maps -1 to the high watermark (and refuses a topic without the delete policy:
+   * POLICY_VIOLATION); a negative offset or one past the high watermark throws
+   * OffsetOutOfRangeError (OFFSET_OUT_OF_RANGE) with Kafka's message.
+   */
+  deleteRecordsBefore(offset: number): number {
+    this.ensureOpen();
+    if (offset < 0) throw new OffsetOutOfRangeError(`The offset ${offset} for partition ${this.topic}-${this.partition} is not valid`);
+    this.maybeIncrementLogStartOffset(offset, 'client delete records request');
+    return this._logStartOffset;
+  }
+
+  /** Kafka's maybeIncrementLogStartOffset; the recovery point never stays below the start either. */
+  private maybeIncrementLogStartOffset(newLogStartOffset: number, reason: string): void {
+    if (newLogStartOffset > this.highWatermark) {
+      throw new OffsetOutOfRangeError(
+        `Cannot increment the log start offset to ${newLogStartOffset} of partition ${this.topic}-${this.partition} since it is larger than the high watermark ${this.highWatermark}`,
+      );
+    }
+    if (newLogStartOffset <= this._logStartOffset) return;
+    this._logStartOffset = newLogStartOffset;
+    if (this._recoveryPoint < newLogStartOffset) this._recoveryPoint = newLogStartOffset;
+    this.info(`${this.logIdent}Incremented log start offset to ${newLogStartOffset} due to ${reason}`);
+  }
+
+  /**
+   * Kafka's deleteSegments: when every segment goes, a new empty one is rolled first; the log
+   * start offset moves to the first remaining segment; the segments leave the list at once (no
+   * read sees them again), their files are renamed `.deleted` and removed file.delete.delay.ms
+   * later, off the request path.
+   */
+  private deleteSegmentsBy(rule: RetentionRule): number {
+    const deletable = deletableSegments(this.segments, this.highWatermark, this.nextOffset, rule);
+    if (deletable.length === 0) return 0;
+    if (deletable.length === this.segments.length) this.roll(this.now());
+    this.maybeIncrementLogStartOffset(this.segments[deletable.length]!.baseOffset, 'segment deletion');
+    for (const line of rule.reasons(deletable, this.sizeInBytes)) this.info(this.logIdent + line);
+    this.segments.splice(0, deletable.length);
+    this.dirDirty = true;
+    try {
+      for (const segment of deletable) segment.markDeleted();
+    } catch (err) {
+      throw new KafkaStorageError(`Error while deleting segments for ${this.topic}-${this.partition} in dir ${dirname(this.dir)}: ${(err as Error).message}`, { cause: err });
+    } finally {
+      this.scheduleFileDeletion(deletable);
+    }
+    return deletable.length;
+  }
+
+  private scheduleFileDeletion(segments: LogSegment[]): void {
+    const timer = setTimeout(() => {
+      this.pendingFileDeletions.delete(timer);
+      this.info(`${this.localLogIdent}Deleting segment files ${segments.map((s) => s.describe()).join(', ')}`);
+      Promise.all(segments.map((s) => s.deleteMarkedFiles())).catch((err: Error) => this.warn(`${this.localLogIdent}Error deleting segment files: ${err.message}`));
+    }, this.config.fileDeleteDelayMs);
+    timer.unref();
+    this.pendingFileDeletions.set(timer, segments);
+  }
+
+  /** Drops scheduled file deletions (their `.deleted` files are removed at the next load, as in Kafka). */
+  private cancelFileDeletions(): void {
+    for (const [timer, segments] of this.pendingFileDeletions) {
+      clearTimeout(timer);
+      for (const segment of segments) segment.release();
+    }
+    this.pendingFileDeletions.clear();
+  }
+
+  /** Kafka's log line prefixes. */
+  private get logIdent(): string {
+    return `[UnifiedLog partition=${this.topic}-${this.partition}, dir=${dirname(this.dir)}] `;
+  }
+
+  private get localLogIdent(): string {
+    return `[LocalLog partition=${this.topic}-${this.partition}, dir=${dirname(this.dir)}] `;
+  }
+
+  // ---------------------------------------------------------------- log cleaner hooks (src/broker/log/cleaner/)
+
+  /** The current settings; the cleaner reads the compaction settings at each round. */
+  get logConfig(): Readonly<LogConfig> {
+    return this.config;
+  }
+
+  /** Closed or deleted: a cleaning round on this log is abandoned. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** The segments, oldest first; the last one is the active segment. The cleaner only reads them. */
+  get segmentsForCleaner(): readonly LogSegment[] {
+    return this.segments;
+  }
+
+  /**
+   * Kafka's replaceSegments for the cleaner: `oldSegments` (consecutive, none of them active) are
+   * replaced by the segment `install` puts in place, in one synchronous step, so no read or append
+   * sees a half-done list. `install` renames the cleaned files to `.swap`, calls `markOldDeleted`
+   * (the old segments' files become `.deleted`), renames the `.swap` files to their final names
+   * and opens the segment. The old files go file.delete.delay.ms later. Returns false, changing
+   * nothing, when the log was closed or retention removed an old segment since the round began.
+   */
+  replaceSegments(oldSegments: readonly LogSegment[], install: (markOldDeleted: () => void) => LogSegment): boolean {
+    if (this.closed || oldSegments.length === 0) return false;
+    const first = this.segments.indexOf(oldSegments[0]!);
+    if (first < 0 || first + oldSegments.length >= this.segments.length) return false;
+    if (oldSegments.some((segment, i) => this.segments[first + i] !== segment)) return false;
+    const replacement = install(() => {
+      for (const segment of oldSegments) segment.markDeleted();
+    });
+    this.segments.splice(first, oldSegments.length, replacement);
+    this.scheduleFileDeletion([...oldSegments]);
+    return true;
+  }
+
   // ---------------------------------------------------------------- flush and lifecycle
 
   /** fsyncs everything not yet flushed and moves the recovery point to the log end offset. */
@@ -450,23 +598,58 @@ export class PartitionLog {
    * Kafka flushes a rolled segment asynchronously and then advances the recovery point to the new
    * segment's base. Each fsync here uses its own descriptor, so closing the log meanwhile is safe.
    */
-  private flushInBackground(upTo: number): void {
-    const paths: string[] = [];
+  private flushInBackground(upTo: number): Promise<boolean> {
+    const logs: string[] = [];
+    const indexes: string[] = [];
     for (let i = this.floorSegmentIndex(this._recoveryPoint); i < this.segments.length; i++) {
       const segment = this.segments[i]!;
       if (segment.baseOffset >= upTo) break;
-      paths.push(segment.logPath, segment.offsetIndex.path, segment.timeIndex.path);
+      logs.push(segment.logPath);
+      indexes.push(segment.offsetIndex.path, segment.timeIndex.path);
     }
     const dir = this.dir;
-    const work = Promise.all([...paths.map((p) => fsyncFileAsync(p, 'r+')), fsyncFileAsync(dir, 'r').catch(() => undefined)]).then(
+    // An index file that was never written holds no entries: nothing of it to make durable.
+    const ignoreMissing = (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    };
+    const work = Promise.all([
+      ...logs.map((p) => fsyncFileAsync(p, 'r+')),
+      ...indexes.map((p) => fsyncFileAsync(p, 'r+').catch(ignoreMissing)),
+      fsyncFileAsync(dir, 'r').catch(() => undefined),
+    ]).then(
       () => {
-        if (!this.closed && upTo > this._recoveryPoint) this._recoveryPoint = Math.min(upTo, this.nextOffset);
+        if (this.closed || upTo <= this._recoveryPoint) return false;
+        this._recoveryPoint = Math.min(upTo, this.nextOffset);
+        return true;
       },
       (err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT') this.warn(`Background flush of ${dir} failed: ${err.message}`);
+        return false;
       },
     );
     this.backgroundFlushes = Promise.all([this.backgroundFlushes, work]).then(() => undefined);
+    return work;
+  }
+
+  private writeBackInFlight = false;
+
+  /**
+   * kt's writeback (no Kafka equivalent; Kafka leaves unflushed data to the OS and re-scans whole
+   * segments after a crash): persists the index entries written so far, fsyncs everything since
+   * the recovery point off the event loop, then moves the recovery point to the log end offset of
+   * the moment it started. A restart after kill -9 or power loss then validates only what came
+   * after, instead of every unflushed segment in full. Resolves true when the recovery point moved.
+   */
+  async writeBack(): Promise<boolean> {
+    if (this.closed || this.writeBackInFlight || this._recoveryPoint >= this.nextOffset) return false;
+    this.writeBackInFlight = true;
+    try {
+      const upTo = this.nextOffset;
+      for (let i = this.floorSegmentIndex(this._recoveryPoint); i < this.segments.length; i++) this.segments[i]!.persistIndexes();
+      return await this.flushInBackground(upTo);
+    } finally {
+      this.writeBackInFlight = false;
+    }
   }
 
   /** Flushes, records every segment's largest timestamp in its time index, and closes the files. */
@@ -474,6 +657,7 @@ export class PartitionLog {
     if (this.closed) return;
     this.flush();
     for (const segment of this.segments) segment.close();
+    this.cancelFileDeletions();
     this.closed = true;
     this.listeners.clear();
   }
@@ -486,6 +670,7 @@ export class PartitionLog {
   delete(): void {
     if (!this.closed) {
       for (const segment of this.segments) segment.release();
+      this.cancelFileDeletions();
       this.closed = true;
       this.listeners.clear();
     }

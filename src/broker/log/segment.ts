@@ -12,8 +12,8 @@ import {
 import { crc32c } from '../../protocol/records/crc32c.js';
 import { readInt64Number } from '../../protocol/records/int64.js';
 import { BatchCursor } from './batch-cursor.js';
-import type { LogConfig } from './config.js';
-import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, readFully, segmentFile, writeFully } from './files.js';
+import { maxSegmentMs, type LogConfig } from './config.js';
+import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, readFully, segmentFile, writeFully } from './files.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
 
@@ -26,6 +26,14 @@ export interface SegmentRecovery {
   nextOffset: number;
   /** Why the scan stopped before the end of the file, or null. */
   problem: string | null;
+}
+
+/** Where a segment recovery starts scanning, and what it knows about the bytes before. */
+interface RecoveryStart {
+  position: number;
+  nextOffset: number;
+  maxTimestamp: number;
+  offsetOfMaxTimestamp: number;
 }
 
 export interface BatchLocation {
@@ -56,6 +64,8 @@ export class LogSegment {
   private maxTimestampAndOffset: TimestampOffset | null = null;
   /** maxTimestamp of the first append (segment.ms is measured from it); null until loaded. */
   private rollingBasedTimestamp: number | null = null;
+  /** '.deleted' once markDeleted() renamed the files. */
+  private deletedSuffix = '';
 
   private constructor(
     dir: string,
@@ -135,7 +145,7 @@ export class LogSegment {
   /** Kafka's LogSegment.shouldRoll. */
   shouldRoll(check: RollCheck): boolean {
     const { config } = check;
-    const reachedRollMs = this.timeWaitedForRoll(check.now, check.maxTimestampInMessages) > config.segmentMs - this.rollJitterMs;
+    const reachedRollMs = this.timeWaitedForRoll(check.now, check.maxTimestampInMessages) > maxSegmentMs(config) - this.rollJitterMs;
     return (
       this._size > config.segmentBytes - check.messagesSize ||
       (this._size > 0 && reachedRollMs) ||
@@ -236,18 +246,21 @@ export class LogSegment {
    * and within 32 bits of the base), truncates the .log at the first invalid byte and rebuilds
    * both indexes with the same rule the appends use.
    * @param minOffset smallest base offset the first batch may have.
+   * @param durableBelow the recovery point when it falls inside this segment: offsets below it
+   *   were fsynced together with their index entries, so the scan may start at the last index
+   *   entry below it instead of at 0 (Kafka re-scans the whole segment; with large segments and
+   *   a background flush that moves the recovery point, this keeps a restart after kill -9 short).
    */
-  recover(indexIntervalBytes: number, minOffset: number): SegmentRecovery {
+  recover(indexIntervalBytes: number, minOffset: number, durableBelow = this.baseOffset): SegmentRecovery {
     const fileSize = fs.fstatSync(this.fd).size;
-    this.offsetIndex.reset();
-    this.timeIndex.reset();
-    let maxTimestamp = -1;
-    let offsetOfMaxTimestamp = this.baseOffset;
-    let validBytes = 0;
-    let lastIndexEntry = 0;
-    let nextOffset = Math.max(minOffset, this.baseOffset);
+    const start = this.durablePrefix(durableBelow, fileSize) ?? this.emptyPrefix(minOffset);
+    let maxTimestamp = start.maxTimestamp;
+    let offsetOfMaxTimestamp = start.offsetOfMaxTimestamp;
+    let validBytes = start.position;
+    let lastIndexEntry = start.position;
+    let nextOffset = start.nextOffset;
     let problem: string | null = null;
-    const cursor = new BatchCursor(this.fd, 0, fileSize, true);
+    const cursor = new BatchCursor(this.fd, start.position, fileSize, true);
     while (cursor.next()) {
       problem = this.checkBatch(cursor, nextOffset);
       if (problem !== null) break;
@@ -280,6 +293,33 @@ export class LogSegment {
     return { truncatedBytes, nextOffset, problem };
   }
 
+  /** Recovery from the start: both indexes emptied. */
+  private emptyPrefix(minOffset: number): RecoveryStart {
+    this.offsetIndex.reset();
+    this.timeIndex.reset();
+    return { position: 0, nextOffset: Math.max(minOffset, this.baseOffset), maxTimestamp: -1, offsetOfMaxTimestamp: this.baseOffset };
+  }
+
+  /**
+   * Where a recovery may resume when offsets below `durableBelow` are durable: at the last
+   * offset-index entry below it (that entry's append is re-validated). The time index entries up
+   * to that entry's offset hold the largest timestamp of everything before. Null when the
+   * indexes are unusable or hold no such entry.
+   */
+  private durablePrefix(durableBelow: number, fileSize: number): RecoveryStart | null {
+    if (durableBelow <= this.baseOffset) return null;
+    if (this.offsetIndex.load(fileSize) !== 'ok' || this.timeIndex.load(fileSize) !== 'ok') return null;
+    const kept = this.offsetIndex.countBelow(durableBelow);
+    if (kept === 0) return null;
+    const resumeAt = this.offsetIndex.entry(kept - 1);
+    this.offsetIndex.truncateEntries(kept);
+    this.timeIndex.truncateEntries(this.timeIndex.countAtOrBelow(resumeAt.offset));
+    const max = this.timeIndex.lastEntry();
+    // The batch at the entry's position follows the previous entry's batch.
+    const nextOffset = kept >= 2 ? this.offsetIndex.entry(kept - 2).offset + 1 : this.baseOffset;
+    return { position: resumeAt.position, nextOffset, maxTimestamp: max.timestamp, offsetOfMaxTimestamp: max.offset };
+  }
+
   private checkBatch(cursor: BatchCursor, minBaseOffset: number): string | null {
     const batch = cursor.batchBytes();
     const where = `batch at position ${cursor.position}`;
@@ -302,6 +342,12 @@ export class LogSegment {
     if (max !== null) this.timeIndex.maybeAdd(max.timestamp, max.offset);
     this.offsetIndex.persist();
     this.timeIndex.persist();
+  }
+
+  /** Writes index entries added since the last write (no fsync); a no-op for indexes never loaded. */
+  persistIndexes(): void {
+    if (this.offsetIndex.isLoaded) this.offsetIndex.persist();
+    if (this.timeIndex.isLoaded) this.timeIndex.persist();
   }
 
   /** fsyncs the .log and both indexes. */
@@ -328,5 +374,50 @@ export class LogSegment {
   deleteFiles(): void {
     this.release();
     for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path]) fs.rmSync(path, { force: true });
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  /** Kafka's LogSegment.lastModified: the .log's modification time (ms). */
+  lastModified(): number {
+    const stat = this.fd >= 0 ? fs.fstatSync(this.fd) : fs.statSync(this.logPath + this.deletedSuffix);
+    return Math.floor(stat.mtimeMs);
+  }
+
+  /** Kafka's largestTimestamp: the largest record timestamp, or the last-modified time when no batch has one. */
+  largestTimestamp(indexIntervalBytes: number): number {
+    const max = this.maxTimestampSoFar(indexIntervalBytes).timestamp;
+    return max >= 0 ? max : this.lastModified();
+  }
+
+  /**
+   * Kafka's LogSegment.toString. Like Kafka it prints only the largest timestamp already known
+   * (-1 otherwise): reading the time index here could recreate files of a segment being deleted.
+   */
+  describe(): string {
+    const largest = this.maxTimestampAndOffset?.timestamp ?? -1;
+    return `LogSegment(baseOffset=${this.baseOffset}, size=${this._size}, lastModifiedTime=${this.lastModified()}, largestRecordTimestamp=${largest})`;
+  }
+
+  /**
+   * Kafka's changeFileSuffixes("", ".deleted"): the segment has left the log; its files stay
+   * readable through the open descriptor until deleteMarkedFiles(), under names that a restart
+   * removes. A missing index file (never written) is skipped.
+   */
+  markDeleted(): void {
+    for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path]) {
+      try {
+        fs.renameSync(path, path + DELETED_SUFFIX);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    this.deletedSuffix = DELETED_SUFFIX;
+  }
+
+  /** Closes the descriptor and removes the `.deleted` files (asynchronously). */
+  async deleteMarkedFiles(): Promise<void> {
+    this.release();
+    await Promise.all([this.logPath, this.offsetIndex.path, this.timeIndex.path].map((path) => fs.promises.rm(path + this.deletedSuffix, { force: true })));
   }
 }

@@ -47,6 +47,19 @@ export class TimeIndex extends IndexFile {
     return { timestamp: this.timestamps[found]!, offset: this.baseOffset + this.relOffsets[found]! };
   }
 
+  /** How many entries have an offset at or below `offset`. */
+  countAtOrBelow(offset: number): number {
+    const rel = offset - this.baseOffset;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.relOffsets[mid]! <= rel) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** The last entry, or (-1, baseOffset) for an empty index (Kafka's TimestampOffset.UNKNOWN-like start). */
   lastEntry(): TimestampOffset {
     if (this.count === 0) return { timestamp: -1, offset: this.baseOffset };

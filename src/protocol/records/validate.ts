@@ -14,12 +14,13 @@
 //              != lastOffsetDelta + 1 -> 87; control batch from a client -> 87;
 //              producerId >= 0 with baseSequence < 0 -> 87
 //
-// Deliberately skipped (they need the records, which Kafka only reads when it decompresses
-// or iterates them): per-record offset deltas running 0..n-1, the real number of records
-// matching recordsCount, per-record timestamp bounds (message.timestamp.*.max.ms ->
-// INVALID_TIMESTAMP 32), null keys on compacted topics (INVALID_RECORD), record lengths and
-// varint sanity, and decompressibility of compressed batches. Also not checked: baseOffset
-// being 0 as sent by the producer (clients always send 0 and we overwrite it anyway).
+// Record timestamps (message.timestamp.*.max.ms -> INVALID_TIMESTAMP 32) and compression.type
+// recompression need the records: topic-rules.ts applies them, only when a topic sets them.
+// Deliberately skipped (they need the records, which Kafka reads on every produce): per-record
+// offset deltas running 0..n-1, the real number of records matching recordsCount, null keys on
+// compacted topics (INVALID_RECORD), record lengths and varint sanity, and decompressibility of
+// compressed batches. Also not checked: baseOffset being 0 as sent by the producer (clients
+// always send 0 and we overwrite it anyway).
 
 import {
   ATTRIBUTES,
@@ -50,6 +51,7 @@ import { readInt64Number, writeInt64Number } from './int64.js';
 export const RecordsErrorCode = {
   CORRUPT_MESSAGE: 2,
   MESSAGE_TOO_LARGE: 10,
+  INVALID_TIMESTAMP: 32,
   UNSUPPORTED_VERSION: 35,
   UNSUPPORTED_COMPRESSION_TYPE: 76,
   INVALID_RECORD: 87,
@@ -60,7 +62,8 @@ export type RecordsErrorKind =
   | 'unsupported-magic' // magic 0 or 1: old message format
   | 'too-large' // a batch exceeds max.message.bytes
   | 'unsupported-compression' // zstd on a produce version that predates it
-  | 'invalid-record'; // well-formed bytes that break a produce rule
+  | 'invalid-record' // well-formed bytes that break a produce rule
+  | 'invalid-timestamp'; // a record timestamp the topic's message.timestamp.* configs refuse
 
 export interface RecordsError {
   ok: false;

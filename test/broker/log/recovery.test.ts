@@ -161,6 +161,50 @@ describe('unclean reopen', () => {
     expect(log.recoveryPoint).toBe(65);
   });
 
+  it('resumes inside the segment holding the recovery point, at its last index entry below it', () => {
+    const dir = writeLog(20);
+    const index = fs.readFileSync(segmentPath(dir, 0, '.index'));
+    const timeIndex = fs.readFileSync(segmentPath(dir, 0, '.timeindex'));
+    const entries = Array.from({ length: index.length / 8 }, (_, i) => ({ offset: index.readInt32BE(i * 8), position: index.readInt32BE(i * 8 + 4) }));
+    const resume = entries.filter((e) => e.offset < 150).at(-1)!;
+    expect(resume.position).toBeGreaterThan(0);
+    // A byte flipped before the resume point is inside fsynced data and is not re-validated;
+    // a torn tail after it is truncated.
+    const file = segmentPath(dir, 0);
+    const bytes = fs.readFileSync(file);
+    bytes[100] ^= 0x01;
+    fs.writeFileSync(file, Buffer.concat([bytes, simpleBatch(10).subarray(0, 75)]));
+    const logFileSize = bytes.length + 75;
+    const positions: number[] = [];
+    const readSync = fs.readSync;
+    vi.spyOn(fs, 'readSync').mockImplementation(((fd: number, buf: Buffer, off: number, length: number, position: number) => {
+      if (fs.fstatSync(fd).size === logFileSize) positions.push(position);
+      return readSync(fd, buf, off, length, position);
+    }) as typeof fs.readSync);
+    const log = open(dir, { recoveryPoint: 150 });
+    vi.restoreAllMocks();
+    expect(Math.min(...positions)).toBe(resume.position);
+    expect(log.logEndOffset).toBe(200);
+    expect(log.recoveryStats).toEqual({ recoveredSegments: 1, truncatedBytes: 75, deletedSegments: 0 });
+    expect(fs.readFileSync(segmentPath(dir, 0, '.index'))).toEqual(index);
+    expect(fs.readFileSync(segmentPath(dir, 0, '.timeindex'))).toEqual(timeIndex);
+    expect(log.offsetForTimestamp(T0 + 3)).toEqual({ offset: 30, timestamp: T0 + 3 });
+    expect(log.offsetOfMaxTimestamp()).toEqual({ offset: 190, timestamp: T0 + 19 });
+    expect(appendBatches(log, simpleBatch(1)).firstOffset).toBe(200);
+  });
+
+  it('recovers the whole segment when its index files are unusable, whatever the recovery point', () => {
+    const dir = writeLog(20);
+    fs.writeFileSync(segmentPath(dir, 0, '.index'), Buffer.alloc(7));
+    const file = segmentPath(dir, 0);
+    const bytes = fs.readFileSync(file);
+    bytes[BATCH_10 * 3 + 100] ^= 0x01; // the fourth batch
+    fs.writeFileSync(file, bytes);
+    const log = open(dir, { recoveryPoint: 150 });
+    expect(log.logEndOffset).toBe(30);
+    expect(log.recoveryStats.truncatedBytes).toBe(17 * BATCH_10);
+  });
+
   it('ends at the base offset of an active segment that held only garbage', () => {
     const dir = writeLog(6, { config: testConfig({ indexIntervalBytes: 200, segmentBytes: BATCH_10 * 3 }) });
     fs.writeFileSync(segmentPath(dir, 30), Buffer.alloc(40, 7));

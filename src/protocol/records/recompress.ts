@@ -1,0 +1,48 @@
+// Broker-side recompression (Kafka's LogValidator.buildRecordsAndAssignOffsets): when a topic's
+// compression.type names a codec other than the produced batch's, the batch is rebuilt with that
+// codec. Records keep their key, value, headers and timestamps; offset deltas become 0..n-1
+// (dense); producer id/epoch, base sequence and the transactional flag are kept. The batch is
+// written as CreateTime: a LogAppendTime topic then stamps it like any other (setLogAppendTime),
+// which gives Kafka's bytes (base timestamp = first record's, max timestamp = append time).
+// Only this path decodes records, and only when the topic config requires it.
+import { CompressionType } from './batch-header.js';
+import { decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
+import type { ValidatedBatch } from './validate.js';
+
+/** Topic compression.type values and the codec each forces; 'producer' keeps the batch's own. */
+const TARGET_CODECS: Readonly<Record<string, CompressionType>> = {
+  uncompressed: CompressionType.None,
+  gzip: CompressionType.Gzip,
+  snappy: CompressionType.Snappy,
+  lz4: CompressionType.Lz4,
+  zstd: CompressionType.Zstd,
+};
+
+/** The codec a topic's compression.type forces, or null for 'producer'. */
+export function targetCodec(compressionType: string): CompressionType | null {
+  return TARGET_CODECS[compressionType] ?? null;
+}
+
+/** The topic's compression.<codec>.level for the codecs that take one (gzip, zstd; lz4's is not supported by the codec). */
+export function compressionLevelFor(codec: CompressionType, levels: { gzip: number; zstd: number }): number | undefined {
+  if (codec === CompressionType.Gzip) return levels.gzip;
+  if (codec === CompressionType.Zstd) return levels.zstd;
+  return undefined;
+}
+
+/**
+ * Rebuilds one validated batch of `records` with `codec`. Throws RecordBatchDecodeError when its
+ * records cannot be read, CompressionError when the codec fails.
+ */
+export function recompressBatch(records: Buffer, batch: ValidatedBatch, codec: CompressionType, level?: number): Buffer {
+  const [decoded] = decodeRecordBatches(records.subarray(batch.position, batch.position + batch.size), { verifyCrc: false });
+  return encodeRecordBatch({
+    records: decoded!.records.map((r) => ({ timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers })),
+    compression: codec,
+    compressionLevel: level,
+    producerId: batch.producerId,
+    producerEpoch: batch.producerEpoch,
+    baseSequence: batch.baseSequence,
+    isTransactional: batch.isTransactional,
+  });
+}

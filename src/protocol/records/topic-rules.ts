@@ -1,0 +1,58 @@
+// The produce-time topic configs that may need records read (the rest of Kafka's LogValidator;
+// validate.ts checks what the batch headers tell): message.timestamp.before/after.max.ms and
+// LogAppendTime misuse (timestamp-bounds.ts), then compression.type (recompress.ts). With the
+// defaults (no bounds, compression.type=producer) nothing here reads a record.
+import { CompressionError, type CompressionType } from './compression/index.js';
+import { recompressBatch } from './recompress.js';
+import { RecordBatchDecodeError } from './record-batch.js';
+import { checkRecordTimestamps, needsTimestampCheck, type TimestampPolicy, type TimestampRejection } from './timestamp-bounds.js';
+import { RecordsErrorCode, validateProducedRecords, type RecordsError, type ValidatedBatch } from './validate.js';
+
+export interface TopicRecordRules {
+  timestamps: TimestampPolicy;
+  /** The codec compression.type forces, or null for 'producer'. */
+  codec: CompressionType | null;
+  /** compression.<codec>.level for `codec`, when it takes one. */
+  compressionLevel?: number;
+  /** max.message.bytes, checked again after recompression (the batch size changed). */
+  maxMessageBytes: number;
+}
+
+export type TopicRulesResult = { ok: true; records: Buffer; batches: ValidatedBatch[] } | RecordsError | TimestampRejection;
+
+/**
+ * Applies the rules to validated `records`; returns the (possibly rebuilt) records to append.
+ * `topic` and `partition` only name the partition in an error message.
+ */
+export function applyTopicRules(records: Buffer, batches: ValidatedBatch[], rules: TopicRecordRules, now: number, topic: string, partition: number): TopicRulesResult {
+  for (const batch of batches) {
+    if (!needsTimestampCheck(rules.timestamps, batch)) continue;
+    const rejection = checkRecordTimestamps(records, batch, rules.timestamps, now);
+    if (rejection) return rejection;
+  }
+  const { codec } = rules;
+  if (codec === null || batches.every((b) => b.compression === codec)) return { ok: true, records, batches };
+
+  let rebuilt: Buffer;
+  try {
+    rebuilt = Buffer.concat(batches.map((b) => (b.compression === codec ? records.subarray(b.position, b.position + b.size) : recompressBatch(records, b, codec, rules.compressionLevel))));
+  } catch (err) {
+    if (err instanceof RecordBatchDecodeError || err instanceof CompressionError) {
+      return { ok: false, kind: 'corrupt', errorCode: RecordsErrorCode.CORRUPT_MESSAGE, message: err.message };
+    }
+    throw err;
+  }
+  const revalidated = validateProducedRecords(rebuilt, { maxMessageBytes: Infinity, allowMultipleBatches: true });
+  if (!revalidated.ok) return revalidated;
+  for (const batch of revalidated.batches) {
+    if (batch.size > rules.maxMessageBytes) {
+      return {
+        ok: false,
+        kind: 'too-large',
+        errorCode: RecordsErrorCode.MESSAGE_TOO_LARGE,
+        message: `Message batch size is ${batch.size} bytes in append to partition ${topic}-${partition} which exceeds the maximum configured size of ${rules.maxMessageBytes}.`,
+      };
+    }
+  }
+  return { ok: true, records: rebuilt, batches: revalidated.batches };
+}
