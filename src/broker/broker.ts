@@ -1,7 +1,7 @@
 // The single-node broker: owns the config, the topic registry, the partition logs, the group
 // coordinator and the listeners, and is what every API handler reaches through its context.
 import { mkdirSync } from 'node:fs';
-import { LogManager, type LogConfig, type PartitionLog } from './log/index.js';
+import { LogManager, logTaskIntervalsFrom, startLogTasks, type LogConfig, type PartitionLog } from './log/index.js';
 import { BrokerConfig } from './config.js';
 import { decompress } from '../protocol/records/compression/index.js';
 import { createLogger, type Logger, type LogLevel, type LogSink } from './logger.js';
@@ -12,6 +12,7 @@ import { HandlerRegistry } from './apis/registry.js';
 import { ALL_HANDLERS } from './apis/index.js';
 import { ListenerGroup } from './network/listener.js';
 import { GroupCoordinator, groupCoordinatorConfigFrom } from './groups/index.js';
+import { LogCleaner, logCleanerConfigFrom } from './log/cleaner/index.js';
 
 export interface BrokerOptions {
   config: BrokerConfig;
@@ -34,6 +35,8 @@ export class Broker {
   readonly logs: LogManager;
   readonly apis: HandlerRegistry;
   readonly groups: GroupCoordinator;
+  /** Compaction of cleanup.policy=compact logs (Kafka's LogCleaner). */
+  readonly cleaner: LogCleaner;
   private readonly listeners: ListenerGroup;
   private endpoint: AdvertisedEndpoint = { host: 'localhost', port: 9092 };
   private timers: NodeJS.Timeout[] = [];
@@ -46,6 +49,8 @@ export class Broker {
     const logDirs = this.config.logDirs;
     for (const d of logDirs) mkdirSync(d, { recursive: true });
     this.topics = TopicRegistry.open(logDirs[0]!);
+    // Dynamic broker configs (AlterConfigs) live in the cluster metadata; install them before any LogConfig is computed.
+    this.config.setDynamicConfigs(this.topics.brokerConfigs(String(this.nodeId)), this.topics.brokerConfigs(''));
     for (const d of logDirs) ensureMetaProperties(d, this.nodeId, this.topics.clusterId);
     this.logs = LogManager.open({
       logDirs,
@@ -56,6 +61,14 @@ export class Broker {
       },
       // ListOffsets by timestamp answers per record, which needs compressed batches opened.
       decompress,
+      warn: (m) => this.logger.warn(m),
+      info: (m) => this.logger.info(m),
+    });
+    this.cleaner = new LogCleaner({
+      logDirs,
+      logs: () => this.logs.all(),
+      config: logCleanerConfigFrom(this.config),
+      info: (m) => this.logger.info(m),
       warn: (m) => this.logger.warn(m),
     });
     this.apis = new HandlerRegistry(ALL_HANDLERS);
@@ -155,6 +168,29 @@ export class Broker {
     this.logger.info(`Deleted topic ${name}`);
   }
 
+  /** Replaces a topic's config overrides (AlterConfigs); its partition logs take the new LogConfig at once. */
+  alterTopicConfigs(name: string, configs: Record<string, string>): void {
+    this.topics.setConfigs(name, configs);
+    this.applyLogConfigs([this.topics.get(name)!]);
+  }
+
+  /**
+   * Replaces the dynamic configs of this broker (resource "<nodeId>") or the cluster default ("").
+   * Every log is recomputed: topics without an override fall back to these values.
+   */
+  alterBrokerConfigs(resourceName: string, configs: Record<string, string>): void {
+    this.topics.setBrokerConfigs(resourceName, configs);
+    this.config.setDynamicConfigs(this.topics.brokerConfigs(String(this.nodeId)), this.topics.brokerConfigs(''));
+    this.applyLogConfigs(this.topics.all());
+  }
+
+  private applyLogConfigs(topics: readonly TopicMetadata[]): void {
+    for (const t of topics) {
+      const logConfig = this.logConfigFor(t.configs);
+      for (let p = 0; p < t.partitions; p++) this.logs.get(t.name, p)?.updateConfig(logConfig);
+    }
+  }
+
   partitionLog(topic: string, partition: number): PartitionLog | undefined {
     return this.logs.get(topic, partition);
   }
@@ -163,6 +199,8 @@ export class Broker {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    // A cleaning round in progress aborts at its next step and removes its .cleaned files.
+    await this.cleaner.stop();
     await this.listeners.close();
     this.groups.close();
     this.logs.close();
@@ -216,10 +254,8 @@ export class Broker {
   }
 
   private startBackgroundTasks(): void {
-    const checkpointMs = this.config.int('log.flush.offset.checkpoint.interval.ms');
-    if (checkpointMs > 0) this.timers.push(setInterval(() => this.logs.checkpoint(), checkpointMs).unref());
-    // flush.ms: Kafka's log flusher runs every log.flush.scheduler.interval.ms; we check each
-    // second, and only when some topic asks for time-based flushing.
-    this.timers.push(setInterval(() => this.logs.flushDirtyLogs(), 1000).unref());
+    // Retention, the flush.ms flusher and the offset checkpoints (src/broker/log/log-tasks.ts).
+    this.timers.push(...startLogTasks(this.logs, logTaskIntervalsFrom(this.config), (m) => this.logger.error(m)));
+    this.cleaner.start();
   }
 }

@@ -3,96 +3,20 @@
 // typed getters apply Kafka's defaults and synonym rules.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KAFKA_BROKER_CONFIGS } from './configs/broker-keys.js';
 
 export type ConfigType = 'int' | 'long' | 'short' | 'double' | 'boolean' | 'string' | 'list' | 'password' | 'class';
 
-export interface BrokerConfigKey {
-  readonly type: ConfigType;
-  /** Kafka's default as text; null = no default. */
-  readonly default: string | null;
-}
-
-const LONG_MAX = '9223372036854775807';
+export type { BrokerConfigKey } from './configs/broker-keys.js';
 
 /**
- * The broker keys kt reads (a subset of Kafka's 338). Other keys from server.properties are
- * accepted and kept (Kafka logs them as unused too); they do not change behaviour.
+ * Kafka's broker keys with type and default (the catalog in configs/broker-keys.ts). Keys outside
+ * it are accepted and kept (Kafka keeps unknown keys as custom configs); they change nothing.
  */
-export const BROKER_CONFIG_KEYS: Readonly<Record<string, BrokerConfigKey>> = {
-  'process.roles': { type: 'list', default: '' },
-  'node.id': { type: 'int', default: '-1' },
-  'broker.id': { type: 'int', default: '-1' },
-  listeners: { type: 'string', default: 'PLAINTEXT://:9092' },
-  'advertised.listeners': { type: 'string', default: null },
-  'listener.security.protocol.map': {
-    type: 'string',
-    default: 'SASL_SSL:SASL_SSL,PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT',
-  },
-  'controller.listener.names': { type: 'string', default: null },
-  'log.dirs': { type: 'string', default: null },
-  'log.dir': { type: 'string', default: '/tmp/kafka-logs' },
-  'num.partitions': { type: 'int', default: '1' },
-  'default.replication.factor': { type: 'int', default: '1' },
-  'auto.create.topics.enable': { type: 'boolean', default: 'true' },
-  'delete.topic.enable': { type: 'boolean', default: 'true' },
-  'message.max.bytes': { type: 'int', default: '1048588' },
-  'socket.request.max.bytes': { type: 'int', default: '104857600' },
-  'socket.send.buffer.bytes': { type: 'int', default: '102400' },
-  'socket.receive.buffer.bytes': { type: 'int', default: '102400' },
-  'connections.max.idle.ms': { type: 'long', default: '600000' },
-  'fetch.max.bytes': { type: 'int', default: '57671680' },
-  'max.request.partition.size.limit': { type: 'int', default: '2000' },
-  'min.insync.replicas': { type: 'int', default: '1' },
-  'unclean.leader.election.enable': { type: 'boolean', default: 'false' },
-  'compression.type': { type: 'string', default: 'producer' },
-  'compression.gzip.level': { type: 'int', default: '-1' },
-  'compression.lz4.level': { type: 'int', default: '9' },
-  'compression.zstd.level': { type: 'int', default: '3' },
-  'log.segment.bytes': { type: 'int', default: '1073741824' },
-  'log.roll.ms': { type: 'long', default: null },
-  'log.roll.hours': { type: 'int', default: '168' },
-  'log.roll.jitter.ms': { type: 'long', default: null },
-  'log.roll.jitter.hours': { type: 'int', default: '0' },
-  'log.retention.ms': { type: 'long', default: null },
-  'log.retention.minutes': { type: 'int', default: null },
-  'log.retention.hours': { type: 'int', default: '168' },
-  'log.retention.bytes': { type: 'long', default: '-1' },
-  'log.retention.check.interval.ms': { type: 'long', default: '300000' },
-  'log.segment.delete.delay.ms': { type: 'long', default: '60000' },
-  'log.cleanup.policy': { type: 'list', default: 'delete' },
-  'log.index.size.max.bytes': { type: 'int', default: '10485760' },
-  'log.index.interval.bytes': { type: 'int', default: '4096' },
-  'log.flush.interval.messages': { type: 'long', default: LONG_MAX },
-  'log.flush.interval.ms': { type: 'long', default: null },
-  'log.flush.scheduler.interval.ms': { type: 'long', default: LONG_MAX },
-  'log.flush.offset.checkpoint.interval.ms': { type: 'int', default: '60000' },
-  'log.preallocate': { type: 'boolean', default: 'false' },
-  'log.message.timestamp.type': { type: 'string', default: 'CreateTime' },
-  'log.message.timestamp.before.max.ms': { type: 'long', default: LONG_MAX },
-  'log.message.timestamp.after.max.ms': { type: 'long', default: LONG_MAX },
-  'log.message.timestamp.difference.max.ms': { type: 'long', default: LONG_MAX },
-  'log.message.format.version': { type: 'string', default: '3.0-IV1' },
-  'log.message.downconversion.enable': { type: 'boolean', default: 'true' },
-  'log.local.retention.ms': { type: 'long', default: '-2' },
-  'log.local.retention.bytes': { type: 'long', default: '-2' },
-  'log.cleaner.enable': { type: 'boolean', default: 'true' },
-  'log.cleaner.min.cleanable.ratio': { type: 'double', default: '0.5' },
-  'log.cleaner.delete.retention.ms': { type: 'long', default: '86400000' },
-  'log.cleaner.min.compaction.lag.ms': { type: 'long', default: '0' },
-  'log.cleaner.max.compaction.lag.ms': { type: 'long', default: LONG_MAX },
-  'group.initial.rebalance.delay.ms': { type: 'int', default: '3000' },
-  'group.min.session.timeout.ms': { type: 'int', default: '6000' },
-  'group.max.session.timeout.ms': { type: 'int', default: '1800000' },
-  'group.max.size': { type: 'int', default: '2147483647' },
-  'offsets.topic.num.partitions': { type: 'int', default: '50' },
-  'offsets.topic.replication.factor': { type: 'short', default: '3' },
-  'offsets.topic.segment.bytes': { type: 'int', default: '104857600' },
-  'offsets.retention.minutes': { type: 'int', default: '10080' },
-  'offsets.retention.check.interval.ms': { type: 'long', default: '600000' },
-  'offset.metadata.max.bytes': { type: 'int', default: '4096' },
-  'transaction.state.log.num.partitions': { type: 'int', default: '50' },
-  'transaction.max.timeout.ms': { type: 'int', default: '900000' },
-};
+export const BROKER_CONFIG_KEYS = KAFKA_BROKER_CONFIGS;
+
+/** The layers a broker config value can come from, highest precedence first (Kafka's defaults aside). */
+export type BrokerConfigLayer = 'dynamicBroker' | 'dynamicDefault' | 'static';
 
 /** A listener as parsed from `listeners`: `NAME://host:port`. */
 export interface ListenerSpec {
@@ -104,23 +28,51 @@ export interface ListenerSpec {
 export class ConfigError extends Error {}
 
 export class BrokerConfig {
-  /** Only the keys the user set (file, then overrides), as strings. */
+  /** The static config: only the keys the user set (file, then overrides), as strings. */
   readonly values: ReadonlyMap<string, string>;
+
+  /**
+   * Dynamic configs (Kafka's KIP-226, set through AlterConfigs): this broker's own, then the
+   * cluster-wide defaults. Both take precedence over the static values.
+   */
+  private dynamicBroker: ReadonlyMap<string, string> = new Map();
+  private dynamicDefault: ReadonlyMap<string, string> = new Map();
 
   constructor(values: Record<string, string> | Map<string, string> = {}) {
     this.values = new Map(values instanceof Map ? values : Object.entries(values));
     this.validate();
   }
 
-  /** The user's value or Kafka's default (null when neither exists). */
+  /** Installs the dynamic layers (validated by whoever stored them). */
+  setDynamicConfigs(perBroker: Readonly<Record<string, string>>, clusterDefault: Readonly<Record<string, string>>): void {
+    this.dynamicBroker = new Map(Object.entries(perBroker));
+    this.dynamicDefault = new Map(Object.entries(clusterDefault));
+  }
+
+  /** The value one layer sets for a key, if it sets one. */
+  layerValue(key: string, layer: BrokerConfigLayer): string | undefined {
+    return this.layer(layer).get(key);
+  }
+
+  /** The keys one layer sets. */
+  layerKeys(layer: BrokerConfigLayer): string[] {
+    return [...this.layer(layer).keys()];
+  }
+
+  private layer(layer: BrokerConfigLayer): ReadonlyMap<string, string> {
+    return layer === 'dynamicBroker' ? this.dynamicBroker : layer === 'dynamicDefault' ? this.dynamicDefault : this.values;
+  }
+
+  /** The effective value: dynamic per-broker, dynamic default, static, else Kafka's default (null when none). */
   raw(key: string): string | null {
-    const v = this.values.get(key);
+    const v = this.dynamicBroker.get(key) ?? this.dynamicDefault.get(key) ?? this.values.get(key);
     if (v !== undefined) return v;
     return BROKER_CONFIG_KEYS[key]?.default ?? null;
   }
 
+  /** Whether any layer (dynamic or static) sets the key. */
   isSet(key: string): boolean {
-    return this.values.has(key);
+    return this.dynamicBroker.has(key) || this.dynamicDefault.has(key) || this.values.has(key);
   }
 
   int(key: string): number {
@@ -169,15 +121,22 @@ export class BrokerConfig {
       .filter((d) => d.length > 0);
   }
 
-  /** Client listeners (controller listeners are never served to clients). */
+  /**
+   * Client listeners (controller listeners are never served to clients). Listeners come from the
+   * static config only: kt does not rebind sockets, so dynamic listener settings are stored but inert.
+   */
   get listeners(): ListenerSpec[] {
-    const controllerNames = new Set(splitList(this.raw('controller.listener.names') ?? ''));
-    return parseListeners(this.raw('listeners') ?? '').filter((l) => !controllerNames.has(l.name));
+    const controllerNames = new Set(splitList(this.staticRaw('controller.listener.names') ?? ''));
+    return parseListeners(this.staticRaw('listeners') ?? '').filter((l) => !controllerNames.has(l.name));
   }
 
   get advertisedListeners(): ListenerSpec[] | null {
-    const v = this.raw('advertised.listeners');
+    const v = this.staticRaw('advertised.listeners');
     return v === null ? null : parseListeners(v);
+  }
+
+  private staticRaw(key: string): string | null {
+    return this.values.get(key) ?? BROKER_CONFIG_KEYS[key]?.default ?? null;
   }
 
   /** segment.ms fallback chain: log.roll.ms, then log.roll.hours. */

@@ -1,82 +1,76 @@
-// DescribeConfigs (32): topic configs with Kafka's sources and synonyms (kafka-topics --describe
-// prints the non-default ones), and the broker's own configs.
-import { ApiKey, type DescribeConfigsResponseDescribeConfigsResourceResult } from '../../protocol/api.js';
+// DescribeConfigs (32): the configs of topics, of this broker and of the cluster-wide dynamic
+// broker defaults (resource name ""), with Kafka's sources, synonyms, types and documentation.
+import { ApiKey, type DescribeConfigsRequestDescribeConfigsResource } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import { BROKER_CONFIG_KEYS, type ConfigType } from '../config.js';
-import { ConfigSource, resolveTopicConfig, TOPIC_CONFIGS } from '../topic-configs.js';
+import type { Broker } from '../broker.js';
+import { describeBrokerConfigs, describeTopicConfigs, type DescribeOptions, type DescribedConfig } from '../configs/describe.js';
+import { parseBrokerId, ResourceType } from '../configs/resources.js';
+import { invalidTopicNameReason } from '../metadata/topic-registry.js';
 import { defineHandler } from './handler.js';
 
-const TOPIC = 2;
-const BROKER = 4;
+const KNOWN_TYPES: ReadonlySet<number> = new Set([ResourceType.Topic, ResourceType.Broker, ResourceType.BrokerLogger, ResourceType.ClientMetrics, ResourceType.Group]);
 
-/** DescribeConfigs v3+ ConfigType ids. */
-const CONFIG_TYPE_ID: Record<ConfigType, number> = { boolean: 1, string: 2, int: 3, short: 4, long: 5, double: 6, list: 7, class: 8, password: 9 };
+/** Kafka's default text of INVALID_REQUEST (Errors.INVALID_REQUEST.message()). */
+const INVALID_REQUEST_MESSAGE =
+  'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.';
 
-type Entry = Partial<DescribeConfigsResponseDescribeConfigsResourceResult>;
+type Outcome = { configs: DescribedConfig[] } | { errorCode: number; errorMessage: string };
 
 export default defineHandler({
   apiKey: ApiKey.DescribeConfigs,
   handle(ctx, req) {
-    const { broker, apiVersion } = ctx;
+    // A resource type Kafka does not know fails the whole request (KafkaApis answers every
+    // resource with the exception's error and its generic message).
+    if (req.resources.some((r) => !KNOWN_TYPES.has(r.resourceType))) {
+      const results = req.resources.map((r) => ({ resourceType: r.resourceType, resourceName: r.resourceName, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: INVALID_REQUEST_MESSAGE, configs: [] }));
+      return { throttleTimeMs: 0, results };
+    }
     const results = req.resources.map((r) => {
+      const opts: DescribeOptions = { includeSynonyms: req.includeSynonyms, includeDocumentation: req.includeDocumentation, keys: r.configurationKeys };
+      const outcome = describe(ctx.broker, r, opts);
       const base = { resourceType: r.resourceType, resourceName: r.resourceName };
-      const wanted = (name: string) => r.configurationKeys === null || r.configurationKeys.includes(name);
-      if (r.resourceType === TOPIC) {
-        const topic = broker.topics.get(r.resourceName);
-        if (!topic) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic ${r.resourceName} does not exist.`, configs: [] };
-        const configs: Entry[] = Object.keys(TOPIC_CONFIGS)
-          .filter(wanted)
-          .map((name) => {
-            const v = resolveTopicConfig(name, topic.configs, broker.config);
-            return {
-              name,
-              value: v.value,
-              readOnly: false,
-              isDefault: v.source === ConfigSource.DefaultConfig,
-              configSource: apiVersion === 0 ? -1 : v.source,
-              isSensitive: false,
-              synonyms: req.includeSynonyms ? v.synonyms.map((s) => ({ name: s.name, value: s.value, source: s.source })) : [],
-              configType: CONFIG_TYPE_ID[TOPIC_CONFIGS[name]!.type],
-              documentation: null,
-            };
-          });
-        return { ...base, errorCode: ErrorCode.NONE, errorMessage: null, configs };
-      }
-      if (r.resourceType === BROKER) {
-        if (r.resourceName !== '' && r.resourceName !== String(broker.nodeId)) {
-          return {
-            ...base,
-            errorCode: ErrorCode.INVALID_REQUEST,
-            errorMessage: `Unexpected broker id, expected ${broker.nodeId} or empty string, but received ${r.resourceName}`,
-            configs: [],
-          };
-        }
-        // The default resource ('') lists dynamic cluster defaults only; kt has none yet.
-        const configs: Entry[] =
-          r.resourceName === ''
-            ? []
-            : Object.keys(BROKER_CONFIG_KEYS)
-                .filter(wanted)
-                .map((name) => {
-                  const set = broker.config.isSet(name);
-                  const value = broker.config.raw(name);
-                  const source = set ? ConfigSource.StaticBrokerConfig : ConfigSource.DefaultConfig;
-                  return {
-                    name,
-                    value,
-                    readOnly: true,
-                    isDefault: !set,
-                    configSource: apiVersion === 0 ? -1 : source,
-                    isSensitive: false,
-                    synonyms: req.includeSynonyms && value !== null ? [{ name, value, source }] : [],
-                    configType: CONFIG_TYPE_ID[BROKER_CONFIG_KEYS[name]!.type],
-                    documentation: null,
-                  };
-                });
-        return { ...base, errorCode: ErrorCode.NONE, errorMessage: null, configs };
-      }
-      return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unsupported resource type ${r.resourceType}`, configs: [] };
+      if ('errorCode' in outcome) return { ...base, ...outcome, configs: [] };
+      const configs = outcome.configs.map((c) => ({ ...c, configSource: ctx.apiVersion === 0 ? -1 : c.configSource, synonyms: [...c.synonyms] }));
+      return { ...base, errorCode: ErrorCode.NONE, errorMessage: null, configs };
     });
     return { throttleTimeMs: 0, results };
   },
 });
+
+function describe(broker: Broker, r: DescribeConfigsRequestDescribeConfigsResource, opts: DescribeOptions): Outcome {
+  const name = r.resourceName;
+  switch (r.resourceType) {
+    case ResourceType.Topic: {
+      const badName = invalidTopicNameReason(name);
+      if (badName) return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: `Topic name is invalid: ${badName}` };
+      const topic = broker.topics.get(name);
+      // Kafka sets no message here; the field's default is the empty string.
+      if (!topic) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: '' };
+      return { configs: describeTopicConfigs(topic.configs, broker.config, opts) };
+    }
+    case ResourceType.Broker: {
+      if (name === '') return { configs: describeBrokerConfigs(broker.config, false, opts) };
+      const id = parseBrokerId(name);
+      if (id === null) return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Broker id must be an integer, but it is: ${name}` };
+      if (id !== broker.nodeId) {
+        return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unexpected broker id, expected ${broker.nodeId} or empty string, but received ${name}` };
+      }
+      return { configs: describeBrokerConfigs(broker.config, true, opts) };
+    }
+    case ResourceType.BrokerLogger: {
+      if (name === '') return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Broker id must not be empty' };
+      const id = parseBrokerId(name);
+      if (id === null) return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Broker id must be an integer, but it is: ${name}` };
+      if (id !== broker.nodeId) return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unexpected broker id, expected ${broker.nodeId} but received ${name}` };
+      // kt's broker has no log4j loggers whose level could be listed or changed.
+      return { configs: [] };
+    }
+    case ResourceType.ClientMetrics:
+      if (name === '') return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Client metrics subscription name must not be empty' };
+      // kt stores no client-metrics subscriptions.
+      return { configs: [] };
+    default:
+      // GROUP: kt has no KIP-848 group configs.
+      return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Unsupported resource type: GROUP' };
+  }
+}

@@ -1,20 +1,30 @@
 // Every API handler the broker serves. ApiVersions advertises exactly these.
 import type { ApiHandler } from './handler.js';
+import alterConfigs from './alter-configs.js';
 import apiVersions from './api-versions.js';
 import createPartitions from './create-partitions.js';
 import createTopics from './create-topics.js';
+import deleteGroups from './delete-groups.js';
+import deleteRecords from './delete-records.js';
 import deleteTopics from './delete-topics.js';
+import describeCluster from './describe-cluster.js';
 import describeConfigs from './describe-configs.js';
+import describeGroups from './describe-groups.js';
+import describeLogDirs from './describe-log-dirs.js';
+import electLeaders from './elect-leaders.js';
 import describeTopicPartitions from './describe-topic-partitions.js';
 import fetch from './fetch.js';
 import findCoordinator from './find-coordinator.js';
 import heartbeat from './heartbeat.js';
+import incrementalAlterConfigs from './incremental-alter-configs.js';
 import initProducerId from './init-producer-id.js';
 import joinGroup from './join-group.js';
 import leaveGroup from './leave-group.js';
+import listGroups from './list-groups.js';
 import listOffsets from './list-offsets.js';
 import metadata from './metadata.js';
 import offsetCommit from './offset-commit.js';
+import offsetDelete from './offset-delete.js';
 import offsetFetch from './offset-fetch.js';
 import offsetForLeaderEpoch from './offset-for-leader-epoch.js';
 import produce from './produce.js';
@@ -40,4 +50,14 @@ export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   describeConfigs,
   createPartitions,
   describeTopicPartitions,
+  describeGroups,
+  listGroups,
+  deleteGroups,
+  offsetDelete,
+  alterConfigs,
+  incrementalAlterConfigs,
+  deleteRecords,
+  describeLogDirs,
+  describeCluster,
+  electLeaders,
 ];

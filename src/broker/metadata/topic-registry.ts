@@ -1,5 +1,5 @@
 // The cluster metadata of a single node: topics, their ids, partition counts and config
-// overrides. Kafka keeps this in the KRaft __cluster_metadata log; a single node needs no
+// overrides, and the dynamic broker configs. Kafka keeps this in the KRaft __cluster_metadata log; a single node needs no
 // quorum, so kt persists a JSON snapshot, written atomically (tmp file, fsync, rename) on
 // every change. Changes are rare (create/delete/alter), so a full rewrite is cheap.
 import { readFileSync, existsSync } from 'node:fs';
@@ -22,6 +22,8 @@ interface Snapshot {
   clusterId: string;
   nextProducerId: number;
   topics: TopicMetadata[];
+  /** Dynamic broker configs by resource name: a node id, or '' for the cluster-wide defaults. */
+  brokerConfigs?: Record<string, Record<string, string>>;
 }
 
 /** Kafka's internal topics: hidden from --exclude-internal listings, flagged isInternal in Metadata. */
@@ -32,6 +34,7 @@ export class TopicRegistry {
   private readonly byId = new Map<string, TopicMetadata>();
   readonly clusterId: string;
   private nextProducerId: number;
+  private readonly brokerConfigsByResource: Map<string, Record<string, string>>;
   /** >0 while a batch of changes is being made; the snapshot is written once at its end. */
   private batchDepth = 0;
   private dirty = false;
@@ -42,6 +45,7 @@ export class TopicRegistry {
   ) {
     this.clusterId = snapshot.clusterId;
     this.nextProducerId = snapshot.nextProducerId;
+    this.brokerConfigsByResource = new Map(Object.entries(snapshot.brokerConfigs ?? {}));
     for (const t of snapshot.topics) this.index(t);
   }
 
@@ -107,6 +111,18 @@ export class TopicRegistry {
     this.persist();
   }
 
+  /** Dynamic broker configs of a resource: a node id ("1"), or "" for the cluster-wide defaults. */
+  brokerConfigs(resourceName: string): Readonly<Record<string, string>> {
+    return this.brokerConfigsByResource.get(resourceName) ?? {};
+  }
+
+  /** Replaces the dynamic broker configs of a resource; an empty set removes it. */
+  setBrokerConfigs(resourceName: string, configs: Readonly<Record<string, string>>): void {
+    if (Object.keys(configs).length === 0) this.brokerConfigsByResource.delete(resourceName);
+    else this.brokerConfigsByResource.set(resourceName, { ...configs });
+    this.persist();
+  }
+
   /** Producer ids must not repeat across restarts, so the counter is part of the snapshot. */
   allocateProducerId(): number {
     const id = this.nextProducerId++;
@@ -144,6 +160,7 @@ export class TopicRegistry {
       clusterId: this.clusterId,
       nextProducerId: this.nextProducerId,
       topics: [...this.topics.values()],
+      brokerConfigs: Object.fromEntries(this.brokerConfigsByResource),
     };
     writeFileAtomic(this.file, JSON.stringify(snapshot, null, 1));
   }

@@ -1,0 +1,49 @@
+// DeleteRecords (21): raises a partition's log start offset (kafka-delete-records). Offset -1 means
+// the high watermark; beyond it is OFFSET_OUT_OF_RANGE. Internal topics and topics without the
+// delete cleanup policy refuse, as in Kafka's ReplicaManager and Partition.deleteRecordsOnLeader.
+// One node holds every replica, so the new low watermark is known at once (no purgatory wait).
+import { ApiKey, type DeleteRecordsResponseDeleteRecordsTopicResult } from '../../protocol/api.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { Broker } from '../broker.js';
+import { INTERNAL_TOPICS } from '../metadata/topic-registry.js';
+import { defineHandler } from './handler.js';
+
+/** DeleteRecordsRequest.HIGH_WATERMARK */
+const HIGH_WATERMARK = -1n;
+/** DeleteRecordsResponse.INVALID_LOW_WATERMARK, answered with every error. */
+const INVALID_LOW_WATERMARK = -1n;
+
+type TopicResult = DeleteRecordsResponseDeleteRecordsTopicResult;
+
+export default defineHandler({
+  apiKey: ApiKey.DeleteRecords,
+  handle(ctx, req) {
+    const byTopic = new Map<string, TopicResult>();
+    for (const t of req.topics) {
+      const result = byTopic.get(t.name) ?? { name: t.name, partitions: [] };
+      byTopic.set(t.name, result);
+      for (const p of t.partitions) {
+        result.partitions.push({ partitionIndex: p.partitionIndex, ...deleteRecords(ctx.broker, t.name, p.partitionIndex, p.offset) });
+      }
+    }
+    return { throttleTimeMs: 0, topics: [...byTopic.values()] };
+  },
+});
+
+function deleteRecords(broker: Broker, topicName: string, partition: number, offset: bigint): { lowWatermark: bigint; errorCode: number } {
+  const fail = (errorCode: number) => ({ lowWatermark: INVALID_LOW_WATERMARK, errorCode });
+  const topic = broker.topics.get(topicName);
+  const log = topic && partition >= 0 && partition < topic.partitions ? broker.partitionLog(topicName, partition) : undefined;
+  if (!topic || !log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  if (INTERNAL_TOPICS.has(topicName)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
+  if (!broker.logConfigFor(topic.configs).cleanupDelete) return fail(ErrorCode.POLICY_VIOLATION);
+  const target = offset === HIGH_WATERMARK ? log.highWatermark : Number(offset);
+  try {
+    return { lowWatermark: BigInt(log.deleteRecordsBefore(target)), errorCode: ErrorCode.NONE };
+  } catch (e) {
+    const code = (e as { errorCode?: unknown }).errorCode;
+    if (typeof code === 'number') return fail(code);
+    broker.logger.error(`Error processing delete records operation on partition ${topicName}-${partition}: ${(e as Error).message}`);
+    return fail(ErrorCode.UNKNOWN_SERVER_ERROR);
+  }
+}
