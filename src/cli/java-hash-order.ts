@@ -42,6 +42,15 @@ export function iterationOrder(keysInInsertionOrder: readonly string[], capacity
     .map((e) => e.key);
 }
 
+/** Items as a HashMap of the given table size iterates them, given their Java hashCode(). */
+export function iterationOrderBy<T>(itemsInInsertionOrder: readonly T[], hashCode: (item: T) => number, capacity: number): T[] {
+  const mask = capacity - 1;
+  return itemsInInsertionOrder
+    .map((item, index) => ({ item, index, bucket: spread(hashCode(item)) & mask }))
+    .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
+    .map((e) => e.item);
+}
+
 /**
  * The order of `admin.describeTopics(names).allTopicNames().get().values()`: the names go into a
  * HashMap sized for them, are copied into a second map, and then into the result map.

@@ -48,6 +48,38 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     const [{ runTool }, { runEndToEndLatency }] = await Promise.all([import('./tool.js'), import('./e2e-latency.js')]);
     await runTool(argv, [], () => runEndToEndLatency(argv));
   },
+  'consumer-groups': async (argv) => {
+    const [{ runTool }, { runConsumerGroups }, { CONSUMER_GROUPS_OPTIONS }] = await Promise.all([
+      import('./tool.js'),
+      import('./consumer-groups-command.js'),
+      import('./consumer-groups-options.js'),
+    ]);
+    await runTool(argv, CONSUMER_GROUPS_OPTIONS, () => runConsumerGroups(argv));
+  },
+  'dump-log': async (argv) => {
+    const [{ runTool }, { runDumpLog }, { DUMP_LOG_OPTIONS }] = await Promise.all([import('./tool.js'), import('./dump-log.js'), import('./dump-log-options.js')]);
+    await runTool(argv, DUMP_LOG_OPTIONS, () => runDumpLog(argv));
+  },
+  'broker-api-versions': async (argv) => {
+    const [{ runTool }, { runBrokerApiVersions, BROKER_API_VERSIONS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./broker-api-versions.js')]);
+    await runTool(argv, BROKER_API_VERSIONS_OPTIONS, () => runBrokerApiVersions(argv));
+  },
+  'get-offsets': async (argv) => {
+    const [{ runTool }, { runGetOffsets }, { GET_OFFSETS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./get-offsets.js'), import('./get-offsets-options.js')]);
+    await runTool(argv, GET_OFFSETS_OPTIONS, () => runGetOffsets(argv));
+  },
+  configs: async (argv) => {
+    const [{ runTool }, { runConfigs }, { CONFIGS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./configs-command.js'), import('./configs-options.js')]);
+    await runTool(argv, CONFIGS_OPTIONS, () => runConfigs(argv));
+  },
+  'delete-records': async (argv) => {
+    const [{ runTool }, { runDeleteRecords, DELETE_RECORDS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./delete-records.js')]);
+    await runTool(argv, DELETE_RECORDS_OPTIONS, () => runDeleteRecords(argv));
+  },
+  'log-dirs': async (argv) => {
+    const [{ runTool }, { runLogDirs, LOG_DIRS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./log-dirs.js')]);
+    await runTool(argv, LOG_DIRS_OPTIONS, () => runLogDirs(argv));
+  },
 };
 
 /** The tool named by argv's leading words (`server start`, `topics`), and the rest of argv. */

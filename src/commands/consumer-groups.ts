@@ -1,0 +1,20 @@
+import { Command } from '@oclif/core';
+import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
+
+/**
+ * `kt consumer-groups` — kafka-consumer-groups.sh. Kafka's jopt-simple option semantics and
+ * messages are reproduced by kt's own parser (src/cli/options.ts), so oclif passes argv through.
+ */
+export default class ConsumerGroups extends Command {
+  static override summary = TOOL_SUMMARIES['consumer-groups'];
+  static override usage = 'consumer-groups --bootstrap-server <host:port> (--list | --describe | --delete | --reset-offsets | --delete-offsets) [options]';
+  static override strict = false;
+  /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */
+  static readonly kafkaStyleHelp = true;
+
+  async run(): Promise<void> {
+    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
+    const { TOOLS } = await import('../cli/tools.js');
+    await TOOLS['consumer-groups']!(this.argv);
+  }
+}
