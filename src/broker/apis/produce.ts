@@ -93,11 +93,15 @@ interface ProduceSettings {
   readonly rules: TopicRecordRules;
 }
 
-/** Effective produce-time topic configs, cached per configs object (replaced on every change). */
-const settingsCache = new WeakMap<object, ProduceSettings>();
+/**
+ * Effective produce-time topic configs, cached per configs object (replaced on every topic config
+ * change) and per broker config generation (dynamic broker defaults feed topics without overrides).
+ */
+const settingsCache = new WeakMap<object, { generation: number; settings: ProduceSettings }>();
 
 function produceSettings(broker: Broker, topic: TopicMetadata): ProduceSettings {
-  let s = settingsCache.get(topic.configs);
+  const cached = settingsCache.get(topic.configs);
+  let s = cached !== undefined && cached.generation === broker.config.generation ? cached.settings : undefined;
   if (!s) {
     const config = (name: string) => broker.topicConfig(topic, name);
     const maxMessageBytes = Number(config('max.message.bytes'));
@@ -111,9 +115,10 @@ function produceSettings(broker: Broker, topic: TopicMetadata): ProduceSettings 
         codec,
         compressionLevel: codec === null ? undefined : compressionLevelFor(codec, { gzip: Number(config('compression.gzip.level')), zstd: Number(config('compression.zstd.level')) }),
         maxMessageBytes,
+        compacted: config('cleanup.policy').split(',').some((p) => p.trim() === 'compact'),
       },
     };
-    settingsCache.set(topic.configs, s);
+    settingsCache.set(topic.configs, { generation: broker.config.generation, settings: s });
   }
   return s;
 }

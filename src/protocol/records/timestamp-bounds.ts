@@ -89,15 +89,17 @@ function invalidRecord(message: string): RecordsError {
   return { ok: false, kind: 'invalid-record', errorCode: RecordsErrorCode.INVALID_RECORD, message };
 }
 
-interface RecordSummary {
+export interface RecordSummary {
   timestampDelta: number;
   offsetDelta: number;
+  /** False for a null key. */
+  hasKey: boolean;
   keySize: number;
   valueSize: number;
 }
 
-/** Reads the fields the timestamp check needs and moves past the record; null if malformed. */
-function readRecordSummary(body: Buffer, cursor: Cursor): RecordSummary | null {
+/** Reads the fields the produce checks need and moves past the record; null if malformed. */
+export function readRecordSummary(body: Buffer, cursor: Cursor): RecordSummary | null {
   try {
     const length = readVarint(body, cursor);
     const end = cursor.pos + length;
@@ -111,7 +113,7 @@ function readRecordSummary(body: Buffer, cursor: Cursor): RecordSummary | null {
     const valueLength = readVarint(body, cursor);
     if (valueLength < -1 || cursor.pos + valueLength > end) return null;
     cursor.pos = end;
-    return { timestampDelta, offsetDelta, keySize: Math.max(keyLength, 0), valueSize: Math.max(valueLength, 0) };
+    return { timestampDelta, offsetDelta, hasKey: keyLength >= 0, keySize: Math.max(keyLength, 0), valueSize: Math.max(valueLength, 0) };
   } catch {
     return null;
   }

@@ -1,7 +1,9 @@
 // The produce-time topic configs that may need records read (the rest of Kafka's LogValidator;
 // validate.ts checks what the batch headers tell): message.timestamp.before/after.max.ms and
-// LogAppendTime misuse (timestamp-bounds.ts), then compression.type (recompress.ts). With the
-// defaults (no bounds, compression.type=producer) nothing here reads a record.
+// LogAppendTime misuse (timestamp-bounds.ts), keys on compacted topics (compacted-keys.ts), then
+// compression.type (recompress.ts). With the defaults (cleanup.policy=delete, no bounds,
+// compression.type=producer) nothing here reads a record.
+import { checkCompactedKeys, type KeylessRejection } from './compacted-keys.js';
 import { CompressionError, type CompressionType } from './compression/index.js';
 import { recompressBatch } from './recompress.js';
 import { RecordBatchDecodeError } from './record-batch.js';
@@ -16,15 +18,21 @@ export interface TopicRecordRules {
   compressionLevel?: number;
   /** max.message.bytes, checked again after recompression (the batch size changed). */
   maxMessageBytes: number;
+  /** cleanup.policy has `compact`: records without a key are refused (compacted-keys.ts). */
+  compacted?: boolean;
 }
 
-export type TopicRulesResult = { ok: true; records: Buffer; batches: ValidatedBatch[] } | RecordsError | TimestampRejection;
+export type TopicRulesResult = { ok: true; records: Buffer; batches: ValidatedBatch[] } | RecordsError | TimestampRejection | KeylessRejection;
 
 /**
  * Applies the rules to validated `records`; returns the (possibly rebuilt) records to append.
  * `topic` and `partition` only name the partition in an error message.
  */
 export function applyTopicRules(records: Buffer, batches: ValidatedBatch[], rules: TopicRecordRules, now: number, topic: string, partition: number): TopicRulesResult {
+  if (rules.compacted) {
+    const keyless = checkCompactedKeys(records, batches, topic, partition);
+    if (keyless) return keyless;
+  }
   for (const batch of batches) {
     if (!needsTimestampCheck(rules.timestamps, batch)) continue;
     const rejection = checkRecordTimestamps(records, batch, rules.timestamps, now);

@@ -225,3 +225,31 @@ describe('segment.bytes', () => {
     expect((await produce('seg-small', encodeRecordBatch({ records: [rec('s', 1)] }))).errorCode).toBe(0);
   });
 });
+
+describe('cleanup.policy=compact refuses records without a key', () => {
+  it('answers INVALID_RECORD with one error per keyless record and stores nothing', async () => {
+    await createTopic('compacted-keys', { 'cleanup.policy': 'compact' });
+    const now = Date.now();
+    const r = await produce('compacted-keys', encodeRecordBatch({ records: [rec('a', now, 'k'), rec('b', now), rec('c', now)], compression: CompressionType.Lz4 }));
+    const perRecord = 'Compacted topic cannot accept message without key in topic partition compacted-keys-0.';
+    expect(r).toMatchObject({
+      errorCode: ErrorCode.INVALID_RECORD,
+      errorMessage:
+        'One or more records have been rejected due to 2 record errors in total, and only showing the first three errors at most: ' +
+        `[RecordError(batchIndex=1, message='${perRecord}'), RecordError(batchIndex=2, message='${perRecord}')]`,
+      baseOffset: -1n,
+    });
+    expect(r.recordErrors).toEqual([
+      { batchIndex: 1, batchIndexErrorMessage: perRecord },
+      { batchIndex: 2, batchIndexErrorMessage: perRecord },
+    ]);
+    expect((await fetchAll('compacted-keys')).length).toBe(0);
+    const ok = await produce('compacted-keys', encodeRecordBatch({ records: [rec('a', now, 'k1'), rec('b', now, 'k2')] }));
+    expect(ok).toMatchObject({ errorCode: 0, baseOffset: 0n });
+  });
+
+  it('accepts keyless records on a delete-policy topic', async () => {
+    await createTopic('delete-keys', { 'cleanup.policy': 'delete' });
+    expect(await produce('delete-keys', encodeRecordBatch({ records: [rec('b', Date.now())] }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
+  });
+});
