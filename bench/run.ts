@@ -80,7 +80,9 @@ async function main(): Promise<number> {
     if (write) {
       const dir = join(REPO, 'bench', 'results');
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${started.toISOString().slice(0, 10)}-${mode}.md`);
+      // Date and UTC time: several runs a day each keep their file.
+      const stamp = started.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
+      const file = join(dir, `${stamp}-${mode}.md`);
       writeFileSync(file, report);
       process.stderr.write(`results written to ${file}\n`);
     }

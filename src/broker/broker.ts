@@ -230,7 +230,7 @@ export class Broker {
         known.add(`${t.name}-${p}`);
         const log = this.logs.get(t.name, p);
         if (!log) this.logs.create(t.name, p, this.logConfigFor(t.configs), t.topicId);
-        else if (log.topicId !== t.topicId) log.writePartitionMetadata(t.topicId);
+        else if (log.partitionMetadataDiffers(t.topicId)) log.writePartitionMetadata(t.topicId);
       }
     }
     for (const log of this.logs.all()) {

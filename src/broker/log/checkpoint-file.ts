@@ -3,7 +3,7 @@
 // `topic partition offset` line per entry. Written tmp + fsync + rename so a crash leaves either
 // the old or the new file, never a torn one.
 import fs from 'node:fs';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic, writeFileAtomicAsync } from './files.js';
 
 export interface TopicPartitionOffset {
   topic: string;
@@ -21,6 +21,10 @@ export function formatOffsetCheckpoint(entries: readonly TopicPartitionOffset[])
 
 export function writeOffsetCheckpoint(path: string, entries: readonly TopicPartitionOffset[]): void {
   writeFileAtomic(path, formatOffsetCheckpoint(entries));
+}
+
+export function writeOffsetCheckpointAsync(path: string, entries: readonly TopicPartitionOffset[]): Promise<void> {
+  return writeFileAtomicAsync(path, formatOffsetCheckpoint(entries));
 }
 
 /** Parses a checkpoint's text; throws on any malformed content (as Kafka does). */

@@ -116,6 +116,28 @@ export function fsyncPath(path: string): void {
 }
 
 /** Writes `<path>.tmp`, fsyncs it, renames it over `path` and fsyncs the directory (Kafka's pattern). */
+/**
+ * writeFileAtomic off the event loop (the fsyncs of a busy disk can take milliseconds), with its
+ * own temporary name so it never collides with a synchronous write of the same file.
+ */
+export async function writeFileAtomicAsync(path: string, content: string): Promise<void> {
+  const tmp = path + '.async.tmp';
+  const handle = await fs.promises.open(tmp, 'w');
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rename(tmp, path);
+  const dir = await fs.promises.open(dirname(path), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
 export function writeFileAtomic(path: string, content: string | Buffer): void {
   const tmp = path + '.tmp';
   const fd = fs.openSync(tmp, 'w');

@@ -3,7 +3,7 @@
 // checkpoints and the clean close.
 import fs from 'node:fs';
 import { join } from 'node:path';
-import { readOffsetCheckpoint, writeOffsetCheckpoint, type TopicPartitionOffset } from './checkpoint-file.js';
+import { readOffsetCheckpoint, writeOffsetCheckpoint, writeOffsetCheckpointAsync, type TopicPartitionOffset } from './checkpoint-file.js';
 import type { LogConfig } from './config.js';
 import {
   CLEAN_SHUTDOWN_FILE,
@@ -203,7 +203,11 @@ export class LogManager {
     this.writeBackRunning = true;
     try {
       const moved = await Promise.all([...this.logs.values()].map((log) => log.writeBack()));
-      if (!this.closed && moved.includes(true)) this.writeCheckpoints(RECOVERY_POINT_CHECKPOINT, (log) => log.recoveryPoint);
+      if (this.closed || !moved.includes(true)) return;
+      // Off the event loop: a synchronous fsync here would stall every request once a second.
+      await Promise.all(
+        this.logDirs.map((logDir) => writeOffsetCheckpointAsync(join(logDir, RECOVERY_POINT_CHECKPOINT), this.checkpointEntries(logDir, (log) => log.recoveryPoint))),
+      );
     } finally {
       this.writeBackRunning = false;
     }
@@ -230,15 +234,17 @@ export class LogManager {
 
   /** One checkpoint file per log dir; `offsetOf` returning undefined leaves the partition out. */
   private writeCheckpoints(file: string, offsetOf: (log: PartitionLog) => number | undefined): void {
-    for (const logDir of this.logDirs) {
-      const entries: TopicPartitionOffset[] = [];
-      for (const [key, log] of this.logs) {
-        if (this.logDirOf.get(key) !== logDir) continue;
-        const offset = offsetOf(log);
-        if (offset !== undefined) entries.push({ topic: log.topic, partition: log.partition, offset });
-      }
-      writeOffsetCheckpoint(join(logDir, file), entries);
+    for (const logDir of this.logDirs) writeOffsetCheckpoint(join(logDir, file), this.checkpointEntries(logDir, offsetOf));
+  }
+
+  private checkpointEntries(logDir: string, offsetOf: (log: PartitionLog) => number | undefined): TopicPartitionOffset[] {
+    const entries: TopicPartitionOffset[] = [];
+    for (const [key, log] of this.logs) {
+      if (this.logDirOf.get(key) !== logDir) continue;
+      const offset = offsetOf(log);
+      if (offset !== undefined) entries.push({ topic: log.topic, partition: log.partition, offset });
     }
+    return entries;
   }
 
   /** Flushes and closes every log, writes the checkpoints, then the clean-shutdown marker. */

@@ -94,6 +94,8 @@ export class PartitionLog {
   private backgroundFlushes: Promise<void> = Promise.resolve();
   private closed = false;
   private _topicId: string | undefined;
+  private partitionMetadataRead = false;
+  private _loadedAfterCleanShutdown = false;
   /** Segments removed by retention whose `.deleted` files wait for file.delete.delay.ms. */
   private readonly pendingFileDeletions = new Map<ReturnType<typeof setTimeout>, LogSegment[]>();
 
@@ -150,9 +152,20 @@ export class PartitionLog {
     return total;
   }
 
-  /** The topic id from partition.metadata, if the directory has one. */
+  /** The topic id from partition.metadata, if the directory has one (read on first use). */
   get topicId(): string | undefined {
+    if (!this.partitionMetadataRead) this.readPartitionMetadata();
     return this._topicId;
+  }
+
+  /**
+   * Whether partition.metadata must be (re)written for `topicId`. After a clean shutdown an
+   * existing file is the one the broker last wrote and is trusted unread (a clean restart with
+   * 10,000 partitions saves 10,000 small file reads); a missing file is known from the listing.
+   */
+  partitionMetadataDiffers(topicId: string): boolean {
+    if (!this.partitionMetadataRead && this._loadedAfterCleanShutdown) return false;
+    return this.topicId !== topicId;
   }
 
   /** Base offsets of the segments, oldest first. */
@@ -175,6 +188,7 @@ export class PartitionLog {
     if (opts.durable === false) fs.writeFileSync(path, content);
     else writeFileAtomic(path, content);
     this._topicId = topicId;
+    this.partitionMetadataRead = true;
   }
 
   // ---------------------------------------------------------------- loading and recovery
@@ -188,7 +202,7 @@ export class PartitionLog {
    */
   private load(opts: PartitionLogOpenOptions): void {
     const interval = this.config.indexIntervalBytes;
-    this.readPartitionMetadata();
+    this._loadedAfterCleanShutdown = opts.cleanShutdown;
     const bases = this.listSegmentFiles();
     const created = this.now();
     for (const base of bases) this.segments.push(LogSegment.open(this.dir, base, created, this.rollJitter()));
@@ -259,6 +273,7 @@ export class PartitionLog {
     let names = fs.readdirSync(this.dir);
     // A log cleaner swap that a crash interrupted is finished (or dropped) first.
     if (completeInterruptedSwaps(this.dir, names, this.info)) names = fs.readdirSync(this.dir);
+    if (!names.includes(PARTITION_METADATA_FILE)) this.partitionMetadataRead = true; // nothing to read: no topic id
     const logs = new Set<number>();
     for (const name of names) {
       const base = parseSegmentFileName(name, LOG_SUFFIX);
@@ -275,6 +290,7 @@ export class PartitionLog {
   }
 
   private readPartitionMetadata(): void {
+    this.partitionMetadataRead = true;
     let text: string;
     try {
       text = fs.readFileSync(join(this.dir, PARTITION_METADATA_FILE), 'utf8');
