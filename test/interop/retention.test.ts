@@ -1,6 +1,6 @@
 // Done-when (issue 4, retention): a topic with retention.ms=2000 and segment.ms=500 loses its old
 // segments within a few seconds of the retention check; kcat -o beginning then starts at the new
-// log start offset.
+// log start offset; `kt get-offsets --time -2` agrees.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { ApiKey } from '../../src/protocol/api.js';
 import { startBroker, type StartedBroker } from '../../src/index.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { run } from '../helpers/run.js';
+import { kt, requireBuiltCli } from '../cli/helpers/kt-process.js';
 
 const KCAT = '/usr/bin/kcat';
 const TOPIC = 'retained';
@@ -72,6 +73,13 @@ describe('retention end to end', () => {
     const rows = consumed.stdout.toString().trimEnd().split('\n');
     expect(rows[0]).toBe(`${earliest} b5`);
     expect(rows).toEqual(['5 b5', '6 b6', '7 b7']);
+
+    // kafka-get-offsets --time -2 (earliest) agrees; -1 (latest) is the log end offset.
+    requireBuiltCli();
+    for (const [time, expected] of [['-2', `${TOPIC}:0:5`], ['-1', `${TOPIC}:0:8`]]) {
+      const offsets = await kt(['get-offsets', '--bootstrap-server', broker.bootstrap, '--topic', TOPIC, '--time', time!]);
+      expect({ code: offsets.code, stdout: offsets.stdout.toString(), stderr: offsets.stderr }).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' });
+    }
 
     // The first segment's files were renamed .deleted and removed file.delete.delay.ms later.
     await waitFor(async () => fs.readdirSync(dir).filter((f) => f.startsWith('00000000000000000000')), (left) => left.length === 0, 2000);
