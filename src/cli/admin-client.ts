@@ -3,39 +3,16 @@
 // carrying the broker's message, as Java's Admin client does. Single-broker requests suffice
 // for the admin APIs kt uses: a KRaft broker forwards controller requests itself.
 import { API_SCHEMAS, ApiKey, type RequestInput, type ResponseMap } from '../protocol/api.js';
-import { ErrorCode, errorName } from '../protocol/errors.js';
+import { ErrorCode } from '../protocol/errors.js';
+import { javaDefaultMessage } from './java-exceptions.js';
 import { connectBootstrap } from '../client/bootstrap.js';
 import { ClientConnectionError, type PipelinedConnection } from '../client/connection.js';
 import { KafkaApiError } from '../client/errors.js';
 import type { ConnectionSettings } from './client-config.js';
 import { ktVersion } from './version.js';
 
-// Java's default exception messages (Errors.java) for codes the tools can meet without a
-// broker-supplied message.
-const JAVA_DEFAULT_MESSAGES: Readonly<Record<number, string>> = {
-  [ErrorCode.UNKNOWN_SERVER_ERROR]: 'The server experienced an unexpected error when processing the request.',
-  [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION]: 'This server does not host this topic-partition.',
-  [ErrorCode.LEADER_NOT_AVAILABLE]: 'There is no leader for this topic-partition as we are in the middle of a leadership election.',
-  [ErrorCode.REQUEST_TIMED_OUT]: 'The request timed out.',
-  [ErrorCode.INVALID_TOPIC_EXCEPTION]: 'The request attempted to perform an operation on an invalid topic.',
-  [ErrorCode.TOPIC_AUTHORIZATION_FAILED]: 'Topic authorization failed.',
-  [ErrorCode.CLUSTER_AUTHORIZATION_FAILED]: 'Cluster authorization failed.',
-  [ErrorCode.UNSUPPORTED_VERSION]: 'The version of API is not supported.',
-  [ErrorCode.TOPIC_ALREADY_EXISTS]: 'Topic with this name already exists.',
-  [ErrorCode.INVALID_PARTITIONS]: 'Number of partitions is below 1.',
-  [ErrorCode.INVALID_REPLICATION_FACTOR]: 'Replication factor is below 1 or larger than the number of available brokers.',
-  [ErrorCode.INVALID_REPLICA_ASSIGNMENT]: 'Replica assignment is invalid.',
-  [ErrorCode.INVALID_CONFIG]: 'Configuration is invalid.',
-  [ErrorCode.NOT_CONTROLLER]: 'This is not the correct controller for this cluster.',
-  [ErrorCode.INVALID_REQUEST]:
-    'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.',
-  [ErrorCode.POLICY_VIOLATION]: 'Request parameters do not satisfy the configured policy.',
-  [ErrorCode.TOPIC_DELETION_DISABLED]: 'Topic deletion is disabled.',
-  [ErrorCode.UNKNOWN_TOPIC_ID]: 'This server does not host this topic ID.',
-};
-
 export function apiError(code: number, brokerMessage: string | null | undefined): KafkaApiError {
-  const message = brokerMessage !== null && brokerMessage !== undefined && brokerMessage !== '' ? brokerMessage : (JAVA_DEFAULT_MESSAGES[code] ?? errorName(code));
+  const message = brokerMessage !== null && brokerMessage !== undefined && brokerMessage !== '' ? brokerMessage : javaDefaultMessage(code);
   return new KafkaApiError(code, message);
 }
 

@@ -2,7 +2,9 @@
 // their racks, and each topic's partitions with their leaders. Tools that talk to a given broker
 // (partition leaders, every broker in turn) find its address here.
 import type { AdminClient, BrokerNode } from './admin-client.js';
-import { javaStringHash } from './java-hash-order.js';
+import { javaStringHash, topicPartitionHashCode } from './java-hash-order.js';
+
+export { topicPartitionHashCode };
 
 export interface ClusterNode extends BrokerNode {
   readonly rack: string | null;
@@ -63,7 +65,3 @@ export function nodeHashCode(node: ClusterNode): number {
   return (Math.imul(31, h) + 1237) | 0;
 }
 
-/** Java's TopicPartition.hashCode(). */
-export function topicPartitionHashCode(topic: string, partition: number): number {
-  return (Math.imul(31, (31 + partition) | 0) + javaStringHash(topic)) | 0;
-}

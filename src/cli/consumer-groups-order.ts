@@ -1,7 +1,7 @@
 // The order kafka-consumer-groups prints rows in. Its partition rows and reset plans live in
 // Java HashMaps (`Collectors.toMap`, `new HashMap<>()`), so they come out in bucket order, not
 // sorted: kt reproduces that order so the output matches Kafka's line for line.
-import { capacityAfterPuts, javaStringHash } from './java-hash-order.js';
+import { capacityAfterPuts, iterationOrderBy, javaStringHash, topicPartitionHashCode } from './java-hash-order.js';
 
 export interface TopicPartition {
   readonly topic: string;
@@ -18,26 +18,14 @@ export function tpKey(tp: TopicPartition): string {
   return `${tp.topic}\u0000${tp.partition}`;
 }
 
-/** TopicPartition.hashCode(): 31 * (31 + partition) + topic.hashCode(), in 32-bit arithmetic. */
+/** TopicPartition.hashCode(). */
 export function topicPartitionHash(tp: TopicPartition): number {
-  return (Math.imul(31, 31 + tp.partition) + javaStringHash(tp.topic)) | 0;
+  return topicPartitionHashCode(tp.topic, tp.partition);
 }
 
-/** HashMap.hash(): the high half folded into the low half. */
-function spread(h: number): number {
-  return h ^ (h >>> 16);
-}
-
-/**
- * Iteration order of a `new HashMap<>()` (default capacity 16) after inserting `items` in the given
- * order: ascending bucket index, insertion order within a bucket.
- */
+/** Iteration order of a `new HashMap<>()` (default capacity 16) after inserting `items` in the given order. */
 export function hashMapOrder<T>(items: readonly T[], hash: (item: T) => number): T[] {
-  const mask = capacityAfterPuts(16, items.length) - 1;
-  return items
-    .map((item, index) => ({ item, index, bucket: spread(hash(item)) & mask }))
-    .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
-    .map((e) => e.item);
+  return iterationOrderBy(items, hash, capacityAfterPuts(16, items.length));
 }
 
 /** HashMap<TopicPartition, V> order of entries inserted in the given order. */

@@ -61,3 +61,8 @@ export function describeTopicsOrder(sortedNames: readonly string[]): string[] {
   const copy = iterationOrder(futures, capacityOfCopy(n));
   return iterationOrder(copy, capacityAfterPuts(n, n));
 }
+
+/** Java's TopicPartition.hashCode(). */
+export function topicPartitionHashCode(topic: string, partition: number): number {
+  return (Math.imul(31, (31 + partition) | 0) + javaStringHash(topic)) | 0;
+}
