@@ -3,6 +3,7 @@
 import { BATCH_HEADER_SIZE, BATCH_LENGTH, LAST_OFFSET_DELTA, LOG_OVERHEAD } from '../../protocol/records/batch-header.js';
 import { readInt64Number } from '../../protocol/records/int64.js';
 import { firstRecordAtOrAfter, offsetOfMaxTimestampInBatch, type RecordsDecompressor, type RecordTimestamp } from './record-timestamps.js';
+import { acquireReadBuffer } from './read-buffers.js';
 import type { LogSegment } from './segment.js';
 
 /** Index of the segment with the greatest base offset <= offset (0 if none). */
@@ -25,7 +26,8 @@ export function floorSegmentIndex(segments: readonly LogSegment[], offset: numbe
 /**
  * Whole batches from the batch holding `offset` (or the next one, after a gap), within maxBytes
  * (or the first batch alone when it is larger and minOneBatch), stopping before the first batch
- * whose last offset reaches maxOffset. One allocation and one pread per segment touched.
+ * whose last offset reaches maxOffset. One (pooled, see read-buffers.ts) buffer and one pread per
+ * segment touched.
  * The caller has checked that offset lies in [logStartOffset, logEndOffset).
  */
 export function readBatches(segments: readonly LogSegment[], offset: number, maxBytes: number, minOneBatch: boolean, maxOffset: number, indexIntervalBytes: number): Buffer {
@@ -43,7 +45,7 @@ export function readBatches(segments: readonly LogSegment[], offset: number, max
   for (let j = i + 1; j < segments.length && available < budget; j++) available += segments[j]!.size;
   const total = Math.min(budget, available);
 
-  const buf = Buffer.allocUnsafe(total);
+  const buf = acquireReadBuffer(total);
   let filled = 0;
   let position = start.position;
   for (let j = i; j < segments.length && filled < total; j++) {

@@ -12,6 +12,7 @@ import {
   readRequestHeader,
   type RequestHeader,
 } from '../../protocol/api.js';
+import { isReadBuffer, releaseReadBuffer } from '../log/read-buffers.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import { NO_RESPONSE, type HandlerResult, type RequestContext } from '../apis/handler.js';
@@ -165,7 +166,11 @@ export class Connection {
     if (this.queue[0]?.chunks == null) return;
     this.socket.cork();
     while (this.queue.length > 0 && this.queue[0]!.chunks !== null) {
-      for (const c of this.queue.shift()!.chunks!) this.socket.write(c);
+      for (const c of this.queue.shift()!.chunks!) {
+        // Fetched records go back to the read-buffer pool once the socket has taken them.
+        if (isReadBuffer(c)) this.socket.write(c, () => releaseReadBuffer(c));
+        else this.socket.write(c);
+      }
     }
     this.socket.uncork();
     if (this.socket.writableLength > MAX_BUFFERED_WRITE_BYTES) this.pause();
