@@ -41,13 +41,26 @@ export class BatchBuilder {
   createdAt = 0;
 
   constructor(
-    readonly partition: number,
+    public partition: number,
     capacity: number,
     private readonly maxRecords: number,
   ) {
     this.buf = Buffer.allocUnsafe(Math.max(capacity, RECORDS + MAX_RECORD_OVERHEAD));
     this.sendTimes = new Float64Array(maxRecords);
     this.valueSizes = new Int32Array(maxRecords);
+  }
+
+  /**
+   * Makes an acknowledged builder a new empty batch for `partition`, keeping its buffer: reused
+   * memory is already paged in, while a fresh megabyte page-faults on every 4 KiB written.
+   */
+  reuse(partition: number): void {
+    this.partition = partition;
+    this.pos = RECORDS;
+    this.baseTimestamp = -1;
+    this.maxTimestamp = -1;
+    this.count = 0;
+    this.createdAt = 0;
   }
 
   /** Whether a value of `length` bytes still fits (an empty batch takes any one record). */

@@ -11,6 +11,9 @@ import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';
 import { KafkaApiError } from './errors.js';
 import type { PipelinedConnection } from './connection.js';
 
+/** Builders kept for reuse at most (each holds batch.size bytes). */
+const MAX_SPARE_BATCHES = 32;
+
 export interface ProducerSettings {
   readonly acks: number; // -1, 0, 1
   readonly batchSize: number;
@@ -114,7 +117,7 @@ export class LeanProducer {
     }
     if (batch === undefined) {
       const capacity = BatchBuilder.capacityFor(value.length, this.settings.batchSize);
-      batch = new BatchBuilder(partition, capacity, Math.ceil(capacity / 8));
+      batch = this.newBatch(partition, capacity);
       this.open[partition] = batch;
       this.outstanding++;
       this.bufferedBytes += capacity;
@@ -136,6 +139,16 @@ export class LeanProducer {
 
   close(): void {
     if (this.lingerTimer !== undefined) clearTimeout(this.lingerTimer);
+  }
+
+  /** Acknowledged builders of the standard capacity, kept for reuse (see BatchBuilder.reuse). */
+  private readonly spareBatches: BatchBuilder[] = [];
+
+  private newBatch(partition: number, capacity: number): BatchBuilder {
+    const spare = capacity === this.settings.batchSize ? this.spareBatches.pop() : undefined;
+    if (spare === undefined) return new BatchBuilder(partition, capacity, Math.ceil(capacity / 8));
+    spare.reuse(partition);
+    return spare;
   }
 
   private nextStickyPartition(): void {
@@ -252,6 +265,11 @@ export class LeanProducer {
     }
     this.outstanding--;
     this.bufferedBytes -= batch.capacity;
+    // Answered, so the request that carried it was written: its buffer is free again. (With
+    // acks=0 there is no answer, and the socket may still be sending it: not reused.)
+    if (error === undefined && this.settings.acks !== 0 && batch.capacity === this.settings.batchSize && this.spareBatches.length < MAX_SPARE_BATCHES) {
+      this.spareBatches.push(batch);
+    }
     if (this.bufferedBytes <= this.settings.bufferMemory && this.spaceWaiters.length > 0) {
       const waiters = this.spaceWaiters;
       this.spaceWaiters = [];
