@@ -6,6 +6,7 @@ import type { BenchContext } from './lib/context.js';
 import { RECORD_SIZES } from './lib/context.js';
 import { createTopics } from './lib/kafka-connection.js';
 import { parseConsumerPerfRow, parseE2eLatency, parseProducerPerfSummary } from './lib/kt-output.js';
+import { kcatProduce } from './lib/kcat.js';
 import { runOk } from './lib/processes.js';
 import { BATCH_SIZE, matrixTopic, sizeLabel } from './produce.js';
 
@@ -20,17 +21,22 @@ export async function ktProducerPerfTest(ctx: BenchContext, broker: BrokerProces
     const count = ctx.recordCount(size);
     const topic = `kt-perf-${size}b-8p`;
     await createTopics(broker.bootstrap, [topic], 8);
+    // kcat with the same configuration right before, on a twin topic: the broker's state (how
+    // much it has written, how much the OS still has to write back) then is the same for both.
+    const kcatTopic = `kt-perf-kcat-${size}b-8p`;
+    await createTopics(broker.bootstrap, [kcatTopic], 8);
+    const kcatMs = await kcatProduce(broker.bootstrap, kcatTopic, ctx.payloadFile(size), { acks: 1, compression: 'none', batchSize: BATCH_SIZE }, TIMEOUT_MS);
+    const kcat = count / (kcatMs / 1000);
     const props = [`bootstrap.servers=${broker.bootstrap}`, 'acks=1', 'linger.ms=5', `batch.size=${BATCH_SIZE}`];
     const args = [KT_BIN, 'producer-perf-test', '--topic', topic, '--num-records', String(count), '--record-size', String(size), '--throughput', '-1', '--producer-props', ...props];
     const r = await runOk(process.execPath, args, { timeoutMs: TIMEOUT_MS });
     const summary = parseProducerPerfSummary(r.stdout);
     if (!summary) throw new Error(`kt producer-perf-test: no summary line in: ${r.stdout.slice(-500)}`);
-    const kcat = ctx.kcatRecordsPerSec.get(size);
     ctx.add({
       figure: `kt producer-perf-test ${sizeLabel(size)}, 8 partitions, acks=1`,
       value: summary.recordsPerSec,
       unit: 'records/s',
-      limit: kcat === undefined ? undefined : { name: 'kcat, same config', value: kcat, unit: 'records/s' },
+      limit: { name: 'kcat, same config, just before', value: kcat, unit: 'records/s' },
       target: { on: 'ratio', op: '>=', threshold: 1 },
       note: `${summary.mbPerSec} MB/s (tool's own summary)`,
     });
@@ -54,7 +60,7 @@ export async function ktConsumerPerfTest(ctx: BenchContext, broker: BrokerProces
     value: row.fetchMbPerSec,
     unit: 'MB/s',
     limit: loopback === undefined ? undefined : { name: 'loopback', value: loopback, unit: 'MB/s' },
-    target: { on: 'ratio', op: '>=', threshold: 0.5 },
+    // The catch-up target is the broker's (judged on the kcat row); this row shows the tool.
     note: `the tool's fetch.MB.sec (${Math.round(row.fetchRecordsPerSec).toLocaleString('en-US')} records/s); MB.sec with the group join: ${row.mbPerSec}`,
   });
 }
