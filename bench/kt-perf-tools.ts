@@ -8,7 +8,8 @@ import { createTopics } from './lib/kafka-connection.js';
 import { parseConsumerPerfRow, parseE2eLatency, parseProducerPerfSummary } from './lib/kt-output.js';
 import { kcatProduce } from './lib/kcat.js';
 import { runOk } from './lib/processes.js';
-import { BATCH_SIZE, matrixTopic, sizeLabel } from './produce.js';
+import { CATCH_UP_FILLS, CATCH_UP_TOPIC } from './consume.js';
+import { BATCH_SIZE, sizeLabel } from './produce.js';
 
 const TIMEOUT_MS = 300_000;
 
@@ -48,8 +49,9 @@ export async function ktConsumerPerfTest(ctx: BenchContext, broker: BrokerProces
     ctx.note('kt consumer-perf-test row skipped: the tool is not in this build (`kt consumer-perf-test --help` failed)');
     return;
   }
-  const count = ctx.recordCount(1024);
-  const topic = matrixTopic(1024, 8, 1, 'none');
+  // The topic the kcat catch-up read (it runs first), whole.
+  const count = CATCH_UP_FILLS * ctx.recordCount(1024);
+  const topic = CATCH_UP_TOPIC;
   const args = [KT_BIN, 'consumer-perf-test', '--bootstrap-server', broker.bootstrap, '--topic', topic, '--messages', String(count), '--timeout', '60000'];
   const r = await runOk(process.execPath, args, { timeoutMs: TIMEOUT_MS });
   const row = parseConsumerPerfRow(r.stdout);
