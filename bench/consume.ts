@@ -37,6 +37,16 @@ export async function consumeCatchUp(ctx: BenchContext, broker: BrokerProcess): 
     target: { on: 'ratio', op: '>=', threshold: 0.5 },
     note: `${count.toLocaleString('en-US')} records, spawn to exit; broker CPU ${(busy * 100).toFixed(0)}% of one core`,
   });
+  const ceiling = ctx.limits.kcatConsumeCeilingMbPerSec;
+  if (ceiling !== undefined) {
+    ctx.add({
+      figure: "consume catch-up kcat 1 KB, 8 partitions, against kcat's own ceiling",
+      value: mbPerSec(count * size, r.totalMs),
+      unit: 'MB/s',
+      limit: { name: 'kcat from a null broker', value: ceiling, unit: 'MB/s' },
+      note: 'the same run as the row above; the share of what this client can read at all',
+    });
+  }
 }
 
 /**

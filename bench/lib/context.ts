@@ -15,7 +15,7 @@ export class BenchContext {
   readonly rows: Row[] = [];
   readonly notes: string[] = [];
   /** Filled by the limit scenarios, read by the ones that compare with them. */
-  readonly limits: { diskMbPerSec?: number; diskFsyncMbPerSec?: number; loopbackMbPerSec?: number; kcatCeilingMbPerSec?: number } = {};
+  readonly limits: { diskMbPerSec?: number; diskFsyncMbPerSec?: number; loopbackMbPerSec?: number; kcatCeilingMbPerSec?: number; kcatConsumeCeilingMbPerSec?: number } = {};
   /** records/s of kcat per record size (8 partitions, acks=1, none), for the kt tool comparison. */
   readonly kcatRecordsPerSec = new Map<RecordSize, number>();
 

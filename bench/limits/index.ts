@@ -3,7 +3,8 @@ import type { BenchContext } from '../lib/context.js';
 import { BATCH_SIZE } from '../produce.js';
 import { diskAppendMbPerSec } from './disk-append.js';
 import { loopbackMbPerSec } from './loopback.js';
-import { kcatCeilingMbPerSec } from './client-ceiling.js';
+import { kcatCeilingMbPerSec, kcatConsumeCeilingMbPerSec } from './client-ceiling.js';
+import { CATCH_UP_FILLS } from '../consume.js';
 
 export async function measureLimits(ctx: BenchContext): Promise<void> {
   const bytes = ctx.recordCount(1024) * 1024;
@@ -29,5 +30,16 @@ export async function measureLimits(ctx: BenchContext): Promise<void> {
     value: ceiling,
     unit: 'MB/s',
     note: `${volume}, 8 partitions, acks=1, best of 3; the null broker acknowledges without storing`,
+  });
+  // The catch-up target's client and volume.
+  const readRecords = CATCH_UP_FILLS * ctx.recordCount(1024);
+  let readCeiling = 0;
+  for (let i = 0; i < 3; i++) readCeiling = Math.max(readCeiling, await kcatConsumeCeilingMbPerSec(readRecords, 8));
+  ctx.limits.kcatConsumeCeilingMbPerSec = readCeiling;
+  ctx.add({
+    figure: 'limit: kcat 1 KB catch-up from a null broker (client ceiling)',
+    value: readCeiling,
+    unit: 'MB/s',
+    note: `${readRecords.toLocaleString('en-US')} records, 8 partitions, best of 3; the null broker answers every fetch from one prepared batch`,
   });
 }

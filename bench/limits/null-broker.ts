@@ -1,20 +1,38 @@
-// Limit: what a producer client can push on this machine when the broker costs nothing. A
-// "null broker" in its own process speaks just enough Kafka for librdkafka to produce (ApiVersions,
-// Metadata, Produce) and acknowledges every batch without storing it. kcat into it measures
-// kcat's own ceiling plus loopback, the most any broker could receive from that client here.
+// Limits: what a client can push or pull on this machine when the broker costs (almost) nothing.
+// A "null broker" in its own process speaks just enough Kafka for librdkafka (ApiVersions,
+// Metadata, Produce, ListOffsets, Fetch). Produce is acknowledged without storing anything;
+// Fetch answers every partition with one copy of a prepared 1 MiB batch of 1 KB records whose
+// base offset is patched to the offset asked for (outside the batch CRC), an endless topic.
+// kcat against it measures kcat's own ceiling plus loopback.
 // Run as a child: prints its port, then serves until killed. argv[2] = partitions per topic.
 import { createServer, type Socket } from 'node:net';
 import { ApiKey, decodeRequest, encodeResponse, readRequestHeader } from '../../src/protocol/api.js';
 import { FrameDecoder } from '../../src/broker/network/frame-decoder.js';
+import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 
 const NODE_ID = 1;
 const PARTITIONS = Number(process.argv[2] ?? '8');
 /** Narrow ranges librdkafka supports; enough for it to produce and nothing else. */
 const VERSIONS: ReadonlyArray<[ApiKey, number, number]> = [
   [ApiKey.Produce, 3, 7],
+  [ApiKey.Fetch, 4, 11],
+  [ApiKey.ListOffsets, 1, 5],
   [ApiKey.Metadata, 0, 4],
   [ApiKey.ApiVersions, 0, 3],
 ];
+
+/** The batch every fetch returns: 1,000 records of 1 KB (as the bench's payload lines). */
+const TEMPLATE = encodeRecordBatch({
+  records: Array.from({ length: 1000 }, () => ({ timestamp: Date.now(), key: null, value: Buffer.alloc(1023, 0x61), headers: [] })),
+});
+/** The topic never ends: consumers stop by count (kcat -c). */
+const HIGH_WATERMARK = 1n << 40n;
+
+function fetchedBatch(offset: bigint): Buffer {
+  const copy = Buffer.from(TEMPLATE);
+  copy.writeBigInt64BE(offset, 0);
+  return copy;
+}
 
 function serve(socket: Socket, port: number): void {
   const frames = new FrameDecoder(200 * 1024 * 1024);
@@ -68,6 +86,33 @@ function serve(socket: Socket, port: number): void {
             }),
           })),
           throttleTimeMs: 0,
+        });
+      } else if (apiKey === ApiKey.ListOffsets) {
+        const req = decodeRequest(ApiKey.ListOffsets, version, frame, bodyOffset);
+        response = encodeResponse(ApiKey.ListOffsets, version, correlationId, {
+          topics: req.topics.map((t) => ({
+            name: t.name,
+            partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: 0, timestamp: -1n, offset: p.timestamp === -1n ? HIGH_WATERMARK : 0n, leaderEpoch: 0 })),
+          })),
+        });
+      } else if (apiKey === ApiKey.Fetch) {
+        const req = decodeRequest(ApiKey.Fetch, version, frame, bodyOffset);
+        response = encodeResponse(ApiKey.Fetch, version, correlationId, {
+          errorCode: 0,
+          sessionId: 0,
+          responses: req.topics.map((t) => ({
+            topic: t.topic,
+            partitions: t.partitions.map((p) => ({
+              partitionIndex: p.partition,
+              errorCode: 0,
+              highWatermark: HIGH_WATERMARK,
+              lastStableOffset: HIGH_WATERMARK,
+              logStartOffset: 0n,
+              abortedTransactions: [],
+              preferredReadReplica: -1,
+              records: fetchedBatch(p.fetchOffset),
+            })),
+          })),
         });
       } else {
         socket.destroy();
