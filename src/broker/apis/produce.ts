@@ -1,7 +1,7 @@
 // Produce (0): the write hot path. Batches stay opaque bytes: the header and CRC are checked,
 // the log assigns offsets by patching the header in place, and the bytes are appended as
-// received. Records are decoded only when a topic config requires it (timestamp bounds,
-// compression.type other than producer: see topic-rules.ts).
+// received. Records are decoded only when a topic config requires it (timestamp bounds, keys on
+// compacted topics, compression.type other than producer: see topic-rules.ts).
 import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { compressionLevelFor, targetCodec } from '../../protocol/records/recompress.js';

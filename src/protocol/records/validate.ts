@@ -14,12 +14,12 @@
 //              != lastOffsetDelta + 1 -> 87; control batch from a client -> 87;
 //              producerId >= 0 with baseSequence < 0 -> 87
 //
-// Record timestamps (message.timestamp.*.max.ms -> INVALID_TIMESTAMP 32) and compression.type
-// recompression need the records: topic-rules.ts applies them, only when a topic sets them.
+// Record timestamps (message.timestamp.*.max.ms -> INVALID_TIMESTAMP 32), null keys on compacted
+// topics (INVALID_RECORD 87) and compression.type recompression need the records: topic-rules.ts
+// applies them, only for topics whose configs ask for them.
 // Deliberately skipped (they need the records, which Kafka reads on every produce): per-record
-// offset deltas running 0..n-1, the real number of records matching recordsCount, null keys on
-// compacted topics (INVALID_RECORD), record lengths and varint sanity, and decompressibility of
-// compressed batches. Also not checked: baseOffset being 0 as sent by the producer (clients
+// offset deltas running 0..n-1, the real number of records matching recordsCount, record lengths
+// and varint sanity, and decompressibility of compressed batches. Also not checked: baseOffset being 0 as sent by the producer (clients
 // always send 0 and we overwrite it anyway).
 
 import {
