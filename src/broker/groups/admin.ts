@@ -1,10 +1,11 @@
-// DeleteGroups and OffsetDelete (kafka-consumer-groups --delete / --delete-offsets): state checks,
-// then tombstones in __consumer_offsets.
-import { decodeConsumerSubscription } from '../../protocol/coordinator-records.js';
+// DeleteGroups and OffsetDelete (kafka-consumer-groups --delete / --delete-offsets) and the
+// periodic offset expiration: state checks, then tombstones in __consumer_offsets.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { ClassicGroup } from './group.js';
 import type { Rebalancer } from './rebalance.js';
 import type { OffsetsTopicStore } from './offsets-topic-store.js';
+import { expiredOffsets } from './offset-expiration.js';
+import { subscribedTopics } from './subscriptions.js';
 
 export interface DeleteOffsetsTopic {
   readonly name: string;
@@ -69,24 +70,28 @@ export class GroupAdmin {
     for (const t of tombstones) group.removeOffset(t.topic, t.partition);
     return result;
   }
-}
 
-/**
- * Topics the group's consumers subscribe to, from their ConsumerProtocolSubscription metadata;
- * empty for a consumer group without members; null when unknown (not a consumer group, or
- * metadata that does not parse).
- */
-function subscribedTopics(group: ClassicGroup): Set<string> | null {
-  if (group.protocolType !== 'consumer') return null;
-  if (group.size === 0) return new Set();
-  if (group.protocolName === null) return null;
-  const topics = new Set<string>();
-  try {
-    for (const m of group.members.values()) {
-      for (const t of decodeConsumerSubscription(m.metadata(group.protocolName)).value.topics) topics.add(t);
+  /**
+   * Kafka's cleanupGroupMetadata: removes expired offsets (offset-expiration.ts) with tombstones,
+   * and turns an Empty group left without offsets Dead (a group tombstone). Returns the number of
+   * offsets removed.
+   */
+  async cleanupGroupMetadata(now: number, retentionMs: number): Promise<number> {
+    let removed = 0;
+    for (const group of [...this.groups.values()]) {
+      if (group.is('Dead')) continue;
+      const expired = expiredOffsets(group, now, retentionMs);
+      for (const o of expired) group.removeOffset(o.topic, o.partition);
+      removed += expired.length;
+      if (group.is('Empty') && !group.hasOffsets) {
+        group.state = 'Dead';
+        this.rebalancer.cancelTimers(group);
+        this.groups.delete(group.groupId);
+        await this.store.deleteGroup(group.groupId, expired);
+      } else if (expired.length > 0) {
+        await this.store.deleteOffsets(group.groupId, expired);
+      }
     }
-  } catch {
-    return null;
+    return removed;
   }
-  return topics;
 }

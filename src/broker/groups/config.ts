@@ -13,8 +13,10 @@ export interface GroupCoordinatorConfig {
   readonly offsetMetadataMaxBytes: number;
   /** offsets.topic.num.partitions */
   readonly offsetsTopicNumPartitions: number;
-  /** offsets.retention.minutes, in ms. Kept for the expiry task, which kt does not run yet. */
+  /** offsets.retention.minutes, in ms: how long offsets outlive their group's last member (offset-expiration.ts). */
   readonly offsetsRetentionMs: number;
+  /** offsets.retention.check.interval.ms: how often expired offsets are removed. */
+  readonly offsetsRetentionCheckIntervalMs: number;
 }
 
 export const DEFAULT_GROUP_COORDINATOR_CONFIG: GroupCoordinatorConfig = {
@@ -25,10 +27,11 @@ export const DEFAULT_GROUP_COORDINATOR_CONFIG: GroupCoordinatorConfig = {
   offsetMetadataMaxBytes: 4096,
   offsetsTopicNumPartitions: 50,
   offsetsRetentionMs: 10080 * 60_000,
+  offsetsRetentionCheckIntervalMs: 600_000,
 };
 
 /** Reads the coordinator keys from anything with Kafka-style typed getters (BrokerConfig). */
-export function groupCoordinatorConfigFrom(source: { int(key: string): number }): GroupCoordinatorConfig {
+export function groupCoordinatorConfigFrom(source: { int(key: string): number; long(key: string): number }): GroupCoordinatorConfig {
   return {
     groupInitialRebalanceDelayMs: source.int('group.initial.rebalance.delay.ms'),
     groupMinSessionTimeoutMs: source.int('group.min.session.timeout.ms'),
@@ -37,5 +40,6 @@ export function groupCoordinatorConfigFrom(source: { int(key: string): number })
     offsetMetadataMaxBytes: source.int('offset.metadata.max.bytes'),
     offsetsTopicNumPartitions: source.int('offsets.topic.num.partitions'),
     offsetsRetentionMs: source.int('offsets.retention.minutes') * 60_000,
+    offsetsRetentionCheckIntervalMs: source.long('offsets.retention.check.interval.ms'),
   };
 }

@@ -97,6 +97,28 @@ export class GroupCoordinator {
     }
     this.status = 'active';
     this.logger?.info(`Loaded ${loaded.length} groups from __consumer_offsets`);
+    this.scheduleOffsetExpiration();
+  }
+
+  /** Kafka's delete-expired-group-metadata task, every offsets.retention.check.interval.ms. */
+  private scheduleOffsetExpiration(): void {
+    this.scheduler.schedule(this.config.offsetsRetentionCheckIntervalMs, () => {
+      this.scheduleOffsetExpiration(); // fixed rate, as Kafka's scheduler; a pass still running skips the next
+      if (this.expirationRunning) return;
+      this.expirationRunning = true;
+      void this.cleanupGroupMetadata().finally(() => (this.expirationRunning = false));
+    });
+  }
+
+  private expirationRunning = false;
+
+  /** Removes expired offsets and the Empty groups they leave behind; returns how many offsets went. */
+  async cleanupGroupMetadata(): Promise<number> {
+    if (this.status !== 'active') return 0;
+    const started = this.scheduler.now();
+    const removed = await this.admin.cleanupGroupMetadata(started, this.config.offsetsRetentionMs);
+    this.logger?.info(`Removed ${removed} expired offsets in ${this.scheduler.now() - started} milliseconds.`);
+    return removed;
   }
 
   /** Cancels every timer; later requests get COORDINATOR_NOT_AVAILABLE. Parked requests stay unanswered. */
