@@ -33,6 +33,8 @@ export interface LogManagerOpenOptions {
 }
 
 /** Content of `.kafka_cleanshutdown`; a single node has no broker epoch to speak of. */
+/** Logs whose writeback (fsyncs) runs at the same time. */
+const WRITEBACK_CONCURRENCY = 8;
 const CLEAN_SHUTDOWN_CONTENT = '{"version":0,"brokerEpoch":0}';
 
 export class LogManager {
@@ -202,8 +204,16 @@ export class LogManager {
     if (this.writeBackRunning || this.closed) return;
     this.writeBackRunning = true;
     try {
-      const moved = await Promise.all([...this.logs.values()].map((log) => log.writeBack()));
-      if (this.closed || !moved.includes(true)) return;
+      // A few logs at a time: each fsync holds a descriptor, and thousands of dirty partitions
+      // started at once would queue thousands of opens ahead of the first fsync.
+      const dirty = [...this.logs.values()].filter((log) => log.recoveryPoint < log.logEndOffset);
+      let moved = false;
+      let next = 0;
+      const worker = async () => {
+        while (next < dirty.length) if (await dirty[next++]!.writeBack()) moved = true;
+      };
+      await Promise.all(Array.from({ length: Math.min(WRITEBACK_CONCURRENCY, dirty.length) }, worker));
+      if (this.closed || !moved) return;
       // Off the event loop: a synchronous fsync here would stall every request once a second.
       await Promise.all(
         this.logDirs.map((logDir) => writeOffsetCheckpointAsync(join(logDir, RECOVERY_POINT_CHECKPOINT), this.checkpointEntries(logDir, (log) => log.recoveryPoint))),
