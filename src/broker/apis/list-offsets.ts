@@ -40,7 +40,8 @@ export default defineHandler({
             found = null;
             break;
           default:
-            if (p.timestamp < 0n) return fail(ErrorCode.INVALID_REQUEST);
+            // Any other value, negative ones included (e.g. -6, which Kafka 4.0 does not know
+            // either), is a timestamp to search for, as in UnifiedLog.fetchOffsetByTimestamp.
             found = log.offsetForTimestamp(Number(p.timestamp));
         }
         const offset = BigInt(found?.offset ?? -1);

@@ -189,6 +189,8 @@ describe('ListOffsets', () => {
     expect(await q(1001n)).toMatchObject({ offset: 1n, timestamp: 1001n });
     expect(await q(2000n)).toMatchObject({ offset: 2n, timestamp: 5000n });
     expect(await q(9999n)).toMatchObject({ offset: -1n, timestamp: -1n });
+    // An unknown negative value is searched as a timestamp: the first record qualifies.
+    expect(await q(-6n)).toMatchObject({ errorCode: 0, offset: 0n, timestamp: 1000n });
   });
 });
 
