@@ -3,7 +3,7 @@
 // A broker that cannot be asked gets an `ERROR:` line and the tool still exits 0; anything else
 // that fails prints its message on stderr, exit 1.
 import type { AdminClient } from './admin-client.js';
-import { connectionSettings, loadPropertiesFile } from './client-config.js';
+import { adminToolProperties, connectionSettings } from './client-config.js';
 import { type ClusterNode, nodeHashCode, nodeText } from './cluster-metadata.js';
 import { capacityAfterPuts, iterationOrderBy } from './java-hash-order.js';
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec } from './options.js';
@@ -30,8 +30,7 @@ export async function runBrokerApiVersions(argv: readonly string[]): Promise<num
     const options = parseArgs(argv, BROKER_API_VERSIONS_OPTIONS);
     checkHelpOrVersion(options, 'This tool helps to retrieve broker version information.');
     checkRequired(options, 'bootstrap-server');
-    const props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map<string, string>();
-    props.set('bootstrap.servers', options.valueOf('bootstrap-server')!);
+    const props = adminToolProperties(options);
     const settings = connectionSettings(props, { clientId: 'admin-1', requestTimeoutMs: REQUEST_TIMEOUT_MS });
 
     const [{ AdminClient }, { fetchMetadata }, { ClusterUnreachableError }] = await Promise.all([

@@ -3,6 +3,7 @@
 // connection settings kt derives from them (bootstrap servers, client id, timeouts, security).
 import { readFileSync } from 'node:fs';
 import { parseProperties } from '../common/properties.js';
+import type { ParsedOptions } from './options.js';
 
 export type ClientProperties = Map<string, string>;
 
@@ -30,6 +31,16 @@ export function loadPropertiesFile(path: string): ClientProperties {
     throw new ClientConfigError(`${(e as Error).message}`);
   }
   return parseProperties(text);
+}
+
+/**
+ * The admin tools' client properties: the --command-config file (if any) with bootstrap.servers
+ * set from the given option, as Kafka's tools build them before Admin.create.
+ */
+export function adminToolProperties(options: ParsedOptions, bootstrapOption = 'bootstrap-server'): ClientProperties {
+  const props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map<string, string>();
+  props.set('bootstrap.servers', options.valueOf(bootstrapOption)!);
+  return props;
 }
 
 /**

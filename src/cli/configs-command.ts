@@ -4,7 +4,7 @@
 // print their message on stderr (exit 1); anything else prints
 // `Error while executing config command with args '<args>'` and the exception (exit 1).
 import type { AdminClient } from './admin-client.js';
-import { connectionSettings, loadPropertiesFile } from './client-config.js';
+import { adminToolProperties, connectionSettings } from './client-config.js';
 import type { ConfigEntry, ConfigsAdmin } from './configs-admin.js';
 import { parseConfigsToBeAdded, parseConfigsToBeDeleted } from './configs-add-config.js';
 import { BROKER_LOGGERS, CONFIGS_OPTIONS, ConfigsArgumentError, checkConfigsArgs, type ConfigsCommand } from './configs-options.js';
@@ -19,9 +19,8 @@ export async function runConfigs(argv: readonly string[]): Promise<number> {
     const options = parseArgs(argv, CONFIGS_OPTIONS);
     const command = await checkConfigsArgs(options, argv);
     if (options.has('zookeeper')) throw new ConfigsArgumentError(ZOOKEEPER_HINT);
-    const props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map<string, string>();
     // CommandLineUtils.initializeBootstrapProperties: kt's broker answers both kinds of bootstrap.
-    props.set('bootstrap.servers', options.valueOf(options.has('bootstrap-server') ? 'bootstrap-server' : 'bootstrap-controller')!);
+    const props = adminToolProperties(options, options.has('bootstrap-server') ? 'bootstrap-server' : 'bootstrap-controller');
     const settings = connectionSettings(props, { clientId: 'adminclient-1', requestTimeoutMs: 30_000 });
     if (command.action === 'alter' && command.entityTypes.length !== command.entityNames.length) {
       throw new ConfigsArgumentError('An entity name must be specified for every entity type');

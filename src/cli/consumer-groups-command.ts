@@ -2,7 +2,7 @@
 // codes. Usage errors: stderr, exit 1. Failures while acting are printed on stdout as
 // `Error: Executing consumer group command failed due to <message>` and, as in Kafka, exit 0.
 import type { AdminClient } from './admin-client.js';
-import { ClientConfigError, connectionSettings, loadPropertiesFile } from './client-config.js';
+import { adminToolProperties, ClientConfigError, connectionSettings } from './client-config.js';
 import type { ConsumerGroupsAdmin } from './consumer-groups-admin.js';
 import type { GroupOutput } from './consumer-groups-describe.js';
 import { GroupCommandFailure, throwableText, wrapping } from './consumer-groups-errors.js';
@@ -74,8 +74,7 @@ function timeoutOption(options: ParsedOptions): number {
 async function connect(options: ParsedOptions, timeoutMs: number): Promise<AdminClient> {
   let settings;
   try {
-    const props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map<string, string>();
-    props.set('bootstrap.servers', options.valueOf('bootstrap-server')!);
+    const props = adminToolProperties(options);
     settings = connectionSettings(props, { clientId: 'adminclient-1', requestTimeoutMs: ADMIN_REQUEST_TIMEOUT_MS });
   } catch (e) {
     // A properties file that cannot be read is reported as is; a bad configuration as Admin.create does.

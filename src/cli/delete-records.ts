@@ -3,7 +3,7 @@
 // `error:` lines and the tool still exits 0; anything else prints its message on stderr, exit 1.
 import { readFileSync } from 'node:fs';
 import type { AdminClient } from './admin-client.js';
-import { connectionSettings, loadPropertiesFile } from './client-config.js';
+import { adminToolProperties, connectionSettings } from './client-config.js';
 import type { DeleteResult } from './delete-records-admin.js';
 import type { RecordsToDelete } from './delete-records-json.js';
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec } from './options.js';
@@ -33,8 +33,7 @@ export async function runDeleteRecords(argv: readonly string[]): Promise<number>
     const options = parseArgs(argv, DELETE_RECORDS_OPTIONS);
     checkHelpOrVersion(options, 'This tool helps to delete records of the given partitions down to the specified offset.');
     checkRequired(options, 'bootstrap-server', 'offset-json-file');
-    const props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map<string, string>();
-    props.set('bootstrap.servers', options.valueOf('bootstrap-server')!);
+    const props = adminToolProperties(options);
     const settings = connectionSettings(props, { clientId: 'adminclient-1', requestTimeoutMs: 30_000 });
 
     const [{ AdminClient }, { parseOffsetJson }, { deleteRecords }] = await Promise.all([

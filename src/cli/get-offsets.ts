@@ -2,7 +2,7 @@
 // every matching partition, sorted by `<topic>-<partition>` as a string. Failures print
 // `Error occurred: <message>` on stderr, exit 1.
 import type { AdminClient } from './admin-client.js';
-import { connectionSettings, loadPropertiesFile } from './client-config.js';
+import { adminToolProperties, connectionSettings } from './client-config.js';
 import { filterFromRules, filterFromTopicAndPartitions, parseTimeSpec } from './get-offsets-filter.js';
 import { GetOffsetsError, parseGetOffsetsArgs } from './get-offsets-options.js';
 import type { ParsedOptions } from './options.js';
@@ -40,8 +40,7 @@ async function fetchOffsets(options: ParsedOptions, session: { client?: AdminCli
     ? filterFromRules(options.valueOf('topic-partitions')!)
     : filterFromTopicAndPartitions(options.valueOf('topic'), options.valueOf('partitions'));
 
-  const props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map<string, string>();
-  props.set('bootstrap.servers', options.valueOf('bootstrap-server')!);
+  const props = adminToolProperties(options);
   props.set('client.id', CLIENT_ID);
   const settings = connectionSettings(props, { clientId: CLIENT_ID, requestTimeoutMs: 30_000 });
 

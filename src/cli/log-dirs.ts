@@ -2,7 +2,7 @@
 // replicas' sizes and lags, as one JSON line. Unknown --broker-list ids print one line on stderr
 // (exit 1); any other failure prints its message on stderr, exit 1.
 import type { AdminClient } from './admin-client.js';
-import { connectionSettings, loadPropertiesFile } from './client-config.js';
+import { adminToolProperties, connectionSettings } from './client-config.js';
 import type { BrokerLogDirs } from './log-dirs-json.js';
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec, type ParsedOptions } from './options.js';
 import { UsageError, VersionRequested, checkHelpOrVersion, checkRequired, describeError, isVerbose } from './tool.js';
@@ -37,8 +37,7 @@ export async function runLogDirs(argv: readonly string[]): Promise<number> {
     const options = parseArgs(argv, LOG_DIRS_OPTIONS);
     checkHelpOrVersion(options, 'This tool helps to query log directory usage on the specified brokers.');
     checkRequired(options, 'bootstrap-server', 'describe');
-    const props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map<string, string>();
-    props.set('bootstrap.servers', options.valueOf('bootstrap-server')!);
+    const props = adminToolProperties(options);
     const settings = connectionSettings(props, { clientId: 'log-dirs-tool', requestTimeoutMs: 30_000 });
     const { AdminClient } = await import('./admin-client.js');
     client = await AdminClient.connect(settings);

@@ -2,7 +2,7 @@
 // Parse errors and failures before the admin client exists go to stderr (exit 1); failures of
 // the action itself print `Error while executing topic command : <message>` on stdout (exit 1).
 import type { AdminClient } from './admin-client.js';
-import { connectionSettings, loadPropertiesFile, type ClientProperties } from './client-config.js';
+import { adminToolProperties, type ClientProperties, connectionSettings } from './client-config.js';
 import { TopicIncludeList, isInternalTopic } from './java-regex.js';
 import { describeTopicsOrder } from './java-hash-order.js';
 import { OptionError, parseArgs, type ParsedOptions } from './options.js';
@@ -40,8 +40,7 @@ export async function runTopics(argv: readonly string[]): Promise<number> {
 
   let props: ClientProperties;
   try {
-    props = options.has('command-config') ? loadPropertiesFile(options.valueOf('command-config')!) : new Map();
-    props.set('bootstrap.servers', options.valueOf('bootstrap-server')!);
+    props = adminToolProperties(options);
     // Admin.create validates the configuration before any action runs.
     connectionSettings(props, { clientId: 'adminclient-1', requestTimeoutMs: 30_000 });
   } catch (e) {
