@@ -42,8 +42,8 @@ export class OffsetsTopicStore implements GroupStore {
     return this.append(group.groupId, [record], groupAppendError);
   }
 
-  async storeOffsets(groupId: string, commits: readonly OffsetCommitEntry[]): Promise<StoreResult> {
-    const now = this.scheduler.now();
+  async storeOffsets(groupId: string, commits: readonly OffsetCommitEntry[], now: number): Promise<StoreResult> {
+    // The records carry the same clock reading as the commit timestamps they hold.
     return this.append(groupId, commits.map((c) => offsetCommitRecord(groupId, c, now)), offsetAppendError);
   }
 

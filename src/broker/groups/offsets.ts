@@ -103,7 +103,7 @@ export class OffsetManager {
     }
     if (accepted.length === 0) return results;
 
-    const stored = await store.storeOffsets(req.groupId, accepted.map((a) => a.entry));
+    const stored = await store.storeOffsets(req.groupId, accepted.map((a) => a.entry), now);
     if (stored.errorCode === ErrorCode.NONE) {
       // The group may have been deleted meanwhile; its offsets went with it.
       if (groups.get(req.groupId) === group && !group.is('Dead')) {

@@ -23,6 +23,6 @@ export interface StoreResult {
 export interface GroupStore {
   /** Writes the group's metadata record (GroupMetadataValue) with these member assignments. */
   storeGroup(group: ClassicGroup, assignment: ReadonlyMap<string, Buffer>): Promise<StoreResult>;
-  /** Writes the commits as one batch; resolves once the append returned. */
-  storeOffsets(groupId: string, commits: readonly OffsetCommitEntry[]): Promise<StoreResult>;
+  /** Writes the commits as one batch stamped `now` (the time the commit was handled); resolves once the append returned. */
+  storeOffsets(groupId: string, commits: readonly OffsetCommitEntry[], now: number): Promise<StoreResult>;
 }
