@@ -1,14 +1,15 @@
 // Errors every kt client path shares (kt topics' admin client and the lean load-generator client).
-import { errorName } from '../protocol/errors.js';
+import { KafkaError } from '../protocol/errors.js';
 
-/** A Kafka error code answered by the broker; the name is Kafka's (`TOPIC_ALREADY_EXISTS`). */
-export class KafkaApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = errorName(code);
+/**
+ * A Kafka error code answered by the broker (or a version it cannot serve): the protocol layer's
+ * KafkaError, named as Kafka names the code (`TOPIC_ALREADY_EXISTS`). It is a subclass so that the
+ * tools, which print broker answers as Java exceptions, do not mistake other KafkaErrors (a
+ * response kt cannot decode is a ProtocolError) for one.
+ */
+export class KafkaApiError extends KafkaError {
+  constructor(code: number, message: string) {
+    super(code, message);
   }
 }
 

@@ -60,7 +60,7 @@ describe('header versions', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ProtocolError);
-      expect((e as ProtocolError).errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
+      expect((e as ProtocolError).code).toBe(ErrorCode.UNSUPPORTED_VERSION);
     }
   });
 });

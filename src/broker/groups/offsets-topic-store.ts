@@ -1,6 +1,6 @@
 // GroupStore on the internal __consumer_offsets topic: each write is one record batch appended to
 // the group's partition; callers acknowledge only after the append returned.
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { encodeRecordBatch, type KafkaRecord } from '../../protocol/records/record-batch.js';
 import type { AppendBatch, ReadResult } from '../log/index.js';
 import type { ClassicGroup } from './group.js';
@@ -80,8 +80,7 @@ export class OffsetsTopicStore implements GroupStore {
 
 /** Log errors carry their Kafka code; anything else is treated as an I/O failure. */
 function errorCodeOf(err: unknown): number {
-  const code = (err as { errorCode?: unknown } | null)?.errorCode;
-  return typeof code === 'number' ? code : ErrorCode.KAFKA_STORAGE_ERROR;
+  return err instanceof KafkaError ? err.code : ErrorCode.KAFKA_STORAGE_ERROR;
 }
 
 /** Kafka's GroupMetadataManager.maybeConvertOffsetCommitError. */

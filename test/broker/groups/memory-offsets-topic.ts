@@ -2,6 +2,7 @@
 // real log; `failAppends` makes the next appends throw a given Kafka error.
 import type { AppendBatch, ReadResult } from '../../../src/broker/log/index.js';
 import type { OffsetsPartitionLog, OffsetsTopic } from '../../../src/broker/groups/offsets-topic-store.js';
+import { KafkaError } from '../../../src/protocol/errors.js';
 import { decodeRecordBatches, type DecodedBatch } from '../../../src/protocol/records/record-batch.js';
 
 export class MemoryPartitionLog implements OffsetsPartitionLog {
@@ -14,7 +15,7 @@ export class MemoryPartitionLog implements OffsetsPartitionLog {
   }
 
   append(records: Buffer, batches: ReadonlyArray<AppendBatch>): { firstOffset: number } {
-    if (this.failWith !== null) throw Object.assign(new Error('append failed'), { errorCode: this.failWith });
+    if (this.failWith !== null) throw new KafkaError(this.failWith, 'append failed');
     const firstOffset = this.logEndOffset;
     let offset = firstOffset;
     for (const b of batches) {

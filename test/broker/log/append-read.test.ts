@@ -135,7 +135,7 @@ describe('PartitionLog append and read', () => {
     try {
       log.append(batch, describeBatches(batch));
     } catch (err) {
-      expect((err as RecordListTooLargeError).errorCode).toBe(18);
+      expect((err as RecordListTooLargeError).code).toBe(18);
     }
     expect(log.logEndOffset).toBe(0);
   });
