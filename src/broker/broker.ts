@@ -10,6 +10,7 @@ import { ensureMetaProperties } from './metadata/meta-properties.js';
 import { effectiveTopicConfig } from './topic-configs.js';
 import { HandlerRegistry } from './apis/registry.js';
 import { ALL_HANDLERS } from './apis/index.js';
+import type { ApiHandler } from './apis/handler.js';
 import { ListenerGroup } from './network/listener.js';
 import { GroupCoordinator, groupCoordinatorConfigFrom } from './groups/index.js';
 import { LogCleaner, logCleanerConfigFrom } from './log/cleaner/index.js';
@@ -18,6 +19,8 @@ export interface BrokerOptions {
   config: BrokerConfig;
   logLevel?: LogLevel;
   logSink?: LogSink;
+  /** The API handlers to serve; all of them (ALL_HANDLERS) unless a test substitutes a faulty one. */
+  handlers?: ReadonlyArray<ApiHandler<any>>;
 }
 
 export interface AdvertisedEndpoint {
@@ -71,7 +74,7 @@ export class Broker {
       info: (m) => this.logger.info(m),
       warn: (m) => this.logger.warn(m),
     });
-    this.apis = new HandlerRegistry(ALL_HANDLERS);
+    this.apis = new HandlerRegistry(opts.handlers ?? ALL_HANDLERS);
     this.listeners = new ListenerGroup(this, this.apis);
     this.groups = new GroupCoordinator({
       config: groupCoordinatorConfigFrom(this.config),

@@ -7,12 +7,18 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.AlterConfigs,
+  minVersion: 0,
+  maxVersion: 2,
   handle(ctx, req) {
     const duplicates = duplicateResourceIndexes(req.resources);
     const responses = req.resources.map((r, i) => {
       const result = duplicates.has(i) ? DUPLICATE_RESOURCE : legacyAlterConfigs(ctx.broker, r.resourceType, r.resourceName, r.configs, req.validateOnly);
       return { ...result, resourceType: r.resourceType, resourceName: r.resourceName };
     });
+    return { throttleTimeMs: 0, responses };
+  },
+  errorResponse(req, error) {
+    const responses = req.resources.map((r) => ({ resourceType: r.resourceType, resourceName: r.resourceName, errorCode: error.code, errorMessage: error.message }));
     return { throttleTimeMs: 0, responses };
   },
 });

@@ -5,6 +5,8 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.CreatePartitions,
+  minVersion: 0,
+  maxVersion: 3,
   handle(ctx, req) {
     const { broker } = ctx;
     const results = req.topics.map((t) => {
@@ -26,5 +28,8 @@ export default defineHandler({
       return { name: t.name, errorCode: ErrorCode.NONE, errorMessage: null };
     });
     return { throttleTimeMs: 0, results };
+  },
+  errorResponse(req, error) {
+    return { throttleTimeMs: 0, results: req.topics.map((t) => ({ name: t.name, errorCode: error.code, errorMessage: error.message })) };
   },
 });

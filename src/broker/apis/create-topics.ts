@@ -8,6 +8,8 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.CreateTopics,
+  minVersion: 0,
+  maxVersion: 7,
   handle(ctx, req) {
     const { broker } = ctx;
     const seen = new Map<string, number>();
@@ -42,5 +44,8 @@ export default defineHandler({
       };
     }));
     return { throttleTimeMs: 0, topics };
+  },
+  errorResponse(req, error) {
+    return { throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, errorCode: error.code, errorMessage: error.message })) };
   },
 });

@@ -3,7 +3,7 @@
 // delete cleanup policy refuse, as in Kafka's ReplicaManager and Partition.deleteRecordsOnLeader.
 // One node holds every replica, so the new low watermark is known at once (no purgatory wait).
 import { ApiKey, type DeleteRecordsResponseDeleteRecordsTopicResult } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { asKafkaError, ErrorCode } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS } from '../metadata/topic-registry.js';
 import { defineHandler } from './handler.js';
@@ -17,6 +17,8 @@ type TopicResult = DeleteRecordsResponseDeleteRecordsTopicResult;
 
 export default defineHandler({
   apiKey: ApiKey.DeleteRecords,
+  minVersion: 0,
+  maxVersion: 2,
   handle(ctx, req) {
     const byTopic = new Map<string, TopicResult>();
     for (const t of req.topics) {
@@ -28,6 +30,13 @@ export default defineHandler({
     }
     return { throttleTimeMs: 0, topics: [...byTopic.values()] };
   },
+  errorResponse(req, error) {
+    const topics = req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: error.code, lowWatermark: INVALID_LOW_WATERMARK })),
+    }));
+    return { throttleTimeMs: 0, topics };
+  },
 });
 
 function deleteRecords(broker: Broker, topicName: string, partition: number, offset: bigint): { lowWatermark: bigint; errorCode: number } {
@@ -37,13 +46,16 @@ function deleteRecords(broker: Broker, topicName: string, partition: number, off
   if (!topic || !log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   if (INTERNAL_TOPICS.has(topicName)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
   if (!broker.logConfigFor(topic.configs).cleanupDelete) return fail(ErrorCode.POLICY_VIOLATION);
-  const target = offset === HIGH_WATERMARK ? log.highWatermark : Number(offset);
+  const before = offset === HIGH_WATERMARK ? log.highWatermark : Number(offset);
   try {
-    return { lowWatermark: BigInt(log.deleteRecordsBefore(target)), errorCode: ErrorCode.NONE };
+    return { lowWatermark: BigInt(log.deleteRecordsBefore(before)), errorCode: ErrorCode.NONE };
   } catch (e) {
-    const code = (e as { errorCode?: unknown }).errorCode;
-    if (typeof code === 'number') return fail(code);
-    broker.logger.error(`Error processing delete records operation on partition ${topicName}-${partition}: ${(e as Error).message}`);
-    return fail(ErrorCode.UNKNOWN_SERVER_ERROR);
+    // As Kafka's ReplicaManager.deleteRecordsOnLocalLog: every failure answers this partition
+    // alone; an unexpected one is logged and answered UNKNOWN_SERVER_ERROR.
+    const error = asKafkaError(e);
+    if (error.code === ErrorCode.UNKNOWN_SERVER_ERROR) {
+      broker.logger.error(`Error processing delete records operation on partition ${topicName}-${partition}: ${(e as Error).message}`);
+    }
+    return fail(error.code);
   }
 }

@@ -7,6 +7,8 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.DeleteTopics,
+  minVersion: 0,
+  maxVersion: 6,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
     const wanted = apiVersion >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
@@ -26,5 +28,9 @@ export default defineHandler({
       return { name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.NONE, errorMessage: null };
     });
     return { throttleTimeMs: 0, responses };
+  },
+  errorResponse(req, error, apiVersion) {
+    const named = apiVersion >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
+    return { throttleTimeMs: 0, responses: named.map(({ name, topicId }) => ({ name, topicId, errorCode: error.code })) };
   },
 });

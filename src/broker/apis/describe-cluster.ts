@@ -12,6 +12,8 @@ const BROKER_ENDPOINT = 1;
 
 export default defineHandler({
   apiKey: ApiKey.DescribeCluster,
+  minVersion: 0,
+  maxVersion: 1,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
     const requested = ENDPOINT_TYPES[req.endpointType];
@@ -40,5 +42,8 @@ export default defineHandler({
       // Without an authorizer every cluster operation is allowed.
       clusterAuthorizedOperations: req.includeClusterAuthorizedOperations ? CLUSTER_AUTHORIZED_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
     };
+  },
+  errorResponse(_req, error) {
+    return { throttleTimeMs: 0, errorCode: error.code, errorMessage: error.message };
   },
 });

@@ -18,6 +18,8 @@ type Outcome = { configs: DescribedConfig[] } | { errorCode: number; errorMessag
 
 export default defineHandler({
   apiKey: ApiKey.DescribeConfigs,
+  minVersion: 0,
+  maxVersion: 4,
   handle(ctx, req) {
     // A resource type Kafka does not know fails the whole request (KafkaApis answers every
     // resource with the exception's error and its generic message).
@@ -33,6 +35,11 @@ export default defineHandler({
       const configs = outcome.configs.map((c) => ({ ...c, configSource: ctx.apiVersion === 0 ? -1 : c.configSource, synonyms: [...c.synonyms] }));
       return { ...base, errorCode: ErrorCode.NONE, errorMessage: null, configs };
     });
+    return { throttleTimeMs: 0, results };
+  },
+  errorResponse(req, error) {
+    // Kafka sends the code's default text here (Errors.message()), never the thrown one.
+    const results = req.resources.map((r) => ({ errorCode: error.code, errorMessage: error.defaultMessage, resourceType: r.resourceType, resourceName: r.resourceName, configs: [] }));
     return { throttleTimeMs: 0, results };
   },
 });

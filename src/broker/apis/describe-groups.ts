@@ -9,6 +9,8 @@ import { AUTHORIZED_OPERATIONS_OMITTED } from './single-node.js';
 
 export default defineHandler({
   apiKey: ApiKey.DescribeGroups,
+  minVersion: 0,
+  maxVersion: 5,
   handle(ctx, req) {
     const { groups } = ctx.broker;
     const statusError = groups.statusErrorCode;
@@ -36,5 +38,17 @@ export default defineHandler({
       };
     });
     return { throttleTimeMs: 0, groups: described };
+  },
+  errorResponse(req, error) {
+    const groups = req.groups.map((groupId) => ({
+      groupId,
+      errorCode: error.code,
+      groupState: '',
+      protocolType: '',
+      protocolData: '',
+      members: [],
+      authorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
+    }));
+    return { throttleTimeMs: 0, groups };
   },
 });

@@ -10,6 +10,8 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.DescribeLogDirs,
+  minVersion: 0,
+  maxVersion: 4,
   handle(ctx, req) {
     const { broker } = ctx;
     // null asks for every partition; otherwise only the named ones.
@@ -36,6 +38,10 @@ export default defineHandler({
       }
     });
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, results };
+  },
+  errorResponse(_req, error) {
+    // Only v3+ has an error code: older clients get an empty list.
+    return { throttleTimeMs: 0, errorCode: error.code, results: [] };
   },
 });
 

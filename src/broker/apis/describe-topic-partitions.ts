@@ -10,6 +10,8 @@ import { AUTHORIZED_OPERATIONS_OMITTED, LEADER_EPOCH, ZERO_UUID } from './single
 
 export default defineHandler({
   apiKey: ApiKey.DescribeTopicPartitions,
+  minVersion: 0,
+  maxVersion: 0,
   handle(ctx, req) {
     const { broker } = ctx;
     const node = broker.nodeId;
@@ -52,5 +54,8 @@ export default defineHandler({
       }
     }
     return { throttleTimeMs: 0, topics, nextCursor };
+  },
+  errorResponse(req, error) {
+    return { throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, errorCode: error.code, isInternal: false, partitions: [] })) };
   },
 });

@@ -12,6 +12,8 @@ const ELECTION_NOT_NEEDED_MESSAGE = 'Leader election not needed for topic partit
 
 export default defineHandler({
   apiKey: ApiKey.ElectLeaders,
+  minVersion: 0,
+  maxVersion: 2,
   handle(ctx, req) {
     const { broker } = ctx;
     // v0 has no election type: it is always a preferred election.
@@ -44,5 +46,12 @@ export default defineHandler({
       });
     }
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, replicaElectionResults };
+  },
+  errorResponse(req, error) {
+    const replicaElectionResults = (req.topicPartitions ?? []).map((t) => ({
+      topic: t.topic,
+      partitionResult: t.partitions.map((partitionId) => ({ partitionId, errorCode: error.code, errorMessage: error.message })),
+    }));
+    return { throttleTimeMs: 0, errorCode: error.code, replicaElectionResults };
   },
 });

@@ -26,6 +26,8 @@ interface TopicFetch {
 
 export default defineHandler({
   apiKey: ApiKey.Fetch,
+  minVersion: 0,
+  maxVersion: 17,
   async handle(ctx, req) {
     const { broker, apiVersion } = ctx;
     // kt never hands out incremental fetch sessions (it always answers sessionId 0), so a
@@ -48,6 +50,18 @@ export default defineHandler({
       }
     }
     return buildResponse(topics, partitions, result.data);
+  },
+  errorResponse(req, error, apiVersion) {
+    // v13+ clients read the top-level code alone; older ones get it on every partition too.
+    const responses =
+      apiVersion >= 13
+        ? []
+        : req.topics.map((t) => ({
+            topic: t.topic,
+            topicId: t.topicId,
+            partitions: t.partitions.map((p) => ({ partitionIndex: p.partition, errorCode: error.code, highWatermark: -1n })),
+          }));
+    return { throttleTimeMs: 0, errorCode: error.code, sessionId: req.sessionId, responses };
   },
 });
 

@@ -1,10 +1,18 @@
 // The contract between the network layer and the one-file-per-API handlers.
 import type { ApiKey, RequestHeader, RequestMap, ResponseInput } from '../../protocol/api.js';
 import type { Broker } from '../broker.js';
+import type { ApiError } from './api-error.js';
 
 /** Returned by a handler when Kafka sends no response at all (Produce with acks=0). */
 export const NO_RESPONSE: unique symbol = Symbol('NO_RESPONSE');
 export type NoResponse = typeof NO_RESPONSE;
+
+/**
+ * Returned by an error answer when Kafka has none and closes the connection instead
+ * (getErrorResponse returning null: Produce with acks=0, whose client learns of errors that way).
+ */
+export const CLOSE_CONNECTION: unique symbol = Symbol('CLOSE_CONNECTION');
+export type CloseConnection = typeof CLOSE_CONNECTION;
 
 export interface RequestContext {
   readonly broker: Broker;
@@ -18,13 +26,23 @@ export interface RequestContext {
 }
 
 export type HandlerResult<K extends ApiKey> = ResponseInput<K> | NoResponse;
+export type ErrorResult<K extends ApiKey> = ResponseInput<K> | CloseConnection;
 
 export interface ApiHandler<K extends ApiKey = ApiKey> {
   readonly apiKey: K;
-  /** Narrow the schema's stable version range; ApiVersions advertises the result. */
-  readonly minVersion?: number;
-  readonly maxVersion?: number;
+  /**
+   * The versions this handler implements. The registry refuses a range outside the schema's
+   * stable versions, and ApiVersions advertises exactly this range.
+   */
+  readonly minVersion: number;
+  readonly maxVersion: number;
   handle(ctx: RequestContext, request: RequestMap[K]): HandlerResult<K> | Promise<HandlerResult<K>>;
+  /**
+   * The answer to a request whose handling threw (Kafka's AbstractRequest.getErrorResponse): every
+   * topic, partition, group or resource the request names, echoed with the error, the top-level
+   * error code where Kafka sets one, throttle 0. Must not throw.
+   */
+  errorResponse(request: RequestMap[K], error: ApiError, apiVersion: number): ErrorResult<K>;
 }
 
 /** Identity helper that keeps K inferred in handler files: `export default defineHandler({...})`. */

@@ -6,6 +6,8 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.InitProducerId,
+  minVersion: 0,
+  maxVersion: 5,
   handle(ctx, req) {
     if (req.transactionalId !== null) {
       ctx.broker.logger.warn(`InitProducerId for transactional id ${req.transactionalId} refused: transactions are not supported yet`);
@@ -13,5 +15,8 @@ export default defineHandler({
     }
     const producerId = BigInt(ctx.broker.topics.allocateProducerId());
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, producerId, producerEpoch: 0 };
+  },
+  errorResponse(_req, error) {
+    return { throttleTimeMs: 0, errorCode: error.code, producerId: -1n, producerEpoch: -1 };
   },
 });

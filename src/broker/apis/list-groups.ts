@@ -7,6 +7,8 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.ListGroups,
+  minVersion: 0,
+  maxVersion: 5,
   handle(ctx, req) {
     const { groups } = ctx.broker;
     const statusError = groups.statusErrorCode;
@@ -19,5 +21,8 @@ export default defineHandler({
       .filter((g) => types.size === 0 || types.has(g.groupType))
       .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, groupState: g.state, groupType: g.groupType }));
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, groups: listed };
+  },
+  errorResponse(_req, error) {
+    return { throttleTimeMs: 0, errorCode: error.code, groups: [] };
   },
 });

@@ -13,6 +13,8 @@ const LATEST_TIERED = -5n;
 
 export default defineHandler({
   apiKey: ApiKey.ListOffsets,
+  minVersion: 0,
+  maxVersion: 10,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
     const topics = req.topics.map((t) => ({
@@ -56,6 +58,17 @@ export default defineHandler({
           leaderEpoch: found ? LEADER_EPOCH : -1,
         };
       }),
+    }));
+    return { throttleTimeMs: 0, topics };
+  },
+  errorResponse(req, error, apiVersion) {
+    const topics = req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) =>
+        apiVersion === 0
+          ? { partitionIndex: p.partitionIndex, errorCode: error.code, oldStyleOffsets: [] }
+          : { partitionIndex: p.partitionIndex, errorCode: error.code, offset: -1n, timestamp: -1n },
+      ),
     }));
     return { throttleTimeMs: 0, topics };
   },

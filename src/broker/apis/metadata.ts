@@ -10,6 +10,8 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.Metadata,
+  minVersion: 0,
+  maxVersion: 12,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
     // v0: an empty list means all topics; v1+: null means all topics.
@@ -45,6 +47,12 @@ export default defineHandler({
       topics,
       clusterAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
     };
+  },
+  errorResponse(req, error) {
+    // No brokers, no cluster id: only the requested topics carry the error (a null name, by id,
+    // becomes "" as in Kafka). Asking for all topics gets an empty answer.
+    const topics = (req.topics ?? []).map((t) => ({ name: t.name ?? '', topicId: t.topicId, errorCode: error.code, isInternal: false, partitions: [] }));
+    return { throttleTimeMs: 0, topics };
   },
 });
 

@@ -4,7 +4,13 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.OffsetCommit,
+  minVersion: 0,
+  maxVersion: 9,
   handle(ctx, req) {
     return ctx.broker.groups.offsetCommit(req, ctx);
+  },
+  errorResponse(req, error) {
+    const topics = req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: error.code })) }));
+    return { throttleTimeMs: 0, topics };
   },
 });

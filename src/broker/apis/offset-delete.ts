@@ -10,6 +10,8 @@ type ResponseTopic = OffsetDeleteResponseTopic;
 
 export default defineHandler({
   apiKey: ApiKey.OffsetDelete,
+  minVersion: 0,
+  maxVersion: 0,
   async handle(ctx, req) {
     const { broker } = ctx;
     const unknown: ResponseTopic[] = [];
@@ -26,6 +28,9 @@ export default defineHandler({
     const result = await broker.groups.deleteOffsets(req.groupId, known);
     if (result.errorCode !== ErrorCode.NONE) return { errorCode: result.errorCode, throttleTimeMs: 0, topics: [] };
     return { errorCode: ErrorCode.NONE, throttleTimeMs: 0, topics: mergeTopics(unknown, result.topics) };
+  },
+  errorResponse(_req, error) {
+    return { errorCode: error.code, throttleTimeMs: 0, topics: [] };
   },
 });
 

@@ -4,7 +4,26 @@ import { defineHandler } from './handler.js';
 
 export default defineHandler({
   apiKey: ApiKey.OffsetFetch,
+  minVersion: 0,
+  maxVersion: 9,
   handle(ctx, req) {
     return ctx.broker.groups.offsetFetch(req, ctx);
+  },
+  errorResponse(req, error, apiVersion) {
+    // v8+: every group carries the error. v2-7: the top-level code alone. v0-1 have no top-level
+    // code, so every requested partition carries it (grouped by topic, as Kafka's map does).
+    if (apiVersion >= 8) return { throttleTimeMs: 0, groups: req.groups.map((g) => ({ groupId: g.groupId, errorCode: error.code, topics: [] })) };
+    if (apiVersion >= 2) return { throttleTimeMs: 0, errorCode: error.code, topics: [] };
+    const byTopic = new Map<string, Set<number>>();
+    for (const t of req.topics ?? []) {
+      const partitions = byTopic.get(t.name) ?? new Set<number>();
+      byTopic.set(t.name, partitions);
+      for (const p of t.partitionIndexes) partitions.add(p);
+    }
+    const topics = [...byTopic].map(([name, partitions]) => ({
+      name,
+      partitions: [...partitions].map((partitionIndex) => ({ partitionIndex, committedOffset: -1n, metadata: '', errorCode: error.code })),
+    }));
+    return { errorCode: error.code, topics };
   },
 });

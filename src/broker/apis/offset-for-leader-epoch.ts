@@ -7,6 +7,8 @@ import { LEADER_EPOCH } from './single-node.js';
 
 export default defineHandler({
   apiKey: ApiKey.OffsetForLeaderEpoch,
+  minVersion: 0,
+  maxVersion: 4,
   handle(ctx, req) {
     const { broker } = ctx;
     const topics = req.topics.map((t) => ({
@@ -20,6 +22,13 @@ export default defineHandler({
         if (p.leaderEpoch > LEADER_EPOCH) return { errorCode: ErrorCode.NONE, partition: p.partition, leaderEpoch: -1, endOffset: -1n };
         return { errorCode: ErrorCode.NONE, partition: p.partition, leaderEpoch: LEADER_EPOCH, endOffset: BigInt(log.logEndOffset) };
       }),
+    }));
+    return { throttleTimeMs: 0, topics };
+  },
+  errorResponse(req, error) {
+    const topics = req.topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => ({ errorCode: error.code, partition: p.partition, leaderEpoch: -1, endOffset: -1n })),
     }));
     return { throttleTimeMs: 0, topics };
   },

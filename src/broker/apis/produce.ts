@@ -3,13 +3,13 @@
 // received. Records are decoded only when a topic config requires it (timestamp bounds, keys on
 // compacted topics, compression.type other than producer: see topic-rules.ts).
 import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { compressionLevelFor, targetCodec } from '../../protocol/records/recompress.js';
 import { applyTopicRules, type TopicRecordRules } from '../../protocol/records/topic-rules.js';
 import { setLogAppendTime, validateProducedRecords } from '../../protocol/records/validate.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS, type TopicMetadata } from '../metadata/topic-registry.js';
-import { NO_RESPONSE, defineHandler } from './handler.js';
+import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler } from './handler.js';
 import { LEADER_EPOCH } from './single-node.js';
 
 type PartitionResponse = Partial<ProduceResponsePartitionProduceResponse>;
@@ -18,6 +18,7 @@ export default defineHandler({
   apiKey: ApiKey.Produce,
   // v0-2 carry magic 0/1 message sets, which kt (like Kafka 4.0) does not accept.
   minVersion: 3,
+  maxVersion: 11,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
     const acksValid = req.acks === -1 || req.acks === 0 || req.acks === 1;
@@ -30,6 +31,19 @@ export default defineHandler({
     }));
     if (req.acks === 0) return NO_RESPONSE;
     return { responses, throttleTimeMs: 0 };
+  },
+  errorResponse(req, apiError) {
+    // acks=0: Kafka has no error response and closes the connection, which is how such a
+    // producer learns that something failed.
+    if (req.acks === 0) return CLOSE_CONNECTION;
+    // Kafka groups the partitions by topic name, so a topic named twice is answered once.
+    const byTopic = new Map<string, PartitionResponse[]>();
+    for (const t of req.topicData) {
+      const partitions = byTopic.get(t.name) ?? [];
+      byTopic.set(t.name, partitions);
+      for (const p of t.partitionData) partitions.push(error(p.index, apiError.code, apiError.message));
+    }
+    return { responses: [...byTopic].map(([name, partitionResponses]) => ({ name, partitionResponses })), throttleTimeMs: 0 };
   },
 });
 
@@ -67,10 +81,10 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
   try {
     appended = log.append(ruled.records, ruled.batches, { leaderEpoch: LEADER_EPOCH });
   } catch (err) {
-    // RecordListTooLargeError (larger than segment.bytes) and KafkaStorageError carry their code.
-    const errorCode = (err as { errorCode?: unknown }).errorCode;
-    if (typeof errorCode !== 'number') throw err;
-    return error(partition, errorCode, (err as Error).message);
+    // RecordListTooLargeError (larger than segment.bytes) and KafkaStorageError answer this
+    // partition alone; anything else fails the request (UNKNOWN_SERVER_ERROR).
+    if (!(err instanceof KafkaError)) throw err;
+    return error(partition, err.code, err.message);
   }
   return {
     index: partition,

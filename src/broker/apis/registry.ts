@@ -1,5 +1,7 @@
-// Which APIs this broker serves, at which versions. Derived from the handler files that exist
-// and the schemas' stable version ranges, never maintained by hand: ApiVersions reads it.
+// Which APIs this broker serves, at which versions: exactly what the handler files declare.
+// ApiVersions reads it. A handler declaring a version its schema does not define as stable is a
+// programming error the broker refuses to start with, so a schema refresh can never make kt
+// advertise a version no one has implemented (test/broker/apis/api-versions-pinned.test.ts).
 import { API_VERSIONS } from '../../protocol/api.js';
 import type { ApiHandler } from './handler.js';
 
@@ -20,13 +22,15 @@ export class HandlerRegistry {
       if (!schema) throw new Error(`No schema for API key ${handler.apiKey}`);
       if (!schema.listeners.includes('broker')) throw new Error(`${schema.name} is not a broker API`);
       if (this.byKey.has(handler.apiKey)) throw new Error(`Two handlers for ${schema.name}`);
-      this.byKey.set(handler.apiKey, {
-        apiKey: handler.apiKey,
-        name: schema.name,
-        minVersion: Math.max(schema.minVersion, handler.minVersion ?? 0),
-        maxVersion: Math.min(schema.maxStableVersion, handler.maxVersion ?? Number.MAX_SAFE_INTEGER),
-        handler,
-      });
+      const { minVersion, maxVersion } = handler;
+      const valid = Number.isInteger(minVersion) && Number.isInteger(maxVersion) && minVersion <= maxVersion;
+      if (!valid || minVersion < schema.minVersion || maxVersion > schema.maxStableVersion) {
+        throw new Error(
+          `The ${schema.name} handler declares versions ${minVersion}-${maxVersion}, ` +
+            `outside the schema's stable versions ${schema.minVersion}-${schema.maxStableVersion}`,
+        );
+      }
+      this.byKey.set(handler.apiKey, { apiKey: handler.apiKey, name: schema.name, minVersion, maxVersion, handler });
     }
   }
 

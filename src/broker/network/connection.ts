@@ -3,7 +3,8 @@
 // Requests are dispatched as soon as they are parsed (pipelining), but responses are queued
 // and written strictly in request order, as Kafka's one-request-at-a-time channel muting
 // guarantees and clients rely on (they match responses FIFO). Anything the broker cannot parse
-// closes this connection only, with one log line.
+// closes this connection only, with one log line. A handler that fails is answered with its
+// error response (UNKNOWN_SERVER_ERROR for the unexpected), and the connection goes on.
 import type { Socket } from 'node:net';
 import {
   ApiKey,
@@ -13,10 +14,11 @@ import {
   type RequestHeader,
 } from '../../protocol/api.js';
 import { isReadBuffer, releaseReadBuffer } from '../log/read-buffers.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, errorName, KafkaError } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
-import { NO_RESPONSE, type HandlerResult, type RequestContext } from '../apis/handler.js';
-import type { HandlerRegistry } from '../apis/registry.js';
+import { ApiError } from '../apis/api-error.js';
+import { CLOSE_CONNECTION, NO_RESPONSE, type HandlerResult, type RequestContext } from '../apis/handler.js';
+import type { HandlerRegistry, RegisteredApi } from '../apis/registry.js';
 import { FrameDecoder } from './frame-decoder.js';
 
 /** Stop reading from a client whose responses pile up unread (Kafka: queued.max.requests). */
@@ -25,6 +27,16 @@ const MAX_BUFFERED_WRITE_BYTES = 64 * 1024 * 1024;
 
 interface Slot {
   chunks: Buffer[] | null;
+  /** Close the connection once the responses before this one are written (Kafka's closeConnection). */
+  closeReason?: string;
+}
+
+/** One dispatched request: its place in the response queue and what its handler needs. */
+interface Call {
+  readonly slot: Slot;
+  readonly entry: RegisteredApi;
+  readonly ctx: RequestContext;
+  readonly request: unknown;
 }
 
 let nextConnectionId = 0;
@@ -54,11 +66,13 @@ export class Connection {
     socket.on('close', () => this.close());
   }
 
-  close(reason?: string): void {
+  /** Closes at once; `afterWrites` lets the responses already written reach the client first. */
+  close(reason?: string, afterWrites = false): void {
     if (this.closed) return;
     this.closed = true;
     if (reason) this.broker.logger.warn(`Closing connection ${this.id} from ${this.peer}: ${reason}`);
-    this.socket.destroy();
+    if (afterWrites) this.socket.end();
+    else this.socket.destroy();
     this.onClose(this);
   }
 
@@ -121,58 +135,100 @@ export class Connection {
     };
     const slot: Slot = { chunks: null };
     this.queue.push(slot);
+    this.dispatch({ slot, entry, ctx, request });
+    if (this.queue.length >= MAX_QUEUED_RESPONSES) this.pause();
+  }
+
+  private dispatch(call: Call): void {
     let result: HandlerResult<ApiKey> | Promise<HandlerResult<ApiKey>>;
     try {
-      result = entry.handler.handle(ctx, request as never);
+      result = call.entry.handler.handle(call.ctx, call.request as never);
     } catch (e) {
-      this.failed(entry.name, e);
+      this.answerError(call, e, 'handling');
       return;
     }
     if (result instanceof Promise) {
       result.then(
-        (r) => this.complete(slot, header, apiVersion, r),
-        (e) => this.failed(entry.name, e),
+        (r) => this.complete(call, r),
+        (e) => this.answerError(call, e, 'handling'),
       );
     } else {
-      this.complete(slot, header, apiVersion, result);
+      this.complete(call, result);
     }
-    if (this.queue.length >= MAX_QUEUED_RESPONSES) this.pause();
   }
 
   private enqueue(header: RequestHeader, version: number, body: unknown): void {
     const slot: Slot = { chunks: null };
     this.queue.push(slot);
-    this.complete(slot, header, version, body as HandlerResult<ApiKey>);
+    slot.chunks = encodeResponse(header.apiKey, version, header.correlationId, body as never);
+    this.flush();
   }
 
-  private complete(slot: Slot, header: RequestHeader, version: number, result: HandlerResult<ApiKey>): void {
+  private complete(call: Call, result: HandlerResult<ApiKey>): void {
     if (this.closed) return;
+    const { header, apiVersion } = call.ctx;
     try {
-      slot.chunks = result === NO_RESPONSE ? [] : encodeResponse(header.apiKey, version, header.correlationId, result as never);
+      call.slot.chunks = result === NO_RESPONSE ? [] : encodeResponse(header.apiKey, apiVersion, header.correlationId, result as never);
     } catch (e) {
-      this.failed(`encoding response to API key ${header.apiKey}`, e);
+      this.answerError(call, e, 'encoding the response to');
       return;
     }
     this.flush();
   }
 
-  private failed(what: string, e: unknown): void {
-    const err = e as Error;
-    this.broker.logger.error(`Unexpected error handling ${what} from ${this.peer}: ${err.stack ?? err.message}`);
-    this.close();
+  /**
+   * A request whose handling threw (or whose response could not be encoded) is answered with the
+   * handler's error response, as Kafka's KafkaApis.handleError does: a KafkaError with its own
+   * code, anything else with UNKNOWN_SERVER_ERROR, logged once. The connection stays open unless
+   * Kafka would close it (no error response exists) or even the error response fails.
+   */
+  private answerError(call: Call, e: unknown, stage: 'handling' | 'encoding the response to'): void {
+    if (this.closed) return;
+    const { entry, ctx } = call;
+    const what = `${stage} ${entry.name} v${ctx.apiVersion} request (correlation id ${ctx.header.correlationId}) from ${this.peer}`;
+    if (e instanceof KafkaError && stage === 'handling') {
+      this.broker.logger.warn(`Error ${what}: ${e.name}: ${e.message}`);
+    } else {
+      const err = e instanceof Error ? e : new Error(String(e));
+      this.broker.logger.error(`Unexpected error ${what}: ${err.stack ?? err.message}`);
+    }
+    // An encoding failure is the broker's fault whatever was thrown (a bad value in its own response).
+    const error = stage === 'handling' ? ApiError.from(e) : ApiError.unknownServerError();
+    try {
+      const answer = entry.handler.errorResponse(call.request as never, error, ctx.apiVersion);
+      if (answer === CLOSE_CONNECTION) {
+        call.slot.chunks = [];
+        call.slot.closeReason = `${entry.name} v${ctx.apiVersion} failed and Kafka answers it by closing the connection`;
+      } else {
+        call.slot.chunks = encodeResponse(ctx.header.apiKey, ctx.apiVersion, ctx.header.correlationId, answer as never);
+      }
+    } catch (e2) {
+      const err = e2 instanceof Error ? e2 : new Error(String(e2));
+      this.broker.logger.error(`Unexpected error answering ${entry.name} with ${errorName(error.code)}: ${err.stack ?? err.message}`);
+      this.close();
+      return;
+    }
+    this.flush();
   }
 
   private flush(): void {
     if (this.queue[0]?.chunks == null) return;
     this.socket.cork();
-    while (this.queue.length > 0 && this.queue[0]!.chunks !== null) {
-      for (const c of this.queue.shift()!.chunks!) {
+    let closeReason: string | undefined;
+    while (closeReason === undefined && this.queue.length > 0 && this.queue[0]!.chunks !== null) {
+      const slot = this.queue.shift()!;
+      for (const c of slot.chunks!) {
         // Fetched records go back to the read-buffer pool once the socket has taken them.
         if (isReadBuffer(c)) this.socket.write(c, () => releaseReadBuffer(c));
         else this.socket.write(c);
       }
+      closeReason = slot.closeReason;
     }
     this.socket.uncork();
+    if (closeReason !== undefined) {
+      this.close(closeReason, true);
+      return;
+    }
     if (this.socket.writableLength > MAX_BUFFERED_WRITE_BYTES) this.pause();
     else this.maybeResume();
   }
