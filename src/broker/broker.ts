@@ -8,6 +8,7 @@ import { createLogger, type Logger, type LogLevel, type LogSink } from './logger
 import { TopicRegistry, type TopicMetadata } from './metadata/topic-registry.js';
 import { ensureMetaProperties } from './metadata/meta-properties.js';
 import { effectiveTopicConfig } from './topic-configs.js';
+import { logConfigFrom, topicSettingsFrom, type TopicSettings } from './topic-settings.js';
 import { HandlerRegistry } from './apis/registry.js';
 import { ALL_HANDLERS } from './apis/index.js';
 import type { ApiHandler } from './apis/handler.js';
@@ -40,7 +41,11 @@ export class Broker {
   readonly groups: GroupCoordinator;
   /** Compaction of cleanup.policy=compact logs (Kafka's LogCleaner). */
   readonly cleaner: LogCleaner;
+  /** fetch.max.bytes, read once: Kafka does not update it dynamically. */
+  readonly fetchMaxBytes: number;
   private readonly listeners: ListenerGroup;
+  /** Every topic's effective settings, recomputed when its configs or the broker's change. */
+  private readonly settings = new Map<string, TopicSettings>();
   private endpoint: AdvertisedEndpoint = { host: 'localhost', port: 9092 };
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
@@ -49,19 +54,18 @@ export class Broker {
     this.config = opts.config;
     this.logger = createLogger('kt.server', opts.logLevel ?? 'INFO', opts.logSink);
     this.nodeId = this.config.nodeId;
+    this.fetchMaxBytes = this.config.int('fetch.max.bytes');
     const logDirs = this.config.logDirs;
     for (const d of logDirs) mkdirSync(d, { recursive: true });
     this.topics = TopicRegistry.open(logDirs[0]!);
     // Dynamic broker configs (AlterConfigs) live in the cluster metadata; install them before any LogConfig is computed.
     this.config.setDynamicConfigs(this.topics.brokerConfigs(String(this.nodeId)), this.topics.brokerConfigs(''));
     for (const d of logDirs) ensureMetaProperties(d, this.nodeId, this.topics.clusterId);
+    this.refreshSettings(this.topics.all());
     this.logs = LogManager.open({
       logDirs,
       defaultConfig: this.logConfigFor({}),
-      topicConfig: (name) => {
-        const t = this.topics.get(name);
-        return t ? this.logConfigFor(t.configs) : undefined;
-      },
+      topicConfig: (name) => this.settings.get(name)?.log,
       // ListOffsets by timestamp answers per record, which needs compressed batches opened.
       decompress,
       warn: (m) => this.logger.warn(m),
@@ -115,34 +119,14 @@ export class Broker {
     return this.listeners.bound.map((l) => l.port);
   }
 
-  /** LogConfig of a topic: its overrides, else broker synonyms, else Kafka's defaults. */
+  /** LogConfig for these topic overrides: the overrides, else broker synonyms, else Kafka's defaults. */
   logConfigFor(overrides: Readonly<Record<string, string>>): LogConfig {
-    const num = (name: string) => {
-      const v = Number(effectiveTopicConfig(name, overrides, this.config));
-      return v >= Number.MAX_SAFE_INTEGER ? Infinity : v;
-    };
-    const unlimitedIfNegative = (v: number) => (v < 0 ? Infinity : v);
-    const policies = effectiveTopicConfig('cleanup.policy', overrides, this.config)
-      .split(',')
-      .map((p) => p.trim());
-    return {
-      segmentBytes: num('segment.bytes'),
-      segmentMs: num('segment.ms'),
-      segmentJitterMs: num('segment.jitter.ms'),
-      segmentIndexBytes: num('segment.index.bytes'),
-      indexIntervalBytes: num('index.interval.bytes'),
-      flushMessages: num('flush.messages'),
-      flushMs: num('flush.ms'),
-      retentionMs: unlimitedIfNegative(num('retention.ms')),
-      retentionBytes: unlimitedIfNegative(num('retention.bytes')),
-      cleanupDelete: policies.includes('delete'),
-      cleanupCompact: policies.includes('compact'),
-      fileDeleteDelayMs: num('file.delete.delay.ms'),
-      deleteRetentionMs: num('delete.retention.ms'),
-      minCompactionLagMs: num('min.compaction.lag.ms'),
-      maxCompactionLagMs: num('max.compaction.lag.ms'),
-      minCleanableDirtyRatio: num('min.cleanable.dirty.ratio'),
-    };
+    return logConfigFrom(overrides, this.config);
+  }
+
+  /** A topic's effective settings (typed LogConfig and produce-time configs), or undefined for an unknown topic. */
+  topicSettings(name: string): TopicSettings | undefined {
+    return this.settings.get(name);
   }
 
   /** A topic config's effective value (topic override, broker synonym, default). */
@@ -152,7 +136,7 @@ export class Broker {
 
   createTopic(name: string, partitions: number, configs: Record<string, string>): TopicMetadata {
     const topic = this.topics.create(name, partitions, configs);
-    const logConfig = this.logConfigFor(configs);
+    const { log: logConfig } = this.refreshSettings([topic])[0]!;
     for (let p = 0; p < partitions; p++) this.logs.create(name, p, logConfig, topic.topicId);
     this.logger.info(`Created topic ${name} with topic ID ${topic.topicId} and ${partitions} partition(s)`);
     return topic;
@@ -160,38 +144,49 @@ export class Broker {
 
   addPartitions(name: string, total: number): void {
     const topic = this.topics.get(name)!;
-    const logConfig = this.logConfigFor(topic.configs);
+    const logConfig = this.settings.get(name)!.log;
     for (let p = topic.partitions; p < total; p++) this.logs.create(name, p, logConfig, topic.topicId);
     this.topics.setPartitions(name, total);
   }
 
   deleteTopic(name: string): void {
     this.topics.delete(name);
+    this.settings.delete(name);
     this.logs.delete(name);
     this.logger.info(`Deleted topic ${name}`);
   }
 
-  /** Replaces a topic's config overrides (AlterConfigs); its partition logs take the new LogConfig at once. */
+  /** Replaces a topic's config overrides (AlterConfigs); its settings and partition logs change at once. */
   alterTopicConfigs(name: string, configs: Record<string, string>): void {
     this.topics.setConfigs(name, configs);
-    this.applyLogConfigs([this.topics.get(name)!]);
+    this.applyTopicSettings([this.topics.get(name)!]);
   }
 
   /**
    * Replaces the dynamic configs of this broker (resource "<nodeId>") or the cluster default ("").
-   * Every log is recomputed: topics without an override fall back to these values.
+   * Every topic's settings and logs are recomputed: topics without an override fall back to these values.
    */
   alterBrokerConfigs(resourceName: string, configs: Record<string, string>): void {
     this.topics.setBrokerConfigs(resourceName, configs);
     this.config.setDynamicConfigs(this.topics.brokerConfigs(String(this.nodeId)), this.topics.brokerConfigs(''));
-    this.applyLogConfigs(this.topics.all());
+    this.applyTopicSettings(this.topics.all());
   }
 
-  private applyLogConfigs(topics: readonly TopicMetadata[]): void {
-    for (const t of topics) {
-      const logConfig = this.logConfigFor(t.configs);
-      for (let p = 0; p < t.partitions; p++) this.logs.get(t.name, p)?.updateConfig(logConfig);
-    }
+  /** Recomputes the topics' settings and hands each partition log its new LogConfig. */
+  private applyTopicSettings(topics: readonly TopicMetadata[]): void {
+    const refreshed = this.refreshSettings(topics);
+    topics.forEach((t, i) => {
+      for (let p = 0; p < t.partitions; p++) this.logs.get(t.name, p)?.updateConfig(refreshed[i]!.log);
+    });
+  }
+
+  /** Recomputes (and returns, in order) the settings of these topics from their configs and the broker's. */
+  private refreshSettings(topics: readonly TopicMetadata[]): TopicSettings[] {
+    return topics.map((t) => {
+      const settings = topicSettingsFrom(t.configs, this.config);
+      this.settings.set(t.name, settings);
+      return settings;
+    });
   }
 
   partitionLog(topic: string, partition: number): PartitionLog | undefined {
@@ -232,7 +227,7 @@ export class Broker {
       for (let p = 0; p < t.partitions; p++) {
         known.add(`${t.name}-${p}`);
         const log = this.logs.get(t.name, p);
-        if (!log) this.logs.create(t.name, p, this.logConfigFor(t.configs), t.topicId);
+        if (!log) this.logs.create(t.name, p, this.settings.get(t.name)!.log, t.topicId);
         else if (log.partitionMetadataDiffers(t.topicId)) log.writePartitionMetadata(t.topicId);
       }
     }

@@ -45,7 +45,7 @@ function deleteRecords(broker: Broker, topicName: string, partition: number, off
   const log = topic && partition >= 0 && partition < topic.partitions ? broker.partitionLog(topicName, partition) : undefined;
   if (!topic || !log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   if (INTERNAL_TOPICS.has(topicName)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
-  if (!broker.logConfigFor(topic.configs).cleanupDelete) return fail(ErrorCode.POLICY_VIOLATION);
+  if (!broker.topicSettings(topicName)!.log.cleanupDelete) return fail(ErrorCode.POLICY_VIOLATION);
   const before = offset === HIGH_WATERMARK ? log.highWatermark : Number(offset);
   try {
     return { lowWatermark: BigInt(log.deleteRecordsBefore(before)), errorCode: ErrorCode.NONE };

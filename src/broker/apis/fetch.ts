@@ -37,7 +37,7 @@ export default defineHandler({
     }
     const { topics, partitions } = resolve(broker, req, apiVersion >= 13);
     // v0-2 have no response limit; the broker's fetch.max.bytes caps everything else.
-    const responseLimit = Math.min(apiVersion >= 3 ? req.maxBytes : Number.MAX_SAFE_INTEGER, broker.config.int('fetch.max.bytes'));
+    const responseLimit = Math.min(apiVersion >= 3 ? req.maxBytes : Number.MAX_SAFE_INTEGER, broker.fetchMaxBytes);
     let result = read(partitions, responseLimit);
     const waitMs = Math.max(0, req.maxWaitMs);
     if (waitMs > 0 && result.bytes < req.minBytes && !result.anyError) {

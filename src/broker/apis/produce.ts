@@ -4,11 +4,10 @@
 // compacted topics, compression.type other than producer: see topic-rules.ts).
 import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
-import { compressionLevelFor, targetCodec } from '../../protocol/records/recompress.js';
-import { applyTopicRules, type TopicRecordRules } from '../../protocol/records/topic-rules.js';
+import { applyTopicRules } from '../../protocol/records/topic-rules.js';
 import { setLogAppendTime, validateProducedRecords } from '../../protocol/records/validate.js';
 import type { Broker } from '../broker.js';
-import { INTERNAL_TOPICS, type TopicMetadata } from '../metadata/topic-registry.js';
+import { INTERNAL_TOPICS } from '../metadata/topic-registry.js';
 import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler } from './handler.js';
 import { LEADER_EPOCH } from './single-node.js';
 
@@ -54,14 +53,14 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
   if (INTERNAL_TOPICS.has(topicName)) return error(partition, ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${topicName}`);
   if (transactionalId !== null) return error(partition, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'Transactions are not supported yet');
   if (records === null || records.length === 0) return error(partition, ErrorCode.INVALID_RECORD, 'Produce request has no record batch');
-  const settings = produceSettings(broker, topic);
+  const settings = broker.topicSettings(topicName)!;
   const validated = validateProducedRecords(records, { maxMessageBytes: settings.maxMessageBytes, produceVersion: apiVersion });
   if (!validated.ok) {
     broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${validated.message}`);
     return error(partition, validated.errorCode, validated.message);
   }
   const now = Date.now();
-  const ruled = applyTopicRules(records, validated.batches, settings.rules, now, topicName, partition);
+  const ruled = applyTopicRules(records, validated.batches, settings.recordRules, now, topicName, partition);
   if (!ruled.ok) {
     broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${ruled.message}`);
     if (!('recordErrors' in ruled)) return error(partition, ruled.errorCode, ruled.message);
@@ -73,7 +72,7 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
     };
   }
   let logAppendTime = -1;
-  if (settings.logAppendTime) {
+  if (settings.timestampType === 'LogAppendTime') {
     logAppendTime = now;
     setLogAppendTime(ruled.records, ruled.batches, logAppendTime);
   }
@@ -99,50 +98,4 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
 
 function error(index: number, errorCode: number, errorMessage: string | null = null): PartitionResponse {
   return { index, errorCode, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage };
-}
-
-interface ProduceSettings {
-  readonly maxMessageBytes: number;
-  readonly logAppendTime: boolean;
-  readonly rules: TopicRecordRules;
-}
-
-/**
- * Effective produce-time topic configs, cached per configs object (replaced on every topic config
- * change) and per broker config generation (dynamic broker defaults feed topics without overrides).
- */
-const settingsCache = new WeakMap<object, { generation: number; settings: ProduceSettings }>();
-
-function produceSettings(broker: Broker, topic: TopicMetadata): ProduceSettings {
-  const cached = settingsCache.get(topic.configs);
-  let s = cached !== undefined && cached.generation === broker.config.generation ? cached.settings : undefined;
-  if (!s) {
-    const config = (name: string) => broker.topicConfig(topic, name);
-    const maxMessageBytes = Number(config('max.message.bytes'));
-    const logAppendTime = config('message.timestamp.type') === 'LogAppendTime';
-    const codec = targetCodec(config('compression.type'));
-    s = {
-      maxMessageBytes,
-      logAppendTime,
-      rules: {
-        timestamps: { logAppendTime, beforeMaxMs: timestampBound(config, 'before'), afterMaxMs: timestampBound(config, 'after') },
-        codec,
-        compressionLevel: codec === null ? undefined : compressionLevelFor(codec, { gzip: Number(config('compression.gzip.level')), zstd: Number(config('compression.zstd.level')) }),
-        maxMessageBytes,
-        compacted: config('cleanup.policy').split(',').some((p) => p.trim() === 'compact'),
-      },
-    };
-    settingsCache.set(topic.configs, { generation: broker.config.generation, settings: s });
-  }
-  return s;
-}
-
-/**
- * message.timestamp.before.max.ms / after.max.ms; left at Long.MAX_VALUE they fall back to the
- * deprecated message.timestamp.difference.max.ms, as Kafka 3.6+ does. Infinity = no bound.
- */
-function timestampBound(config: (name: string) => string, which: 'before' | 'after'): number {
-  const asBound = (v: string) => (Number(v) >= Number.MAX_SAFE_INTEGER ? Infinity : Number(v));
-  const bound = asBound(config(`message.timestamp.${which}.max.ms`));
-  return Number.isFinite(bound) ? bound : asBound(config('message.timestamp.difference.max.ms'));
 }
