@@ -9,6 +9,8 @@ import { TopicRegistry, type TopicMetadata } from './metadata/topic-registry.js'
 import { ensureMetaProperties } from './metadata/meta-properties.js';
 import { effectiveTopicConfig } from './topic-configs.js';
 import { logConfigFrom, topicSettingsFrom, type TopicSettings } from './topic-settings.js';
+import { lookupPartition, type PartitionLookup } from './partition-lookup.js';
+import { ErrorCode } from '../protocol/errors.js';
 import { HandlerRegistry } from './apis/registry.js';
 import { ALL_HANDLERS } from './apis/index.js';
 import type { ApiHandler } from './apis/handler.js';
@@ -46,6 +48,10 @@ export class Broker {
   private readonly listeners: ListenerGroup;
   /** Every topic's effective settings, recomputed when its configs or the broker's change. */
   private readonly settings = new Map<string, TopicSettings>();
+  private readonly partitionSource = {
+    log: (topic: string, partition: number) => this.logs.get(topic, partition),
+    settings: (topic: string) => this.settings.get(topic),
+  };
   private endpoint: AdvertisedEndpoint = { host: 'localhost', port: 9092 };
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
@@ -87,10 +93,7 @@ export class Broker {
         log: (partition: number) => this.offsetsLog(partition),
         existingLog: (partition: number) => this.logs.get(CONSUMER_OFFSETS_TOPIC, partition),
       },
-      topicExists: (topic: string, partition: number) => {
-        const t = this.topics.get(topic);
-        return t !== undefined && partition >= 0 && partition < t.partitions;
-      },
+      topicExists: (topic: string, partition: number) => this.lookupPartition(topic, partition).errorCode === ErrorCode.NONE,
       logger: this.logger,
     });
   }
@@ -191,6 +194,16 @@ export class Broker {
 
   partitionLog(topic: string, partition: number): PartitionLog | undefined {
     return this.logs.get(topic, partition);
+  }
+
+  /** A partition named by topic name, with its log and settings, or UNKNOWN_TOPIC_OR_PARTITION. */
+  lookupPartition(topicName: string, partition: number): PartitionLookup {
+    return lookupPartition(this.partitionSource, this.topics.get(topicName), partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  }
+
+  /** A partition named by topic id (Fetch v13+): UNKNOWN_TOPIC_ID for an id no topic has. */
+  lookupPartitionById(topicId: string, partition: number): PartitionLookup {
+    return lookupPartition(this.partitionSource, this.topics.getById(topicId), partition, ErrorCode.UNKNOWN_TOPIC_ID);
   }
 
   async close(): Promise<void> {

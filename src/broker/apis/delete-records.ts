@@ -41,11 +41,11 @@ export default defineHandler({
 
 function deleteRecords(broker: Broker, topicName: string, partition: number, offset: bigint): { lowWatermark: bigint; errorCode: number } {
   const fail = (errorCode: number) => ({ lowWatermark: INVALID_LOW_WATERMARK, errorCode });
-  const topic = broker.topics.get(topicName);
-  const log = topic && partition >= 0 && partition < topic.partitions ? broker.partitionLog(topicName, partition) : undefined;
-  if (!topic || !log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  const target = broker.lookupPartition(topicName, partition);
+  if (target.errorCode !== ErrorCode.NONE) return fail(target.errorCode);
+  const { log, settings } = target;
   if (INTERNAL_TOPICS.has(topicName)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
-  if (!broker.topicSettings(topicName)!.log.cleanupDelete) return fail(ErrorCode.POLICY_VIOLATION);
+  if (!settings.log.cleanupDelete) return fail(ErrorCode.POLICY_VIOLATION);
   const before = offset === HIGH_WATERMARK ? log.highWatermark : Number(offset);
   try {
     return { lowWatermark: BigInt(log.deleteRecordsBefore(before)), errorCode: ErrorCode.NONE };

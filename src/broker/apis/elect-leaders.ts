@@ -31,19 +31,16 @@ export default defineHandler({
     if (req.topicPartitions === null) {
       replicaElectionResults = broker.topics.all().map((t) => ({ topic: t.name, partitionResult: [] }));
     } else {
-      replicaElectionResults = req.topicPartitions.map((t) => {
-        const topic = broker.topics.get(t.topic);
-        return {
-          topic: t.topic,
-          partitionResult: t.partitions.map((partitionId) => {
-            if (!topic) return { partitionId, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `No such topic as ${t.topic}` };
-            if (partitionId < 0 || partitionId >= topic.partitions) {
-              return { partitionId, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `No such partition as ${t.topic}-${partitionId}` };
-            }
-            return { partitionId, errorCode: ErrorCode.ELECTION_NOT_NEEDED, errorMessage: ELECTION_NOT_NEEDED_MESSAGE };
-          }),
-        };
-      });
+      replicaElectionResults = req.topicPartitions.map((t) => ({
+        topic: t.topic,
+        partitionResult: t.partitions.map((partitionId) => {
+          const target = broker.lookupPartition(t.topic, partitionId);
+          if (target.errorCode === ErrorCode.NONE) return { partitionId, errorCode: ErrorCode.ELECTION_NOT_NEEDED, errorMessage: ELECTION_NOT_NEEDED_MESSAGE };
+          // The controller words a missing topic and a missing partition differently.
+          const errorMessage = target.topic === undefined ? `No such topic as ${t.topic}` : `No such partition as ${t.topic}-${partitionId}`;
+          return { partitionId, errorCode: target.errorCode, errorMessage };
+        }),
+      }));
     }
     return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, replicaElectionResults };
   },

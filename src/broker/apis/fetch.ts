@@ -72,14 +72,11 @@ function resolve(broker: Broker, req: FetchRequest, byId: boolean): { topics: To
     const meta = byId ? broker.topics.getById(t.topicId) : broker.topics.get(t.topic);
     topics.push({ topic: meta?.name ?? t.topic, topicId: meta?.topicId ?? t.topicId });
     for (const p of t.partitions) {
-      let errorCode: number = ErrorCode.NONE;
-      let log: PartitionLog | undefined;
-      if (!meta) errorCode = byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-      else if (p.currentLeaderEpoch > LEADER_EPOCH) errorCode = ErrorCode.UNKNOWN_LEADER_EPOCH;
-      else {
-        log = p.partition >= 0 && p.partition < meta.partitions ? broker.partitionLog(meta.name, p.partition) : undefined;
-        if (!log) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-      }
+      const target = byId ? broker.lookupPartitionById(t.topicId, p.partition) : broker.lookupPartition(t.topic, p.partition);
+      // The partition must exist before its leader epoch means anything (Kafka checks in that order).
+      let errorCode: number = target.errorCode;
+      if (errorCode === ErrorCode.NONE && p.currentLeaderEpoch > LEADER_EPOCH) errorCode = ErrorCode.UNKNOWN_LEADER_EPOCH;
+      const log = errorCode === ErrorCode.NONE ? target.log : undefined;
       partitions.push({ topicIndex, partition: p.partition, log, errorCode, fetchOffset: Number(p.fetchOffset), maxBytes: p.partitionMaxBytes });
     }
   });

@@ -21,9 +21,9 @@ export default defineHandler({
       name: t.name,
       partitions: t.partitions.map((p): Partial<ListOffsetsResponseListOffsetsPartitionResponse> => {
         const fail = (errorCode: number) => ({ partitionIndex: p.partitionIndex, errorCode, oldStyleOffsets: [], timestamp: -1n, offset: -1n, leaderEpoch: -1 });
-        const meta = broker.topics.get(t.name);
-        const log = meta && p.partitionIndex < meta.partitions ? broker.partitionLog(t.name, p.partitionIndex) : undefined;
-        if (!log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        const target = broker.lookupPartition(t.name, p.partitionIndex);
+        if (target.errorCode !== ErrorCode.NONE) return fail(target.errorCode);
+        const { log } = target;
         if (p.currentLeaderEpoch > LEADER_EPOCH) return fail(ErrorCode.UNKNOWN_LEADER_EPOCH);
         let found: { offset: number; timestamp: number } | null;
         switch (p.timestamp) {

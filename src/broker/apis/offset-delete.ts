@@ -17,9 +17,8 @@ export default defineHandler({
     const unknown: ResponseTopic[] = [];
     const known: { name: string; partitions: number[] }[] = [];
     for (const t of req.topics) {
-      const topic = broker.topics.get(t.name);
       const indexes = t.partitions.map((p) => p.partitionIndex);
-      const exists = (p: number) => topic !== undefined && p >= 0 && p < topic.partitions;
+      const exists = (p: number) => broker.lookupPartition(t.name, p).errorCode === ErrorCode.NONE;
       const missing = indexes.filter((p) => !exists(p));
       const present = indexes.filter(exists);
       if (missing.length > 0) unknown.push({ name: t.name, partitions: missing.map((partitionIndex) => ({ partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION })) });

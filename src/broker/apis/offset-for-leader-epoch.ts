@@ -14,9 +14,9 @@ export default defineHandler({
     const topics = req.topics.map((t) => ({
       topic: t.topic,
       partitions: t.partitions.map((p) => {
-        const meta = broker.topics.get(t.topic);
-        const log = meta && p.partition < meta.partitions ? broker.partitionLog(t.topic, p.partition) : undefined;
-        if (!log) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, partition: p.partition, leaderEpoch: -1, endOffset: -1n };
+        const target = broker.lookupPartition(t.topic, p.partition);
+        if (target.errorCode !== ErrorCode.NONE) return { errorCode: target.errorCode, partition: p.partition, leaderEpoch: -1, endOffset: -1n };
+        const { log } = target;
         if (p.currentLeaderEpoch > LEADER_EPOCH) return { errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH, partition: p.partition, leaderEpoch: -1, endOffset: -1n };
         // An epoch newer than ours is unknown here: Kafka answers UNDEFINED_EPOCH (-1) and -1.
         if (p.leaderEpoch > LEADER_EPOCH) return { errorCode: ErrorCode.NONE, partition: p.partition, leaderEpoch: -1, endOffset: -1n };

@@ -47,13 +47,12 @@ export default defineHandler({
 });
 
 function appendPartition(broker: Broker, apiVersion: number, topicName: string, partition: number, records: Buffer | null, transactionalId: string | null): PartitionResponse {
-  const topic = broker.topics.get(topicName);
-  const log = topic && partition >= 0 && partition < topic.partitions ? broker.partitionLog(topicName, partition) : undefined;
-  if (!topic || !log) return error(partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  const target = broker.lookupPartition(topicName, partition);
+  if (target.errorCode !== ErrorCode.NONE) return error(partition, target.errorCode);
+  const { log, settings } = target;
   if (INTERNAL_TOPICS.has(topicName)) return error(partition, ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${topicName}`);
   if (transactionalId !== null) return error(partition, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'Transactions are not supported yet');
   if (records === null || records.length === 0) return error(partition, ErrorCode.INVALID_RECORD, 'Produce request has no record batch');
-  const settings = broker.topicSettings(topicName)!;
   const validated = validateProducedRecords(records, { maxMessageBytes: settings.maxMessageBytes, produceVersion: apiVersion });
   if (!validated.ok) {
     broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${validated.message}`);
