@@ -1,7 +1,15 @@
-// CreatePartitions (37): only increases; one node, so any assignment must name this broker.
+// CreatePartitions (37): only increases; one node, so any assignment must name this broker. A
+// request adding more partitions than the controller's per-request bound adds none (request-limits.ts).
 import { ApiKey } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { MAX_RECORDS_PER_REQUEST, tooManyRecords } from '../metadata/request-limits.js';
 import { defineHandler } from './handler.js';
+
+interface Result {
+  name: string;
+  errorCode: number;
+  errorMessage: string | null;
+}
 
 export default defineHandler({
   apiKey: ApiKey.CreatePartitions,
@@ -9,8 +17,9 @@ export default defineHandler({
   maxVersion: 3,
   handle(ctx, req) {
     const { broker } = ctx;
-    const results = req.topics.map((t) => {
-      const fail = (errorCode: number, errorMessage: string) => ({ name: t.name, errorCode, errorMessage });
+    // Validate every topic first: the partitions the request adds are bounded as a whole.
+    const plans = req.topics.map((t): Result | { name: string; count: number; added: number } => {
+      const fail = (errorCode: number, errorMessage: string): Result => ({ name: t.name, errorCode, errorMessage });
       const topic = broker.topics.get(t.name);
       if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${t.name}' does not exist.`);
       if (t.count === topic.partitions) return fail(ErrorCode.INVALID_PARTITIONS, `Topic already has ${topic.partitions} partition(s).`);
@@ -24,9 +33,22 @@ export default defineHandler({
         const bad = t.assignments.flatMap((a) => a.brokerIds).find((b) => b !== broker.nodeId);
         if (bad !== undefined) return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `The manual partition assignment includes broker ${bad}, but no broker with that ID is registered.`);
       }
-      if (!req.validateOnly) broker.addPartitions(t.name, t.count);
-      return { name: t.name, errorCode: ErrorCode.NONE, errorMessage: null };
+      return { name: t.name, count: t.count, added: t.count - topic.partitions };
     });
+    // One PartitionRecord per new partition in Kafka's controller, bounded per request.
+    let records = 0;
+    for (const plan of plans) if ('added' in plan) records += plan.added;
+    if (records > MAX_RECORDS_PER_REQUEST) {
+      const err = tooManyRecords();
+      return { throttleTimeMs: 0, results: req.topics.map((t) => ({ name: t.name, errorCode: err.code, errorMessage: err.detail })) };
+    }
+    const results = broker.topics.batch(() =>
+      plans.map((plan): Result => {
+        if (!('added' in plan)) return plan;
+        if (!req.validateOnly) broker.addPartitions(plan.name, plan.count);
+        return { name: plan.name, errorCode: ErrorCode.NONE, errorMessage: null };
+      }),
+    );
     return { throttleTimeMs: 0, results };
   },
   errorResponse(req, error) {
