@@ -1,7 +1,7 @@
 // The batch-level facts DumpLogSegments prints (Kafka's RecordBatch accessors), read from a
 // batch's bytes: record batch v2 (DefaultRecordBatch) and the legacy v0/v1 message, which is
 // its own "batch" (AbstractLegacyRecordBatch).
-import { crc32c } from '../protocol/records/crc32c.js';
+import { isBatchCrcValid } from '../storage/batch-header.js';
 import { JavaException, javaCrc32, optionalLong } from './dump-log-java.js';
 import { LOG_OVERHEAD, V2_HEADER_SIZE, type FileBatch } from './dump-log-file-records.js';
 
@@ -53,7 +53,7 @@ export function isControlBatch(batch: FileBatch): boolean {
 /** RecordBatch.isValid: size and checksum (CRC-32C of v2, CRC32 of legacy messages). */
 export function isValidBatch(batch: FileBatch): boolean {
   const { bytes, sizeInBytes } = batch;
-  if (batch.magic >= 2) return sizeInBytes >= V2_HEADER_SIZE && bytes.readUInt32BE(17) === crc32c(bytes.subarray(21, sizeInBytes));
+  if (batch.magic >= 2) return sizeInBytes >= V2_HEADER_SIZE && isBatchCrcValid(bytes, 0, sizeInBytes);
   return sizeInBytes >= LOG_OVERHEAD + 14 && bytes.readUInt32BE(LEGACY_CRC) === javaCrc32(bytes.subarray(LEGACY_MAGIC, sizeInBytes));
 }
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { messageCodec } from '../protocol/codec.js';
 import type { ProducerSnapshot } from '../protocol/generated/types.js';
 import { Reader } from '../protocol/primitives.js';
-import { crc32c } from '../protocol/records/crc32c.js';
+import { crc32c } from '../storage/crc32c.js';
 import { JavaException, javaAbsolutePath, javaFileName, javaIoException, optionalLong, parseJavaLong } from './dump-log-java.js';
 import type { Printer } from './dump-log-output.js';
 

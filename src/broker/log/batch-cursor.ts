@@ -2,19 +2,8 @@
 // It reads the file in chunks and walks batches in memory, re-reading only when the next header
 // (or, in whole-batch mode, the next batch) is not inside the current chunk, so a walk over
 // small batches costs one read per chunk and a walk over large batches one small read per hop.
-import {
-  BATCH_HEADER_SIZE,
-  BATCH_LENGTH,
-  BASE_OFFSET,
-  LAST_OFFSET_DELTA,
-  LOG_OVERHEAD,
-  MAX_TIMESTAMP,
-} from '../../protocol/records/batch-header.js';
-import { readInt64Number } from '../../protocol/records/int64.js';
+import { BATCH_HEADER_SIZE, BATCH_LENGTH, LOG_OVERHEAD, MIN_BATCH_LENGTH, baseOffsetAt, lastOffsetAt, maxTimestampAt } from '../../storage/batch-header.js';
 import { readFully } from './files.js';
-
-/** Smallest legal batchLength: the 61-byte header minus baseOffset and batchLength. */
-export const MIN_BATCH_LENGTH = BATCH_HEADER_SIZE - LOG_OVERHEAD;
 
 /** Why a walk ended: the range was exhausted, or the bytes stop looking like batches. */
 export type CursorEnd = 'end' | 'torn' | 'bad-length';
@@ -68,15 +57,15 @@ export class BatchCursor {
   }
 
   get baseOffset(): number {
-    return readInt64Number(this.buf, this.at + BASE_OFFSET);
+    return baseOffsetAt(this.buf, this.at);
   }
 
   get lastOffset(): number {
-    return this.baseOffset + this.buf.readInt32BE(this.at + LAST_OFFSET_DELTA);
+    return lastOffsetAt(this.buf, this.at);
   }
 
   get maxTimestamp(): number {
-    return readInt64Number(this.buf, this.at + MAX_TIMESTAMP);
+    return maxTimestampAt(this.buf, this.at);
   }
 
   /** The current whole batch (whole-batch mode only); a view into the cursor's chunk. */

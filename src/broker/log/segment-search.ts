@@ -1,7 +1,6 @@
 // Read-side searches over a partition's ordered segments: fetch reads and the ListOffsets
 // timestamp lookups. Each narrows the search with the segment indexes, then walks batch headers.
-import { BATCH_HEADER_SIZE, BATCH_LENGTH, LAST_OFFSET_DELTA, LOG_OVERHEAD } from '../../protocol/records/batch-header.js';
-import { readInt64Number } from '../../protocol/records/int64.js';
+import { BATCH_HEADER_SIZE, batchSizeAt, lastOffsetAt } from '../../storage/batch-header.js';
 import { firstRecordAtOrAfter, offsetOfMaxTimestampInBatch, type RecordsDecompressor, type RecordTimestamp } from './record-timestamps.js';
 import { acquireReadBuffer } from './read-buffers.js';
 import type { LogSegment } from './segment.js';
@@ -61,9 +60,9 @@ export function readBatches(segments: readonly LogSegment[], offset: number, max
 function wholeBatchesLength(buf: Buffer, filled: number, maxOffset: number): number {
   let cut = 0;
   while (filled - cut >= BATCH_HEADER_SIZE) {
-    const size = buf.readInt32BE(cut + BATCH_LENGTH) + LOG_OVERHEAD;
+    const size = batchSizeAt(buf, cut);
     if (size < BATCH_HEADER_SIZE || size > filled - cut) break;
-    if (maxOffset !== Infinity && readInt64Number(buf, cut) + buf.readInt32BE(cut + LAST_OFFSET_DELTA) >= maxOffset) break;
+    if (maxOffset !== Infinity && lastOffsetAt(buf, cut) >= maxOffset) break;
     cut += size;
   }
   return cut;

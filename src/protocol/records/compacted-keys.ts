@@ -1,7 +1,7 @@
 // Kafka's LogValidator.validateKey: a topic whose cleanup.policy has `compact` refuses records
 // without a key (compaction keeps the latest record per key, so a keyless one has no meaning).
 // Only compacted topics pay for reading the records.
-import { RECORDS } from './batch-header.js';
+import { RECORDS } from '../../storage/batch-header.js';
 import { decompress } from './compression/index.js';
 import type { RecordError } from './timestamp-bounds.js';
 import { readRecordSummary } from './timestamp-bounds.js';

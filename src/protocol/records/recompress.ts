@@ -5,7 +5,7 @@
 // written as CreateTime: a LogAppendTime topic then stamps it like any other (setLogAppendTime),
 // which gives Kafka's bytes (base timestamp = first record's, max timestamp = append time).
 // Only this path decodes records, and only when the topic config requires it.
-import { CompressionType } from './batch-header.js';
+import { CompressionType } from './compression/compression-type.js';
 import { decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
 import type { ValidatedBatch } from './validate.js';
 

@@ -4,8 +4,8 @@
 // than index.interval.bytes were written since the last one) and the time index ends with the
 // segment's largest timestamp, as a rolled segment's does.
 import fs from 'node:fs';
-import { LAST_OFFSET_DELTA, MAX_TIMESTAMP } from '../../../protocol/records/batch-header.js';
-import { readInt64Number, writeInt64Number } from '../../../protocol/records/int64.js';
+import { writeInt64Number } from '../../../protocol/records/int64.js';
+import { lastOffsetAt, maxTimestampAt } from '../../../storage/batch-header.js';
 import { CLEANED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../files.js';
 import { OFFSET_INDEX_ENTRY_SIZE } from '../offset-index.js';
 import { TIME_INDEX_ENTRY_SIZE } from '../time-index.js';
@@ -52,8 +52,8 @@ export class CleanedSegment {
     if (batches.length === 0) return;
     let position = this.size;
     for (const batch of batches) {
-      const lastOffset = readInt64Number(batch, 0) + batch.readInt32BE(LAST_OFFSET_DELTA);
-      const batchMaxTimestamp = readInt64Number(batch, MAX_TIMESTAMP);
+      const lastOffset = lastOffsetAt(batch);
+      const batchMaxTimestamp = maxTimestampAt(batch);
       if (batchMaxTimestamp > this.maxTimestamp) {
         this.maxTimestamp = batchMaxTimestamp;
         this.offsetOfMaxTimestamp = lastOffset;

@@ -3,8 +3,7 @@
 // file (a reused descriptor number); on Linux an open file stays readable after a rename or
 // unlink. Every chunk is a fresh buffer, so the batches handed out stay valid.
 import fs from 'node:fs';
-import { BATCH_LENGTH, LOG_OVERHEAD } from '../../../protocol/records/batch-header.js';
-import { MIN_BATCH_LENGTH } from '../batch-cursor.js';
+import { BATCH_LENGTH, LOG_OVERHEAD, MIN_BATCH_LENGTH } from '../../../storage/batch-header.js';
 
 export class CorruptSegmentError extends Error {}
 
