@@ -3,7 +3,7 @@
 // (or, in whole-batch mode, the next batch) is not inside the current chunk, so a walk over
 // small batches costs one read per chunk and a walk over large batches one small read per hop.
 import { BATCH_HEADER_SIZE, BATCH_LENGTH, LOG_OVERHEAD, MIN_BATCH_LENGTH, baseOffsetAt, lastOffsetAt, maxTimestampAt } from '../../storage/batch-header.js';
-import { readFully } from './files.js';
+import { readFully } from '../../storage/file-io.js';
 
 /** Why a walk ended: the range was exhausted, or the bytes stop looking like batches. */
 export type CursorEnd = 'end' | 'torn' | 'bad-length';

@@ -6,16 +6,15 @@ import { dirname, join } from 'node:path';
 import { assignOffsets } from '../../storage/batch-header.js';
 import type { LogConfig } from './config.js';
 import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError } from './errors.js';
+import { fsyncDir, writeFileAtomic } from '../../storage/file-io.js';
 import {
   INDEX_SUFFIX,
   LOG_SUFFIX,
   PARTITION_METADATA_FILE,
   TIME_INDEX_SUFFIX,
   deleteDirName,
-  fsyncDir,
   parseSegmentFileName,
-  writeFileAtomic,
-} from './files.js';
+} from '../../storage/file-names.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 import { deletableSegments, logStartOffsetBreach, retentionSizeBreach, retentionTimeBreach, type RetentionRule } from './retention.js';
 import { completeInterruptedSwaps } from './cleaner/swap.js';

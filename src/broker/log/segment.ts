@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import { BATCH_HEADER_SIZE, CURRENT_MAGIC, LAST_OFFSET_DELTA, MAGIC, isBatchCrcValid, maxTimestampAt } from '../../storage/batch-header.js';
 import { BatchCursor } from './batch-cursor.js';
 import { maxSegmentMs, type LogConfig } from './config.js';
-import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, readFully, segmentFile, writeFully } from './files.js';
+import { readFully, writeFully } from '../../storage/file-io.js';
+import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../../storage/file-names.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
 

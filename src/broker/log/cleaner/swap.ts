@@ -8,9 +8,17 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { BatchCursor } from '../batch-cursor.js';
-import { CLEANED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, fsyncDir, parseSegmentFileName } from '../files.js';
+import { fsyncDir } from '../../../storage/file-io.js';
+import {
+  CLEANED_SUFFIX,
+  INDEX_SUFFIX,
+  LOG_SUFFIX,
+  SWAP_SUFFIX,
+  TIME_INDEX_SUFFIX,
+  parseSegmentFileName,
+  segmentFilePaths,
+} from '../../../storage/file-names.js';
 import { LogSegment } from '../segment.js';
-import { segmentFilePaths } from './cleaned-segment.js';
 
 /** Where a test may stop a swap as a crash would (the files stay as they are at that point). */
 export type SwapCrashPoint = 'after-swap-rename' | 'after-old-deleted';
