@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { readOffsetCheckpoint, writeOffsetCheckpoint, writeOffsetCheckpointAsync, type TopicPartitionOffset } from '../../storage/checkpoint-file.js';
-import type { LogConfig } from './config.js';
 import { fsyncDir, writeFileAtomic } from '../../storage/file-io.js';
 import {
   CLEAN_SHUTDOWN_FILE,
@@ -15,6 +14,7 @@ import {
   parsePartitionDirName,
   partitionDirName,
 } from '../../storage/file-names.js';
+import type { LogConfig } from './config.js';
 import { PartitionLog } from './partition-log.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 

@@ -4,8 +4,6 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { assignOffsets } from '../../storage/batch-header.js';
-import type { LogConfig } from './config.js';
-import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError } from './errors.js';
 import { fsyncDir, writeFileAtomic } from '../../storage/file-io.js';
 import {
   INDEX_SUFFIX,
@@ -15,6 +13,8 @@ import {
   deleteDirName,
   parseSegmentFileName,
 } from '../../storage/file-names.js';
+import type { LogConfig } from './config.js';
+import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError } from './errors.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 import { deletableSegments, logStartOffsetBreach, retentionSizeBreach, retentionTimeBreach, type RetentionRule } from './retention.js';
 import { completeInterruptedSwaps } from './cleaner/swap.js';

@@ -2,10 +2,10 @@
 // (Kafka's LogSegment). Batches are stored exactly as appended; the segment never decodes records.
 import fs from 'node:fs';
 import { BATCH_HEADER_SIZE, CURRENT_MAGIC, LAST_OFFSET_DELTA, MAGIC, isBatchCrcValid, maxTimestampAt } from '../../storage/batch-header.js';
-import { BatchCursor } from './batch-cursor.js';
-import { maxSegmentMs, type LogConfig } from './config.js';
 import { readFully, writeFully } from '../../storage/file-io.js';
 import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../../storage/file-names.js';
+import { BatchCursor } from '../../storage/log-cursor.js';
+import { maxSegmentMs, type LogConfig } from './config.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
 
@@ -199,7 +199,7 @@ export class LogSegment {
 
   /** A cursor over this segment's batches from `position` to its end. */
   cursor(position: number, wholeBatches = false): BatchCursor {
-    return new BatchCursor(this.fd, position, this._size, wholeBatches);
+    return new BatchCursor(this.fd, position, this._size, { wholeBatches });
   }
 
   /**
@@ -252,7 +252,7 @@ export class LogSegment {
     let lastIndexEntry = start.position;
     let nextOffset = start.nextOffset;
     let problem: string | null = null;
-    const cursor = new BatchCursor(this.fd, start.position, fileSize, true);
+    const cursor = new BatchCursor(this.fd, start.position, fileSize, { wholeBatches: true });
     while (cursor.next()) {
       problem = this.checkBatch(cursor, nextOffset);
       if (problem !== null) break;

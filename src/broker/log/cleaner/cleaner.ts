@@ -13,7 +13,8 @@ import { CleanedSegment } from './cleaned-segment.js';
 import { CleanerStats } from './cleaner-stats.js';
 import { OffsetMap, hashKey } from './offset-map.js';
 import { lastModified, segmentsInRange } from './segment-ranges.js';
-import { openForCleaning, readBatchesAsync } from './segment-reader.js';
+import { readBatchesAsync } from '../../../storage/log-cursor-async.js';
+import { openForCleaning } from './segment-reader.js';
 import { installCleanedSegment, SimulatedCrash, type SwapCrashPoint } from './swap.js';
 import { Yielder } from './yielder.js';
 

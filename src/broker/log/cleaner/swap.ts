@@ -7,7 +7,6 @@
 //   lies in [base, the swap's next offset) and rename the `.swap` files to the live names.
 import fs from 'node:fs';
 import { join } from 'node:path';
-import { BatchCursor } from '../batch-cursor.js';
 import { fsyncDir } from '../../../storage/file-io.js';
 import {
   CLEANED_SUFFIX,
@@ -18,6 +17,7 @@ import {
   parseSegmentFileName,
   segmentFilePaths,
 } from '../../../storage/file-names.js';
+import { BatchCursor } from '../../../storage/log-cursor.js';
 import { LogSegment } from '../segment.js';
 
 /** Where a test may stop a swap as a crash would (the files stay as they are at that point). */
