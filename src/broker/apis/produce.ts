@@ -4,9 +4,9 @@
 // compacted topics, compression.type other than producer: see topic-rules.ts).
 import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import { compressionLevelFor, targetCodec } from '../../protocol/records/recompress.js';
-import { applyTopicRules, type TopicRecordRules } from '../../protocol/records/topic-rules.js';
-import { setLogAppendTime, validateProducedRecords } from '../../protocol/records/validate.js';
+import { compressionLevelFor, targetCodec } from '../log-validator/recompress.js';
+import { applyTopicRules, type TopicRecordRules } from '../log-validator/topic-rules.js';
+import { setLogAppendTime, validateProducedRecords } from '../log-validator/validate.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS, type TopicMetadata } from '../metadata/topic-registry.js';
 import { NO_RESPONSE, defineHandler } from './handler.js';

@@ -6,7 +6,7 @@ import {
   type RecordsError,
   type RecordsValidation,
   type ValidatedRecords,
-} from '../../../src/protocol/records/validate.js';
+} from '../../../src/broker/log-validator/validate.js';
 import { rawBatch } from '../../helpers/raw-batch.js';
 
 const opts = { maxMessageBytes: 1_048_588 };

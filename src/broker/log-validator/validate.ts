@@ -1,5 +1,7 @@
-// Produce hot path: validate the batches of one partition's `records` as opaque bytes, then
-// stamp offsets / leader epoch (and LogAppendTime) in place, never decoding records.
+// Produce hot path: validate the batches of one partition's `records` as opaque bytes (header
+// reads and CRC check: src/storage/batch-header.ts), never decoding records; setLogAppendTime
+// stamps the batches of LogAppendTime topics. The log assigns offsets and the leader epoch at
+// append.
 //
 // Checked here, in the order Kafka's UnifiedLog/LogValidator applies them:
 //   structure  batchLength >= 49 and the batch inside the buffer; a trailing partial batch or
@@ -36,7 +38,7 @@ import {
   readBatchHeader,
   setLogAppendTime as stampLogAppendTime,
 } from '../../storage/batch-header.js';
-import { CompressionType } from './compression/compression-type.js';
+import { CompressionType } from '../../protocol/records/compression/compression-type.js';
 
 /** Kafka error codes the validator answers with (see errors.tsv). */
 export const RecordsErrorCode = {

@@ -6,9 +6,9 @@
 //     carries no timestamp (the only cases where Kafka's check reaches that branch).
 // Any failing record rejects the whole batch with INVALID_TIMESTAMP and one error per record.
 import { RECORDS } from '../../storage/batch-header.js';
-import { decompress } from './compression/index.js';
+import { decompress } from '../../protocol/records/compression/index.js';
 import { RecordsErrorCode, type RecordsError, type ValidatedBatch } from './validate.js';
-import { type Cursor, readVarint, readVarlong } from './varint.js';
+import { type Cursor, readVarint, readVarlong } from '../../protocol/records/varint.js';
 
 export interface TimestampPolicy {
   /** message.timestamp.type=LogAppendTime. */

@@ -4,9 +4,9 @@
 // compression.type (recompress.ts). With the defaults (cleanup.policy=delete, no bounds,
 // compression.type=producer) nothing here reads a record.
 import { checkCompactedKeys, type KeylessRejection } from './compacted-keys.js';
-import { CompressionError, type CompressionType } from './compression/index.js';
+import { CompressionError, type CompressionType } from '../../protocol/records/compression/index.js';
 import { recompressBatch } from './recompress.js';
-import { RecordBatchDecodeError } from './record-batch.js';
+import { RecordBatchDecodeError } from '../../protocol/records/record-batch.js';
 import { checkRecordTimestamps, needsTimestampCheck, type TimestampPolicy, type TimestampRejection } from './timestamp-bounds.js';
 import { RecordsErrorCode, validateProducedRecords, type RecordsError, type ValidatedBatch } from './validate.js';
 
