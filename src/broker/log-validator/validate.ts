@@ -17,13 +17,16 @@
 //              producerId >= 0 with baseSequence < 0 -> 87
 //
 // Record timestamps (message.timestamp.*.max.ms -> INVALID_TIMESTAMP 32), null keys on compacted
-// topics (INVALID_RECORD 87) and compression.type recompression need the records: topic-rules.ts
-// applies them, only for topics whose configs ask for them.
+// topics (INVALID_RECORD 87), compression.type recompression and a maxTimestamp the header
+// contradicts need the records: topic-rules.ts applies them, only for the topics whose configs
+// ask for them and the batches whose header needs it.
 // Deliberately skipped (they need the records, which Kafka reads on every produce): per-record
 // offset deltas running 0..n-1, the real number of records matching recordsCount, record lengths
-// and varint sanity, and decompressibility of compressed batches. Also not checked: baseOffset being 0 as sent by the producer (clients
-// always send 0 and we overwrite it anyway).
+// and varint sanity, decompressibility of compressed batches, and a maxTimestamp that is wrong but
+// not below baseTimestamp (see max-timestamp.ts). Also not checked: baseOffset being 0 as sent by
+// the producer (clients always send 0 and we overwrite it anyway).
 
+import { CompressionType } from '../../protocol/records/compression/compression-type.js';
 import {
   BATCH_LENGTH,
   CONTROL_FLAG_MASK,
@@ -38,7 +41,6 @@ import {
   readBatchHeader,
   setLogAppendTime as stampLogAppendTime,
 } from '../../storage/batch-header.js';
-import { CompressionType } from '../../protocol/records/compression/compression-type.js';
 
 /** Kafka error codes the validator answers with (see errors.tsv). */
 export const RecordsErrorCode = {
