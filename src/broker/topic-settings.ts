@@ -3,8 +3,8 @@
 // one per topic and recomputes it whenever either side changes, so the produce and fetch paths
 // never parse a config string.
 import type { CompressionType } from '../protocol/records/compression/index.js';
-import { compressionLevelFor, targetCodec } from '../protocol/records/recompress.js';
-import type { TopicRecordRules } from '../protocol/records/topic-rules.js';
+import { compressionLevelFor, targetCodec } from './log-validator/recompress.js';
+import type { TopicRecordRules } from './log-validator/topic-rules.js';
 import type { BrokerConfig } from './config.js';
 import type { LogConfig } from './log/index.js';
 import { effectiveTopicConfig } from './topic-configs.js';

@@ -1,9 +1,30 @@
 // The batch-level facts DumpLogSegments prints (Kafka's RecordBatch accessors), read from a
-// batch's bytes: record batch v2 (DefaultRecordBatch) and the legacy v0/v1 message, which is
-// its own "batch" (AbstractLegacyRecordBatch).
-import { crc32c } from '../protocol/records/crc32c.js';
+// batch's bytes: record batch v2 (DefaultRecordBatch, layout and CRC check from
+// src/storage/batch-header.ts; int64 fields read as exact longs, whatever the file holds) and the
+// legacy v0/v1 message, which is its own "batch" (AbstractLegacyRecordBatch).
+import {
+  ATTRIBUTES,
+  BASE_OFFSET,
+  BASE_SEQUENCE,
+  BASE_TIMESTAMP,
+  BATCH_HEADER_SIZE,
+  COMPRESSION_CODEC_MASK,
+  CONTROL_FLAG_MASK,
+  CRC,
+  DELETE_HORIZON_FLAG_MASK,
+  LAST_OFFSET_DELTA,
+  LOG_OVERHEAD,
+  MAX_TIMESTAMP,
+  PARTITION_LEADER_EPOCH,
+  PRODUCER_EPOCH,
+  PRODUCER_ID,
+  RECORDS_COUNT,
+  TIMESTAMP_TYPE_MASK,
+  TRANSACTIONAL_FLAG_MASK,
+  isBatchCrcValid,
+} from '../storage/batch-header.js';
 import { JavaException, javaCrc32, optionalLong } from './dump-log-java.js';
-import { LOG_OVERHEAD, V2_HEADER_SIZE, type FileBatch } from './dump-log-file-records.js';
+import type { FileBatch } from './dump-log-file-records.js';
 
 const INT_MAX = 2147483647;
 const NO_SEQUENCE = -1;
@@ -30,30 +51,30 @@ export function incrementSequence(sequence: number, increment: number): number {
 
 /** RecordBatch.lastOffset: base + lastOffsetDelta (v2), the message's own offset (v0/v1). */
 export function lastOffsetOf(batch: FileBatch): bigint {
-  const offset = batch.bytes.readBigInt64BE(0);
-  return batch.magic >= 2 ? offset + BigInt(batch.bytes.readInt32BE(23)) : offset;
+  const offset = batch.bytes.readBigInt64BE(BASE_OFFSET);
+  return batch.magic >= 2 ? offset + BigInt(batch.bytes.readInt32BE(LAST_OFFSET_DELTA)) : offset;
 }
 
 /** TimestampType's toString for a batch: v2 and v1 carry it in attribute bit 3, v0 has none. */
 export function timestampTypeOf(batch: FileBatch): string {
   if (batch.magic === 0) return 'NoTimestampType';
-  const attributes = batch.magic >= 2 ? batch.bytes.readInt16BE(21) : batch.bytes.readInt8(LEGACY_ATTRIBUTES);
-  return attributes & 0x08 ? 'LogAppendTime' : 'CreateTime';
+  const attributes = batch.magic >= 2 ? batch.bytes.readInt16BE(ATTRIBUTES) : batch.bytes.readInt8(LEGACY_ATTRIBUTES);
+  return attributes & TIMESTAMP_TYPE_MASK ? 'LogAppendTime' : 'CreateTime';
 }
 
 /** The compression codec id of a batch (attribute bits 0-2 in every format). */
 export function compressionIdOf(batch: FileBatch): number {
-  return (batch.magic >= 2 ? batch.bytes.readInt16BE(21) : batch.bytes.readInt8(LEGACY_ATTRIBUTES)) & 0x07;
+  return (batch.magic >= 2 ? batch.bytes.readInt16BE(ATTRIBUTES) : batch.bytes.readInt8(LEGACY_ATTRIBUTES)) & COMPRESSION_CODEC_MASK;
 }
 
 export function isControlBatch(batch: FileBatch): boolean {
-  return batch.magic >= 2 && (batch.bytes.readInt16BE(21) & 0x20) !== 0;
+  return batch.magic >= 2 && (batch.bytes.readInt16BE(ATTRIBUTES) & CONTROL_FLAG_MASK) !== 0;
 }
 
 /** RecordBatch.isValid: size and checksum (CRC-32C of v2, CRC32 of legacy messages). */
 export function isValidBatch(batch: FileBatch): boolean {
   const { bytes, sizeInBytes } = batch;
-  if (batch.magic >= 2) return sizeInBytes >= V2_HEADER_SIZE && bytes.readUInt32BE(17) === crc32c(bytes.subarray(21, sizeInBytes));
+  if (batch.magic >= 2) return sizeInBytes >= BATCH_HEADER_SIZE && isBatchCrcValid(bytes, 0, sizeInBytes);
   return sizeInBytes >= LOG_OVERHEAD + 14 && bytes.readUInt32BE(LEGACY_CRC) === javaCrc32(bytes.subarray(LEGACY_MAGIC, sizeInBytes));
 }
 
@@ -64,17 +85,17 @@ export function isValidBatch(batch: FileBatch): boolean {
 export function batchLineStart(batch: FileBatch): string {
   const b = batch.bytes;
   if (batch.magic < 2) return `offset: ${lastOffsetOf(batch)}`;
-  const attributes = b.readInt16BE(21);
-  const lastOffsetDelta = b.readInt32BE(23);
-  const baseSequence = b.readInt32BE(53);
+  const attributes = b.readInt16BE(ATTRIBUTES);
+  const lastOffsetDelta = b.readInt32BE(LAST_OFFSET_DELTA);
+  const baseSequence = b.readInt32BE(BASE_SEQUENCE);
   const lastSequence = baseSequence === NO_SEQUENCE ? NO_SEQUENCE : incrementSequence(baseSequence, lastOffsetDelta);
-  const deleteHorizon = attributes & 0x40 ? b.readBigInt64BE(27) : null;
+  const deleteHorizon = attributes & DELETE_HORIZON_FLAG_MASK ? b.readBigInt64BE(BASE_TIMESTAMP) : null;
   return (
-    `baseOffset: ${b.readBigInt64BE(0)} lastOffset: ${lastOffsetOf(batch)} count: ${b.readInt32BE(57)}` +
+    `baseOffset: ${b.readBigInt64BE(BASE_OFFSET)} lastOffset: ${lastOffsetOf(batch)} count: ${b.readInt32BE(RECORDS_COUNT)}` +
     ` baseSequence: ${baseSequence} lastSequence: ${lastSequence}` +
-    ` producerId: ${b.readBigInt64BE(43)} producerEpoch: ${b.readInt16BE(51)}` +
-    ` partitionLeaderEpoch: ${b.readInt32BE(12)} isTransactional: ${(attributes & 0x10) !== 0}` +
-    ` isControl: ${(attributes & 0x20) !== 0} deleteHorizonMs: ${optionalLong(deleteHorizon)}`
+    ` producerId: ${b.readBigInt64BE(PRODUCER_ID)} producerEpoch: ${b.readInt16BE(PRODUCER_EPOCH)}` +
+    ` partitionLeaderEpoch: ${b.readInt32BE(PARTITION_LEADER_EPOCH)} isTransactional: ${(attributes & TRANSACTIONAL_FLAG_MASK) !== 0}` +
+    ` isControl: ${(attributes & CONTROL_FLAG_MASK) !== 0} deleteHorizonMs: ${optionalLong(deleteHorizon)}`
   );
 }
 
@@ -89,10 +110,10 @@ export function batchLineEnd(batch: FileBatch, position: number): string {
 
 /** RecordBatch.maxTimestamp: the v2 header field, a v1 message's timestamp, -1 for v0. */
 function maxTimestampOf(batch: FileBatch): bigint {
-  if (batch.magic >= 2) return batch.bytes.readBigInt64BE(35);
+  if (batch.magic >= 2) return batch.bytes.readBigInt64BE(MAX_TIMESTAMP);
   return batch.magic === 1 ? batch.bytes.readBigInt64BE(LEGACY_TIMESTAMP) : -1n;
 }
 
 function checksumOf(batch: FileBatch): number {
-  return batch.bytes.readUInt32BE(batch.magic >= 2 ? 17 : LEGACY_CRC);
+  return batch.bytes.readUInt32BE(batch.magic >= 2 ? CRC : LEGACY_CRC);
 }

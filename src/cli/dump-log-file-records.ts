@@ -1,20 +1,15 @@
-// Kafka's FileRecords and FileLogInputStream, read-only: the batches of a .log file (or a slice
-// of it) found by walking their 12-byte log headers, with Kafka's stopping rules (a torn tail
-// ends the walk; a size below the v0 message overhead is corruption). The file is read in 1 MiB
-// chunks, so a segment of any size is dumped in bounded memory.
-import { closeSync, fstatSync, readSync } from 'node:fs';
+// Kafka's FileRecords, read-only: the batches of a .log file (or a slice of it), walked with
+// storage's .log walk under Kafka's FileLogInputStream rules (FILE_RECORDS_FRAMING: any message
+// format; a torn tail ends the walk; a size below the v0 message overhead is corruption), with
+// the failures turned into the Java exceptions the tool prints. The file is read in 1 MiB chunks
+// (16 KiB for headers only), so a segment of any size is dumped in bounded memory.
+import { closeSync, fstatSync } from 'node:fs';
+import { readFully } from '../storage/file-io.js';
+import { BatchCursor } from '../storage/log-cursor.js';
+import { FILE_RECORDS_FRAMING, batchLoadLength, type ShortRead } from '../storage/log-walk.js';
 import { JavaException, javaIoException, openForReading } from './dump-log-java.js';
 
-export const LOG_OVERHEAD = 12;
-/** baseOffset + length + partitionLeaderEpoch + magic: what Kafka reads before picking a batch class. */
-export const HEADER_SIZE_UP_TO_MAGIC = 17;
-/** The smallest legacy (v0) message; Kafka's lower bound for any batch size. */
-const RECORD_OVERHEAD_V0 = 14;
-/** The v2 batch header, which Kafka loads whole even for a batch that claims to be smaller. */
-export const V2_HEADER_SIZE = 61;
 const INT_MAX = 2147483647;
-const CHUNK = 1024 * 1024;
-const HEADERS_CHUNK = 16 * 1024;
 
 /** One batch of a file: its absolute position, total size (length + 12), magic and bytes. */
 export interface FileBatch {
@@ -88,7 +83,7 @@ export class FileRecords {
 
   /** The whole batch a headers-only walk found. */
   loadBatch(batch: FileBatch): FileBatch {
-    const length = batch.magic >= 2 ? Math.max(batch.sizeInBytes, V2_HEADER_SIZE) : batch.sizeInBytes;
+    const length = batchLoadLength(batch.sizeInBytes, batch.magic, true);
     const bytes = Buffer.allocUnsafe(length);
     const got = readAt(this.handle, bytes, batch.position);
     if (got < length) throw eofError('record batch', this.handle.path, length, got, batch.position);
@@ -105,64 +100,49 @@ export class FileRecords {
  * headers-only mode a batch's `bytes` are just its header (what offsets and sizes need).
  */
 export class BatchWalker {
-  private chunk: Buffer = Buffer.alloc(0);
-  private chunkStart = 0;
-  private backing: Buffer | undefined;
+  private readonly cursor: BatchCursor;
 
   constructor(
     private readonly handle: FileHandle,
-    private position: number,
-    private readonly end: number,
-    private readonly headersOnly: boolean,
-  ) {}
-
-  next(): FileBatch | null {
-    if (this.position >= this.end - HEADER_SIZE_UP_TO_MAGIC) return null;
-    const header = this.read(this.position, HEADER_SIZE_UP_TO_MAGIC, 'log header');
-    const size = header.readInt32BE(8);
-    if (size < RECORD_OVERHEAD_V0) {
-      throw new JavaException(
-        'org.apache.kafka.common.errors.CorruptRecordException',
-        `Found record size ${size} smaller than minimum record overhead (${RECORD_OVERHEAD_V0}) in file ${this.handle.path}.`,
-      );
-    }
-    if (this.position > this.end - LOG_OVERHEAD - size) return null;
-    const magic = header.readInt8(16);
-    const sizeInBytes = size + LOG_OVERHEAD;
-    const whole = magic >= 2 ? Math.max(sizeInBytes, V2_HEADER_SIZE) : sizeInBytes;
-    const wanted = this.headersOnly ? Math.min(whole, V2_HEADER_SIZE) : whole;
-    const batch: FileBatch = { position: this.position, sizeInBytes, magic, bytes: this.read(this.position, wanted, 'record batch header') };
-    this.position += sizeInBytes;
-    return batch;
+    position: number,
+    end: number,
+    headersOnly: boolean,
+  ) {
+    this.cursor = new BatchCursor(handle.fd, position, end, { framing: FILE_RECORDS_FRAMING, wholeBatches: !headersOnly });
   }
 
-  /** `length` bytes at `position`, from the current chunk when they are in it. */
-  private read(position: number, length: number, what: string): Buffer {
-    const inChunk = position - this.chunkStart;
-    if (inChunk >= 0 && inChunk + length <= this.chunk.length) return this.chunk.subarray(inChunk, inChunk + length);
-    const chunkSize = this.headersOnly ? HEADERS_CHUNK : CHUNK;
-    const buf = length > chunkSize ? Buffer.allocUnsafe(length) : (this.backing ??= Buffer.allocUnsafe(chunkSize));
-    const got = readAt(this.handle, buf, position);
-    this.chunk = buf.subarray(0, got);
-    this.chunkStart = position;
-    if (got < length) throw eofError(what, this.handle.path, length, got, position);
-    return this.chunk.subarray(0, length);
+  next(): FileBatch | null {
+    const cursor = this.cursor;
+    let found: boolean;
+    try {
+      found = cursor.next();
+    } catch (e) {
+      throw javaIoException(e, this.handle.path);
+    }
+    if (found) return { position: cursor.position, sizeInBytes: cursor.size, magic: cursor.magic, bytes: cursor.loadedBytes() };
+    if (cursor.shortRead !== null) throw shortReadError(cursor.shortRead, this.handle.path);
+    if (cursor.ended === 'bad-length') {
+      throw new JavaException(
+        'org.apache.kafka.common.errors.CorruptRecordException',
+        `Found record size ${cursor.badBatchLength} smaller than minimum record overhead (${FILE_RECORDS_FRAMING.minBatchLength}) in file ${this.handle.path}.`,
+      );
+    }
+    return null;
   }
 }
 
 /** Fills `buf` from `position` until it is full or the file ends; returns the bytes read. */
 function readAt(handle: FileHandle, buf: Buffer, position: number): number {
-  let got = 0;
   try {
-    while (got < buf.length) {
-      const n = readSync(handle.fd, buf, got, buf.length - got, position + got);
-      if (n === 0) break;
-      got += n;
-    }
+    return readFully(handle.fd, buf, 0, buf.length, position);
   } catch (e) {
     throw javaIoException(e, handle.path);
   }
-  return got;
+}
+
+/** The EOFException Kafka's reads of the log header or the batch raise when the file ends early. */
+function shortReadError(short: ShortRead, path: string): JavaException {
+  return eofError(short.stage === 'header' ? 'log header' : 'record batch header', path, short.wanted, short.got, short.position);
 }
 
 /** Utils.readFullyOrFail's message. */

@@ -1,6 +1,16 @@
 // DumpLogSegments.dumpIndex and dumpTimeIndex: the entries of a segment's .index / .timeindex,
 // each checked against the segment's .log (the check's findings are reported after all files).
 import { readFileSync } from 'node:fs';
+import { INDEX_SUFFIX, LOG_SUFFIX } from '../storage/file-names.js';
+import {
+  OFFSET_INDEX_ENTRY_SIZE,
+  TIME_INDEX_ENTRY_SIZE,
+  indexEntryCount,
+  offsetIndexPosition,
+  offsetIndexRelativeOffset,
+  timeIndexRelativeOffset,
+  timeIndexTimestampLong,
+} from '../storage/index-formats.js';
 import { lastOffsetOf } from './dump-log-batch.js';
 import { FileRecords } from './dump-log-file-records.js';
 import { JavaException, javaAbsolutePath, javaFileName, javaIoException, offsetFromFileName } from './dump-log-java.js';
@@ -8,8 +18,6 @@ import type { Printer } from './dump-log-output.js';
 import { recordPair, type IndexMismatches, type TimeIndexDumpErrors } from './dump-log-reports.js';
 import { recordsOf } from './dump-log-records.js';
 
-const OFFSET_ENTRY_SIZE = 8;
-const TIME_ENTRY_SIZE = 12;
 const INT_MAX = 2147483647;
 
 export interface IndexDumpSettings {
@@ -25,7 +33,7 @@ function segmentFiles(file: string): { baseOffset: bigint; log: string; index: s
   const absolute = javaAbsolutePath(file);
   const parent = absolute.slice(0, absolute.lastIndexOf('/'));
   const stem = `${parent}/${name.split('.')[0]}`;
-  return { baseOffset, log: `${stem}.log`, index: `${stem}.index` };
+  return { baseOffset, log: stem + LOG_SUFFIX, index: stem + INDEX_SUFFIX };
 }
 
 /**
@@ -50,7 +58,7 @@ export async function dumpIndex(out: Printer, file: string, settings: IndexDumpS
   const log = FileRecords.open(segment.log);
   try {
     const index = readIndexFile(file);
-    const entries = Math.floor(index.length / OFFSET_ENTRY_SIZE);
+    const entries = indexEntryCount(index.length, OFFSET_INDEX_ENTRY_SIZE);
     if (entries === 0) {
       out.println(`${file} is empty.`);
       return;
@@ -61,8 +69,8 @@ export async function dumpIndex(out: Printer, file: string, settings: IndexDumpS
       return;
     }
     for (let i = 0; i < entries; i++) {
-      const offset = segment.baseOffset + BigInt(index.readInt32BE(i * OFFSET_ENTRY_SIZE));
-      const position = index.readInt32BE(i * OFFSET_ENTRY_SIZE + 4);
+      const offset = segment.baseOffset + BigInt(offsetIndexRelativeOffset(index, i));
+      const position = offsetIndexPosition(index, i);
       // A pre-allocated index that was not trimmed ends in zero entries: stop at the first one.
       if (offset === segment.baseOffset && i > 0) return;
       const logOffset = firstBatchLastOffset(log, position, maxMessageSize);
@@ -89,14 +97,14 @@ function firstBatchLastOffset(log: FileRecords, position: number, maxMessageSize
 
 /** OffsetIndex.sanityCheck (the index is not empty here). */
 function offsetIndexSanityCheck(file: string, index: Buffer, baseOffset: bigint): void {
-  const entries = Math.floor(index.length / OFFSET_ENTRY_SIZE);
-  const lastOffset = baseOffset + BigInt(index.readInt32BE((entries - 1) * OFFSET_ENTRY_SIZE));
+  const entries = indexEntryCount(index.length, OFFSET_INDEX_ENTRY_SIZE);
+  const lastOffset = baseOffset + BigInt(offsetIndexRelativeOffset(index, entries - 1));
   const path = javaAbsolutePath(file);
   if (lastOffset < baseOffset) {
     throw corruptIndex(`Corrupt index found, index file ${path} has non-zero size but the last offset is ${lastOffset} which is less than the base offset ${baseOffset}`);
   }
-  if (index.length % OFFSET_ENTRY_SIZE !== 0) {
-    throw corruptIndex(`Index file ${path} is corrupt, found ${index.length} bytes which is neither positive nor a multiple of ${OFFSET_ENTRY_SIZE}`);
+  if (index.length % OFFSET_INDEX_ENTRY_SIZE !== 0) {
+    throw corruptIndex(`Index file ${path} is corrupt, found ${index.length} bytes which is neither positive nor a multiple of ${OFFSET_INDEX_ENTRY_SIZE}`);
   }
 }
 
@@ -106,7 +114,7 @@ export async function dumpTimeIndex(out: Printer, file: string, settings: IndexD
   try {
     const offsetIndex = readIndexFile(segment.index);
     const timeIndex = readIndexFile(file);
-    const entries = Math.floor(timeIndex.length / TIME_ENTRY_SIZE);
+    const entries = indexEntryCount(timeIndex.length, TIME_INDEX_ENTRY_SIZE);
     if (settings.indexSanityOnly) {
       timeIndexSanityCheck(file, timeIndex, segment.baseOffset);
       out.println(`${file} passed sanity check.`);
@@ -114,8 +122,8 @@ export async function dumpTimeIndex(out: Printer, file: string, settings: IndexD
     }
     let prevTimestamp = -1n;
     for (let i = 0; i < entries; i++) {
-      const timestamp = timeIndex.readBigInt64BE(i * TIME_ENTRY_SIZE);
-      const offset = segment.baseOffset + BigInt(timeIndex.readInt32BE(i * TIME_ENTRY_SIZE + 8));
+      const timestamp = timeIndexTimestampLong(timeIndex, i);
+      const offset = segment.baseOffset + BigInt(timeIndexRelativeOffset(timeIndex, i));
       if (offset === segment.baseOffset && i > 0) return;
       const found = batchEndingAtOrAfter(log, lookupPosition(offsetIndex, segment.baseOffset, offset), offset);
       if (found === null) recordPair(errors.shallowOffsetNotFound, file, [offset, -1n]);
@@ -135,8 +143,8 @@ export async function dumpTimeIndex(out: Printer, file: string, settings: IndexD
 
 /** OffsetIndex.lookup: the position of the largest indexed offset <= target (0 if none). */
 function lookupPosition(index: Buffer, baseOffset: bigint, target: bigint): number {
-  const entries = Math.floor(index.length / OFFSET_ENTRY_SIZE);
-  const offsetAt = (slot: number) => baseOffset + BigInt(index.readInt32BE(slot * OFFSET_ENTRY_SIZE));
+  const entries = indexEntryCount(index.length, OFFSET_INDEX_ENTRY_SIZE);
+  const offsetAt = (slot: number) => baseOffset + BigInt(offsetIndexRelativeOffset(index, slot));
   if (entries === 0 || offsetAt(0) > target) return 0;
   let lo = 0;
   let hi = entries - 1;
@@ -145,7 +153,7 @@ function lookupPosition(index: Buffer, baseOffset: bigint, target: bigint): numb
     if (offsetAt(mid) > target) hi = mid - 1;
     else lo = mid;
   }
-  return index.readInt32BE(lo * OFFSET_ENTRY_SIZE + 4);
+  return offsetIndexPosition(index, lo);
 }
 
 /**
@@ -172,13 +180,12 @@ function batchEndingAtOrAfter(log: FileRecords, position: number, offset: bigint
 
 /** TimeIndex.sanityCheck. */
 function timeIndexSanityCheck(file: string, index: Buffer, baseOffset: bigint): void {
-  const entries = Math.floor(index.length / TIME_ENTRY_SIZE);
+  const entries = indexEntryCount(index.length, TIME_INDEX_ENTRY_SIZE);
   const path = javaAbsolutePath(file);
   if (entries > 0) {
-    const last = (entries - 1) * TIME_ENTRY_SIZE;
-    const lastTimestamp = index.readBigInt64BE(last);
-    const lastOffset = baseOffset + BigInt(index.readInt32BE(last + 8));
-    const firstTimestamp = index.readBigInt64BE(0);
+    const lastTimestamp = timeIndexTimestampLong(index, entries - 1);
+    const lastOffset = baseOffset + BigInt(timeIndexRelativeOffset(index, entries - 1));
+    const firstTimestamp = timeIndexTimestampLong(index, 0);
     if (lastTimestamp < firstTimestamp) {
       throw corruptIndex(
         `Corrupt time index found, time index file (${path}) has non-zero size but the last timestamp is ${lastTimestamp} which is less than the first timestamp ${firstTimestamp}`,
@@ -188,7 +195,7 @@ function timeIndexSanityCheck(file: string, index: Buffer, baseOffset: bigint): 
       throw corruptIndex(`Corrupt time index found, time index file (${path}) has non-zero size but the last offset is ${lastOffset} which is less than the first offset ${baseOffset}`);
     }
   }
-  if (index.length % TIME_ENTRY_SIZE !== 0) {
-    throw corruptIndex(`Time index file ${path} is corrupt, found ${index.length} bytes which is neither positive nor a multiple of ${TIME_ENTRY_SIZE}`);
+  if (index.length % TIME_INDEX_ENTRY_SIZE !== 0) {
+    throw corruptIndex(`Time index file ${path} is corrupt, found ${index.length} bytes which is neither positive nor a multiple of ${TIME_INDEX_ENTRY_SIZE}`);
   }
 }

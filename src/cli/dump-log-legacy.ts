@@ -4,7 +4,7 @@
 // LogAppendTime wrapper's timestamp overrides the inner ones).
 import { decompress } from '../protocol/records/compression/index.js';
 import { JavaException, javaCrc32 } from './dump-log-java.js';
-import { LOG_OVERHEAD } from './dump-log-file-records.js';
+import { LOG_OVERHEAD } from '../storage/batch-header.js';
 
 /** A legacy message as the dump prints it: offset, timestamp, key, value, validity and CRC. */
 export interface LegacyRecord {

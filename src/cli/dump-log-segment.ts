@@ -1,5 +1,6 @@
 // DumpLogSegments.dumpLog: a .log segment (or a KRaft .checkpoint snapshot), one line per batch
 // and, with deep iteration, one line per record.
+import { LOG_SUFFIX, OFFSET_NAME_WIDTH } from '../storage/file-names.js';
 import { batchLineEnd, batchLineStart, isControlBatch, timestampTypeOf } from './dump-log-batch.js';
 import { describeControlRecord } from './dump-log-control.js';
 import type { MessageParser } from './dump-log-decoders.js';
@@ -23,7 +24,7 @@ export interface LogDumpSettings {
 
 export async function dumpLog(out: Printer, file: string, settings: LogDumpSettings, nonConsecutive: NonConsecutiveOffsets): Promise<void> {
   const name = javaFileName(file);
-  if (name.endsWith('.log')) out.println(`Log starting offset: ${offsetFromFileName(name)}`);
+  if (name.endsWith(LOG_SUFFIX)) out.println(`Log starting offset: ${offsetFromFileName(name)}`);
   else if (name === BOOTSTRAP_SNAPSHOT) out.println('KRaft bootstrap snapshot');
   else out.println(snapshotIdLine(name));
 
@@ -88,7 +89,7 @@ function recordMetadata(record: DumpRecord, timestampType: string): string {
 
 /** Snapshots.parse of `<20-digit end offset>-<10-digit epoch>.checkpoint`. */
 function snapshotIdLine(name: string): string {
-  const OFFSET_WIDTH = 20;
+  const OFFSET_WIDTH = OFFSET_NAME_WIDTH;
   const EPOCH_WIDTH = 10;
   if (name.length < OFFSET_WIDTH + EPOCH_WIDTH + 1) {
     const end = name.length < OFFSET_WIDTH ? OFFSET_WIDTH : OFFSET_WIDTH + EPOCH_WIDTH + 1;

@@ -1,19 +1,15 @@
 // DumpLogSegments' producer-state snapshots (.snapshot) and aborted-transaction indexes
-// (.txnindex). kt's broker writes neither yet; the dump reads Kafka's files.
+// (.txnindex), printed as Kafka prints them. kt's broker writes neither yet; the formats are
+// src/storage/producer-snapshot.ts and transaction-index.ts.
 import { existsSync, readFileSync } from 'node:fs';
-import { messageCodec } from '../protocol/codec.js';
 import type { ProducerSnapshot } from '../protocol/generated/types.js';
-import { Reader } from '../protocol/primitives.js';
-import { crc32c } from '../protocol/records/crc32c.js';
+import { indexEntryCount } from '../storage/index-formats.js';
+import { CorruptSnapshotError, readProducerSnapshot } from '../storage/producer-snapshot.js';
+import { ABORTED_TXN_ENTRY_SIZE, ABORTED_TXN_VERSION, readAbortedTxn } from '../storage/transaction-index.js';
 import { JavaException, javaAbsolutePath, javaFileName, javaIoException, optionalLong, parseJavaLong } from './dump-log-java.js';
 import type { Printer } from './dump-log-output.js';
 
-const SNAPSHOT_VERSION = 1;
-/** version int16 + crc uint32: the CRC-32C covers everything after them. */
-const PRODUCER_ENTRIES_OFFSET = 6;
 const INT_MAX = 2147483647;
-const ABORTED_TXN_SIZE = 34;
-const ABORTED_TXN_VERSION = 0;
 
 function readAll(file: string): Buffer {
   try {
@@ -21,24 +17,6 @@ function readAll(file: string): Buffer {
   } catch (e) {
     throw javaIoException(e, file);
   }
-}
-
-/** ProducerStateManager.readSnapshot's failures, which the tool prints on stderr and moves on. */
-class CorruptSnapshot extends Error {}
-
-function readProducerSnapshot(buf: Buffer): ProducerSnapshot {
-  let version: number;
-  let snapshot: ProducerSnapshot;
-  try {
-    version = new Reader(buf).int16();
-    snapshot = messageCodec('ProducerSnapshot', SNAPSHOT_VERSION).read(new Reader(buf, 2)) as unknown as ProducerSnapshot;
-  } catch (e) {
-    throw new CorruptSnapshot(`Snapshot failed schema validation: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (version !== SNAPSHOT_VERSION) throw new CorruptSnapshot(`Snapshot contained an unknown file version ${version}`);
-  const computed = crc32c(buf.subarray(PRODUCER_ENTRIES_OFFSET));
-  if (snapshot.crc !== computed) throw new CorruptSnapshot(`Snapshot is corrupt (CRC is no longer valid). Stored crc: ${snapshot.crc}. Computed crc: ${computed}`);
-  return snapshot;
 }
 
 /** DefaultRecordBatch.decrementSequence. */
@@ -52,7 +30,7 @@ export async function dumpProducerIdSnapshot(out: Printer, file: string, stderr:
   try {
     snapshot = readProducerSnapshot(readAll(file));
   } catch (e) {
-    if (!(e instanceof CorruptSnapshot)) throw e;
+    if (!(e instanceof CorruptSnapshotError)) throw e;
     return stderr(e.message);
   }
   for (const entry of snapshot.producerEntries) {
@@ -82,17 +60,17 @@ export async function dumpTxnIndex(out: Printer, file: string): Promise<void> {
   const index = readAll(file);
   // Kafka reads every entry (allAbortedTxns) before printing any.
   const lines: string[] = [];
-  for (let pos = 0; pos + ABORTED_TXN_SIZE <= index.length; pos += ABORTED_TXN_SIZE) {
-    const version = index.readInt16BE(pos);
-    if (version > ABORTED_TXN_VERSION) {
+  for (let slot = 0; slot < indexEntryCount(index.length, ABORTED_TXN_ENTRY_SIZE); slot++) {
+    const entry = readAbortedTxn(index, slot);
+    if (entry.version > ABORTED_TXN_VERSION) {
       throw new JavaException(
         'org.apache.kafka.common.KafkaException',
-        `Unexpected aborted transaction version ${version} in transaction index ${javaAbsolutePath(file)}, current version is ${ABORTED_TXN_VERSION}`,
+        `Unexpected aborted transaction version ${entry.version} in transaction index ${javaAbsolutePath(file)}, current version is ${ABORTED_TXN_VERSION}`,
       );
     }
     lines.push(
-      `version: ${version} producerId: ${index.readBigInt64BE(pos + 2)} firstOffset: ${index.readBigInt64BE(pos + 10)} ` +
-        `lastOffset: ${index.readBigInt64BE(pos + 18)} lastStableOffset: ${index.readBigInt64BE(pos + 26)}`,
+      `version: ${entry.version} producerId: ${entry.producerId} firstOffset: ${entry.firstOffset} ` +
+        `lastOffset: ${entry.lastOffset} lastStableOffset: ${entry.lastStableOffset}`,
     );
   }
   for (const line of lines) {

@@ -1,6 +1,14 @@
 // kt dump-log: kafka-dump-log.sh (DumpLogSegments). Reads segment files directly, never a broker.
 // Each file is dumped by its suffix; verification findings go to stderr after all files. Like
 // Kafka, a file that cannot be read ends the tool with exit 1 after what was already printed.
+import {
+  INDEX_SUFFIX,
+  KRAFT_SNAPSHOT_SUFFIX,
+  LOG_SUFFIX,
+  PRODUCER_SNAPSHOT_SUFFIX,
+  TIME_INDEX_SUFFIX,
+  TXN_INDEX_SUFFIX,
+} from '../storage/file-names.js';
 import { buildMessageParser } from './dump-log-decoders.js';
 import { dumpIndex, dumpTimeIndex } from './dump-log-index.js';
 import { JavaException, javaFileName, javaFilePath } from './dump-log-java.js';
@@ -45,8 +53,8 @@ async function dumpFile(out: Printer, file: string, options: DumpLogOptions, fin
   if (dot < 0) throw new JavaException('java.lang.StringIndexOutOfBoundsException', `begin -1, end ${name.length}, length ${name.length}`);
   const indexSettings = { indexSanityOnly: options.indexSanityOnly, verifyOnly: options.verifyOnly };
   switch (name.slice(dot)) {
-    case '.log':
-    case '.checkpoint': {
+    case LOG_SUFFIX:
+    case KRAFT_SNAPSHOT_SUFFIX: {
       // Kafka builds the parser (and reads --max-bytes) for every log file, before opening it.
       const parser = buildMessageParser(options.parser, (line) => out.println(line));
       const settings = {
@@ -58,13 +66,13 @@ async function dumpFile(out: Printer, file: string, options: DumpLogOptions, fin
       };
       return dumpLog(out, file, settings, findings.nonConsecutive);
     }
-    case '.index':
+    case INDEX_SUFFIX:
       return dumpIndex(out, file, indexSettings, options.maxMessageSize, findings.indexMismatches);
-    case '.timeindex':
+    case TIME_INDEX_SUFFIX:
       return dumpTimeIndex(out, file, indexSettings, findings.timeIndexErrors);
-    case '.snapshot':
+    case PRODUCER_SNAPSHOT_SUFFIX:
       return dumpProducerIdSnapshot(out, file, stderr);
-    case '.txnindex':
+    case TXN_INDEX_SUFFIX:
       return dumpTxnIndex(out, file);
     default:
       return stderr(`Ignoring unknown file ${file}`);

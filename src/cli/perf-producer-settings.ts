@@ -1,7 +1,7 @@
 // Producer properties the lean producer honours, with the Java producer's defaults and its
 // ConfigException texts for values it would reject.
 import type { ProducerSettings } from '../client/producer.js';
-import { CompressionType } from '../protocol/records/batch-header.js';
+import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { ClientConfigError, intConfig } from './client-config.js';
 
 const CODECS: Readonly<Record<string, CompressionType>> = {

@@ -1,28 +1,10 @@
 // Appends key-less, header-less records straight into one preallocated v2 batch buffer: no
 // record objects, no second pass. The perf tools send millions of such records; the general
 // encoder (src/protocol/records/record-batch.ts) would allocate per record.
-import {
-  ATTRIBUTES,
-  BASE_OFFSET,
-  BASE_SEQUENCE,
-  BASE_TIMESTAMP,
-  BATCH_LENGTH,
-  CRC,
-  CompressionType,
-  LAST_OFFSET_DELTA,
-  LOG_OVERHEAD,
-  MAGIC,
-  MAX_TIMESTAMP,
-  PARTITION_LEADER_EPOCH,
-  PRODUCER_EPOCH,
-  PRODUCER_ID,
-  RECORDS,
-  RECORDS_COUNT,
-} from '../protocol/records/batch-header.js';
+import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { compress } from '../protocol/records/compression/index.js';
-import { crc32c } from '../protocol/records/crc32c.js';
-import { writeInt64Number } from '../protocol/records/int64.js';
 import { sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from '../protocol/records/varint.js';
+import { COMPRESSION_CODEC_MASK, RECORDS, writeBatchHeader } from '../storage/batch-header.js';
 
 /** Upper bound of a record's framing around its value: length, attributes, deltas, null key, headers. */
 const MAX_RECORD_OVERHEAD = 5 + 1 + 10 + 5 + 1 + 5 + 1;
@@ -117,19 +99,18 @@ export class BatchBuilder {
       batch = Buffer.allocUnsafe(RECORDS + compressed.length);
       compressed.copy(batch, RECORDS);
     }
-    writeInt64Number(batch, 0, BASE_OFFSET);
-    batch.writeInt32BE(batch.length - LOG_OVERHEAD, BATCH_LENGTH);
-    batch.writeInt32BE(-1, PARTITION_LEADER_EPOCH);
-    batch.writeInt8(2, MAGIC);
-    batch.writeInt16BE(compression & 0x07, ATTRIBUTES);
-    batch.writeInt32BE(this.count - 1, LAST_OFFSET_DELTA);
-    writeInt64Number(batch, this.baseTimestamp, BASE_TIMESTAMP);
-    writeInt64Number(batch, this.maxTimestamp, MAX_TIMESTAMP);
-    writeInt64Number(batch, -1, PRODUCER_ID);
-    batch.writeInt16BE(-1, PRODUCER_EPOCH);
-    batch.writeInt32BE(-1, BASE_SEQUENCE);
-    batch.writeInt32BE(this.count, RECORDS_COUNT);
-    batch.writeUInt32BE(crc32c(batch.subarray(ATTRIBUTES)), CRC);
+    writeBatchHeader(batch, {
+      baseOffset: 0,
+      partitionLeaderEpoch: -1,
+      attributes: compression & COMPRESSION_CODEC_MASK,
+      lastOffsetDelta: this.count - 1,
+      baseTimestamp: this.baseTimestamp,
+      maxTimestamp: this.maxTimestamp,
+      producerId: -1,
+      producerEpoch: -1,
+      baseSequence: -1,
+      recordCount: this.count,
+    });
     return batch;
   }
 }

@@ -4,7 +4,7 @@
 // buffer.memory bounds what is queued. Acknowledgements are reported per batch with the records'
 // send times, so callers compute latency without a callback object per record.
 import { ApiKey } from '../protocol/api.js';
-import { CompressionType } from '../protocol/records/batch-header.js';
+import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import { BatchBuilder } from './batch-builder.js';
 import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';

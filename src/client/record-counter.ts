@@ -1,23 +1,23 @@
 // Counts records and sums key+value sizes in fetched record batches without building record
 // objects: batch headers give offsets and counts, records are skipped by their length prefix,
 // and only compressed batches are decompressed (their sizes are inside the compressed bytes).
+import { CompressionType } from '../protocol/records/compression/compression-type.js';
+import { decompress } from '../protocol/records/compression/index.js';
+import { type Cursor, readVarint, readVarlong } from '../protocol/records/varint.js';
 import {
   ATTRIBUTES,
-  BASE_OFFSET,
   BATCH_HEADER_SIZE,
-  BATCH_LENGTH,
   COMPRESSION_CODEC_MASK,
   CONTROL_FLAG_MASK,
-  CompressionType,
-  LAST_OFFSET_DELTA,
+  CURRENT_MAGIC,
   LOG_OVERHEAD,
   MAGIC,
   RECORDS,
   RECORDS_COUNT,
-} from '../protocol/records/batch-header.js';
-import { decompress } from '../protocol/records/compression/index.js';
-import { readInt64Number } from '../protocol/records/int64.js';
-import { type Cursor, readVarint, readVarlong } from '../protocol/records/varint.js';
+  baseOffsetAt,
+  batchSizeAt,
+  lastOffsetAt,
+} from '../storage/batch-header.js';
 
 export interface CountResult {
   /** Records counted (offset >= fromOffset, at most maxRecords). */
@@ -33,9 +33,9 @@ export function nextOffsetAfter(buf: Buffer, fallback: number): number {
   let next = fallback;
   let pos = 0;
   while (buf.length - pos >= LOG_OVERHEAD) {
-    const size = buf.readInt32BE(pos + BATCH_LENGTH) + LOG_OVERHEAD;
+    const size = batchSizeAt(buf, pos);
     if (size < BATCH_HEADER_SIZE || size > buf.length - pos) break;
-    next = Math.max(next, readInt64Number(buf, pos + BASE_OFFSET) + buf.readInt32BE(pos + LAST_OFFSET_DELTA) + 1);
+    next = Math.max(next, lastOffsetAt(buf, pos) + 1);
     pos += size;
   }
   return next;
@@ -50,12 +50,12 @@ export function countRecords(buf: Buffer, fromOffset: number, maxRecords: number
   const cursor: Cursor = { pos: 0 };
   let pos = 0;
   while (buf.length - pos >= LOG_OVERHEAD && result.records < maxRecords) {
-    const size = buf.readInt32BE(pos + BATCH_LENGTH) + LOG_OVERHEAD;
+    const size = batchSizeAt(buf, pos);
     if (size < BATCH_HEADER_SIZE || size > buf.length - pos) break;
-    const baseOffset = readInt64Number(buf, pos + BASE_OFFSET);
-    const lastOffset = baseOffset + buf.readInt32BE(pos + LAST_OFFSET_DELTA);
+    const baseOffset = baseOffsetAt(buf, pos);
+    const lastOffset = lastOffsetAt(buf, pos);
     const attributes = buf.readInt16BE(pos + ATTRIBUTES);
-    if (lastOffset < result.nextOffset || buf.readInt8(pos + MAGIC) !== 2) {
+    if (lastOffset < result.nextOffset || buf.readInt8(pos + MAGIC) !== CURRENT_MAGIC) {
       pos += size;
       continue;
     }

@@ -8,7 +8,7 @@ import { gzipSync, crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeData, encodeTransactionLogKey, encodeTransactionLogValue, encodeVersioned } from '../../src/protocol/coordinator-records.js';
 import { ControlRecordType, encodeControlRecordKey } from '../../src/protocol/records/control.js';
-import { crc32c } from '../../src/protocol/records/crc32c.js';
+import { crc32c } from '../../src/storage/crc32c.js';
 import { encodeRecordBatch, type KafkaRecord } from '../../src/protocol/records/record-batch.js';
 import { kt, requireBuiltCli } from './helpers/kt-process.js';
 

@@ -8,7 +8,7 @@ import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker } from '../../src/index.js';
 import { ApiKey } from '../../src/protocol/api.js';
-import { CompressionType } from '../../src/protocol/records/batch-header.js';
+import { CompressionType } from '../../src/protocol/records/compression/compression-type.js';
 import { ControlRecordType, encodeControlBatch } from '../../src/protocol/records/control.js';
 import { encodeRecordBatch, type KafkaRecord } from '../../src/protocol/records/record-batch.js';
 import { RawClient } from '../helpers/raw-client.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatchBuilder } from '../../src/client/batch-builder.js';
-import { CompressionType } from '../../src/protocol/records/batch-header.js';
+import { CompressionType } from '../../src/protocol/records/compression/compression-type.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 
 describe('BatchBuilder', () => {

@@ -7,7 +7,7 @@ import { GroupMember } from '../../src/client/group-member.js';
 import { EARLIEST, LATEST, listOffsets } from '../../src/client/list-offsets.js';
 import { PollBuffer } from '../../src/client/poll-buffer.js';
 import { LeanProducer } from '../../src/client/producer.js';
-import { CompressionType } from '../../src/protocol/records/batch-header.js';
+import { CompressionType } from '../../src/protocol/records/compression/compression-type.js';
 import { startBroker } from '../../src/index.js';
 
 let broker: { bootstrap: string; close(): Promise<void> };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countRecords, nextOffsetAfter } from '../../src/client/record-counter.js';
-import { CompressionType } from '../../src/protocol/records/batch-header.js';
+import { CompressionType } from '../../src/protocol/records/compression/compression-type.js';
 import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 
 function batch(baseOffset: number, values: Array<[string | null, string | null]>, compression = CompressionType.None): Buffer {

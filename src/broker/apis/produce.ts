@@ -4,8 +4,8 @@
 // compacted topics, compression.type other than producer: see topic-rules.ts).
 import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
-import { applyTopicRules } from '../../protocol/records/topic-rules.js';
-import { setLogAppendTime, validateProducedRecords } from '../../protocol/records/validate.js';
+import { applyTopicRules } from '../log-validator/topic-rules.js';
+import { setLogAppendTime, validateProducedRecords } from '../log-validator/validate.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS } from '../metadata/topic-registry.js';
 import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler } from './handler.js';

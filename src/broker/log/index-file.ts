@@ -1,4 +1,5 @@
-// Shared mechanics of the sparse .index and .timeindex files.
+// Shared mechanics of the sparse .index and .timeindex files (their byte format is
+// src/storage/index-formats.ts).
 //
 // Kafka pre-allocates these files to segment.index.bytes and memory-maps them, then trims the
 // zero tail on roll and close. We keep the entries in memory (typed arrays) and write the new
@@ -10,7 +11,7 @@
 // point (keeping the ones below it), and the recovery point only moves once they were written.
 // The entries are loaded lazily: a segment that is never looked up never reads its index.
 import fs from 'node:fs';
-import { fsyncPath, writeFully } from './files.js';
+import { fsyncPath, writeFully } from '../../storage/file-io.js';
 
 export type IndexLoadResult = 'ok' | 'missing' | 'corrupt';
 
@@ -106,7 +107,7 @@ export abstract class IndexFile {
     const pending = this.count - this.persisted;
     if (pending === 0) return;
     const bytes = Buffer.allocUnsafe(pending * this.entrySize);
-    for (let i = 0; i < pending; i++) this.encode(this.persisted + i, bytes, i * this.entrySize);
+    for (let i = 0; i < pending; i++) this.encode(this.persisted + i, bytes, i);
     const truncate = this.rewriteOnPersist ? fs.constants.O_TRUNC : 0;
     this.rewriteOnPersist = false;
     const fd = fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT | truncate, 0o644);
@@ -125,7 +126,8 @@ export abstract class IndexFile {
   }
 
   protected abstract clearEntries(): void;
-  protected abstract encode(i: number, out: Buffer, at: number): void;
+  /** Writes entry i into `out` at `slot`, in the file format (src/storage/index-formats.ts). */
+  protected abstract encode(i: number, out: Buffer, slot: number): void;
   /** Decodes `n` entries into memory (setting count); false if they fail the sanity checks. */
   protected abstract decode(bytes: Buffer, n: number, logSize: number): boolean;
 }

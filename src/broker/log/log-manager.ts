@@ -3,19 +3,18 @@
 // checkpoints and the clean close.
 import fs from 'node:fs';
 import { join } from 'node:path';
-import { readOffsetCheckpoint, writeOffsetCheckpoint, writeOffsetCheckpointAsync, type TopicPartitionOffset } from './checkpoint-file.js';
-import type { LogConfig } from './config.js';
+import { readOffsetCheckpoint, writeOffsetCheckpoint, writeOffsetCheckpointAsync, type TopicPartitionOffset } from '../../storage/checkpoint-file.js';
+import { fsyncDir, writeFileAtomic } from '../../storage/file-io.js';
 import {
   CLEAN_SHUTDOWN_FILE,
   LOG_START_OFFSET_CHECKPOINT,
   RECOVERY_POINT_CHECKPOINT,
   REPLICATION_OFFSET_CHECKPOINT,
-  fsyncDir,
   isDeleteDirName,
   parsePartitionDirName,
   partitionDirName,
-  writeFileAtomic,
-} from './files.js';
+} from '../../storage/file-names.js';
+import type { LogConfig } from './config.js';
 import { PartitionLog } from './partition-log.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 

@@ -1,8 +1,7 @@
-// The .index file: 8-byte entries `relativeOffset int32, position int32` mapping an offset to
-// the byte position in the .log where scanning for it may start.
+// The .index file: entries mapping an offset to the byte position in the .log where scanning for
+// it may start, held in memory as typed arrays (format: src/storage/index-formats.ts).
+import { OFFSET_INDEX_ENTRY_SIZE, offsetIndexPosition, offsetIndexRelativeOffset, writeOffsetIndexEntry } from '../../storage/index-formats.js';
 import { IndexFile, grownInt32 } from './index-file.js';
-
-export const OFFSET_INDEX_ENTRY_SIZE = 8;
 
 export interface OffsetPosition {
   offset: number;
@@ -76,17 +75,16 @@ export class OffsetIndex extends IndexFile {
     this.positions = new Int32Array(0);
   }
 
-  protected encode(i: number, out: Buffer, at: number): void {
-    out.writeInt32BE(this.relOffsets[i]!, at);
-    out.writeInt32BE(this.positions[i]!, at + 4);
+  protected encode(i: number, out: Buffer, slot: number): void {
+    writeOffsetIndexEntry(out, slot, this.relOffsets[i]!, this.positions[i]!);
   }
 
   protected decode(bytes: Buffer, n: number, logSize: number): boolean {
     this.relOffsets = new Int32Array(n);
     this.positions = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const rel = bytes.readInt32BE(i * OFFSET_INDEX_ENTRY_SIZE);
-      const position = bytes.readInt32BE(i * OFFSET_INDEX_ENTRY_SIZE + 4);
+      const rel = offsetIndexRelativeOffset(bytes, i);
+      const position = offsetIndexPosition(bytes, i);
       // Offsets and positions only grow, and every position is the start of a batch in the log.
       if (rel < 0 || position < 0 || position >= logSize) return false;
       if (i > 0 && (rel <= this.relOffsets[i - 1]! || position <= this.positions[i - 1]!)) return false;

@@ -3,20 +3,18 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { PARTITION_LEADER_EPOCH } from '../../protocol/records/batch-header.js';
-import { writeInt64Number } from '../../protocol/records/int64.js';
-import type { LogConfig } from './config.js';
-import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError } from './errors.js';
+import { assignOffsets } from '../../storage/batch-header.js';
+import { fsyncDir, writeFileAtomic } from '../../storage/file-io.js';
 import {
   INDEX_SUFFIX,
   LOG_SUFFIX,
   PARTITION_METADATA_FILE,
   TIME_INDEX_SUFFIX,
   deleteDirName,
-  fsyncDir,
   parseSegmentFileName,
-  writeFileAtomic,
-} from './files.js';
+} from '../../storage/file-names.js';
+import type { LogConfig } from './config.js';
+import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError } from './errors.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 import { deletableSegments, logStartOffsetBreach, retentionSizeBreach, retentionTimeBreach, type RetentionRule } from './retention.js';
 import { completeInterruptedSwaps } from './cleaner/swap.js';
@@ -355,13 +353,7 @@ export class PartitionLog {
 
     this.maybeRoll(records.length, maxTimestamp, lastOffset, now);
 
-    const leaderEpoch = opts?.leaderEpoch ?? 0;
-    offset = firstOffset;
-    for (const batch of batches) {
-      writeInt64Number(records, offset, batch.position);
-      records.writeInt32BE(leaderEpoch, batch.position + PARTITION_LEADER_EPOCH);
-      offset += batch.lastOffsetDelta + 1;
-    }
+    assignOffsets(records, batches, firstOffset, opts?.leaderEpoch ?? 0);
 
     try {
       this.activeSegment.append(records, lastOffset, maxTimestamp, offsetOfMaxTimestamp, this.config.indexIntervalBytes);

@@ -3,18 +3,9 @@
 // with the record holding the batch's maxTimestamp, so these walk the records of the one batch
 // the index narrowed the search to. Uncompressed records are walked in place; compressed ones
 // need the injected decompressor, and without it we answer at batch granularity (documented).
-import {
-  ATTRIBUTES,
-  BASE_TIMESTAMP,
-  COMPRESSION_CODEC_MASK,
-  CompressionType,
-  LAST_OFFSET_DELTA,
-  MAX_TIMESTAMP,
-  RECORDS,
-  RECORDS_COUNT,
-  TIMESTAMP_TYPE_MASK,
-} from '../../protocol/records/batch-header.js';
+import { CompressionType } from '../../protocol/records/compression/compression-type.js';
 import { readInt64Number } from '../../protocol/records/int64.js';
+import { BASE_TIMESTAMP, RECORDS, RECORDS_COUNT, baseOffsetAt, compressionAt, isLogAppendTimeAt, lastOffsetAt, maxTimestampAt } from '../../storage/batch-header.js';
 
 /** Turns a batch's compressed records area into the plain records (e.g. compression/index.ts `decompress`). */
 export type RecordsDecompressor = (codec: CompressionType, data: Buffer) => Buffer;
@@ -68,7 +59,7 @@ function walkRecords(records: Buffer, count: number, baseOffset: number, baseTim
 }
 
 function plainRecords(batch: Buffer, decompress: RecordsDecompressor | undefined): Buffer | undefined {
-  const codec = batch.readInt16BE(ATTRIBUTES) & COMPRESSION_CODEC_MASK;
+  const codec = compressionAt(batch);
   if (codec === CompressionType.None) return batch.subarray(RECORDS);
   if (!decompress) return undefined;
   try {
@@ -84,13 +75,13 @@ function plainRecords(batch: Buffer, decompress: RecordsDecompressor | undefined
  * (max(baseOffset, minOffset), maxTimestamp) when the batch's maxTimestamp qualifies.
  */
 export function firstRecordAtOrAfter(batch: Buffer, target: number, minOffset: number, decompress?: RecordsDecompressor): RecordTimestamp | null {
-  const baseOffset = readInt64Number(batch, 0);
-  const lastOffset = baseOffset + batch.readInt32BE(LAST_OFFSET_DELTA);
-  const maxTimestamp = readInt64Number(batch, MAX_TIMESTAMP);
+  const baseOffset = baseOffsetAt(batch);
+  const lastOffset = lastOffsetAt(batch);
+  const maxTimestamp = maxTimestampAt(batch);
   if (maxTimestamp < target || lastOffset < minOffset) return null;
   const batchLevel = { offset: Math.max(baseOffset, minOffset), timestamp: maxTimestamp };
   // LogAppendTime: every record carries the batch's maxTimestamp.
-  if ((batch.readInt16BE(ATTRIBUTES) & TIMESTAMP_TYPE_MASK) !== 0) return batchLevel;
+  if (isLogAppendTimeAt(batch)) return batchLevel;
   const records = plainRecords(batch, decompress);
   if (!records) return batchLevel;
   let found: RecordTimestamp | null = null;
@@ -112,9 +103,9 @@ export function firstRecordAtOrAfter(batch: Buffer, target: number, minOffset: n
  * baseOffset when the records cannot be read.
  */
 export function offsetOfMaxTimestampInBatch(batch: Buffer, decompress?: RecordsDecompressor): number {
-  const baseOffset = readInt64Number(batch, 0);
-  if ((batch.readInt16BE(ATTRIBUTES) & TIMESTAMP_TYPE_MASK) !== 0) return baseOffset;
-  const maxTimestamp = readInt64Number(batch, MAX_TIMESTAMP);
+  const baseOffset = baseOffsetAt(batch);
+  if (isLogAppendTimeAt(batch)) return baseOffset;
+  const maxTimestamp = maxTimestampAt(batch);
   const records = plainRecords(batch, decompress);
   if (!records) return baseOffset;
   let found = baseOffset;

@@ -1,7 +1,7 @@
 // Read-side searches over a partition's ordered segments: fetch reads and the ListOffsets
 // timestamp lookups. Each narrows the search with the segment indexes, then walks batch headers.
-import { BATCH_HEADER_SIZE, BATCH_LENGTH, LAST_OFFSET_DELTA, LOG_OVERHEAD } from '../../protocol/records/batch-header.js';
-import { readInt64Number } from '../../protocol/records/int64.js';
+import { lastOffsetAt } from '../../storage/batch-header.js';
+import { LogWalk, WALK_BATCH } from '../../storage/log-walk.js';
 import { firstRecordAtOrAfter, offsetOfMaxTimestampInBatch, type RecordsDecompressor, type RecordTimestamp } from './record-timestamps.js';
 import { acquireReadBuffer } from './read-buffers.js';
 import type { LogSegment } from './segment.js';
@@ -59,14 +59,12 @@ export function readBatches(segments: readonly LogSegment[], offset: number, max
 
 /** Length of the whole batches at the start of buf[0, filled) whose last offset is below maxOffset. */
 function wholeBatchesLength(buf: Buffer, filled: number, maxOffset: number): number {
-  let cut = 0;
-  while (filled - cut >= BATCH_HEADER_SIZE) {
-    const size = buf.readInt32BE(cut + BATCH_LENGTH) + LOG_OVERHEAD;
-    if (size < BATCH_HEADER_SIZE || size > filled - cut) break;
-    if (maxOffset !== Infinity && readInt64Number(buf, cut) + buf.readInt32BE(cut + LAST_OFFSET_DELTA) >= maxOffset) break;
-    cut += size;
+  const walk = LogWalk.overBuffer(buf, filled);
+  while (walk.advance() === WALK_BATCH) {
+    if (maxOffset !== Infinity && lastOffsetAt(buf, walk.position) >= maxOffset) break;
   }
-  return cut;
+  // Where the walk stopped: after the last whole batch, or at the first one not taken.
+  return walk.position;
 }
 
 /**

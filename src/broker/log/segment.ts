@@ -1,19 +1,11 @@
 // One log segment: `<base>.log` plus its sparse `<base>.index` and `<base>.timeindex`
 // (Kafka's LogSegment). Batches are stored exactly as appended; the segment never decodes records.
 import fs from 'node:fs';
-import {
-  BATCH_HEADER_SIZE,
-  CRC,
-  ATTRIBUTES,
-  LAST_OFFSET_DELTA,
-  MAGIC,
-  MAX_TIMESTAMP,
-} from '../../protocol/records/batch-header.js';
-import { crc32c } from '../../protocol/records/crc32c.js';
-import { readInt64Number } from '../../protocol/records/int64.js';
-import { BatchCursor } from './batch-cursor.js';
+import { BATCH_HEADER_SIZE, CURRENT_MAGIC, LAST_OFFSET_DELTA, MAGIC, isBatchCrcValid, maxTimestampAt } from '../../storage/batch-header.js';
+import { readFully, writeFully } from '../../storage/file-io.js';
+import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../../storage/file-names.js';
+import { BatchCursor } from '../../storage/log-cursor.js';
 import { maxSegmentMs, type LogConfig } from './config.js';
-import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, readFully, segmentFile, writeFully } from './files.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
 
@@ -169,7 +161,7 @@ export class LogSegment {
       if (this._size < BATCH_HEADER_SIZE) return -1;
       const header = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
       if (readFully(this.fd, header, 0, BATCH_HEADER_SIZE, 0) < BATCH_HEADER_SIZE) return -1;
-      this.rollingBasedTimestamp = readInt64Number(header, MAX_TIMESTAMP);
+      this.rollingBasedTimestamp = maxTimestampAt(header);
     }
     return this.rollingBasedTimestamp;
   }
@@ -207,7 +199,7 @@ export class LogSegment {
 
   /** A cursor over this segment's batches from `position` to its end. */
   cursor(position: number, wholeBatches = false): BatchCursor {
-    return new BatchCursor(this.fd, position, this._size, wholeBatches);
+    return new BatchCursor(this.fd, position, this._size, { wholeBatches });
   }
 
   /**
@@ -260,7 +252,7 @@ export class LogSegment {
     let lastIndexEntry = start.position;
     let nextOffset = start.nextOffset;
     let problem: string | null = null;
-    const cursor = new BatchCursor(this.fd, start.position, fileSize, true);
+    const cursor = new BatchCursor(this.fd, start.position, fileSize, { wholeBatches: true });
     while (cursor.next()) {
       problem = this.checkBatch(cursor, nextOffset);
       if (problem !== null) break;
@@ -324,9 +316,8 @@ export class LogSegment {
     const batch = cursor.batchBytes();
     const where = `batch at position ${cursor.position}`;
     const magic = batch.readInt8(MAGIC);
-    if (magic !== 2) return `${where} has magic ${magic}`;
-    const storedCrc = batch.readUInt32BE(CRC);
-    if (storedCrc !== crc32c(batch.subarray(ATTRIBUTES))) return `${where} fails its CRC-32C check`;
+    if (magic !== CURRENT_MAGIC) return `${where} has magic ${magic}`;
+    if (!isBatchCrcValid(batch, 0, batch.length)) return `${where} fails its CRC-32C check`;
     const baseOffset = cursor.baseOffset;
     if (baseOffset < minBaseOffset) return `${where} has base offset ${baseOffset}, expected at least ${minBaseOffset}`;
     const lastOffsetDelta = batch.readInt32BE(LAST_OFFSET_DELTA);

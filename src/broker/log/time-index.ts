@@ -1,10 +1,9 @@
-// The .timeindex file: 12-byte entries `timestamp int64, relativeOffset int32`. An entry is
-// added only when the segment's largest timestamp grew, so timestamps strictly increase; the
-// offset is the last offset of the batch holding that timestamp.
+// The .timeindex file: (timestamp, offset) entries held in memory as typed arrays (format:
+// src/storage/index-formats.ts). An entry is added only when the segment's largest timestamp
+// grew, so timestamps strictly increase; the offset is the last offset of the batch holding that
+// timestamp.
+import { TIME_INDEX_ENTRY_SIZE, timeIndexRelativeOffset, timeIndexTimestamp, writeTimeIndexEntry } from '../../storage/index-formats.js';
 import { IndexFile, grownFloat64, grownInt32 } from './index-file.js';
-import { readInt64Number, writeInt64Number } from '../../protocol/records/int64.js';
-
-export const TIME_INDEX_ENTRY_SIZE = 12;
 
 export interface TimestampOffset {
   timestamp: number;
@@ -71,17 +70,16 @@ export class TimeIndex extends IndexFile {
     this.relOffsets = new Int32Array(0);
   }
 
-  protected encode(i: number, out: Buffer, at: number): void {
-    writeInt64Number(out, this.timestamps[i]!, at);
-    out.writeInt32BE(this.relOffsets[i]!, at + 8);
+  protected encode(i: number, out: Buffer, slot: number): void {
+    writeTimeIndexEntry(out, slot, this.timestamps[i]!, this.relOffsets[i]!);
   }
 
   protected decode(bytes: Buffer, n: number): boolean {
     this.timestamps = new Float64Array(n);
     this.relOffsets = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const timestamp = readInt64Number(bytes, i * TIME_INDEX_ENTRY_SIZE);
-      const rel = bytes.readInt32BE(i * TIME_INDEX_ENTRY_SIZE + 8);
+      const timestamp = timeIndexTimestamp(bytes, i);
+      const rel = timeIndexRelativeOffset(bytes, i);
       if (rel < 0) return false;
       if (i > 0 && (timestamp <= this.timestamps[i - 1]! || rel < this.relOffsets[i - 1]!)) return false;
       this.timestamps[i] = timestamp;

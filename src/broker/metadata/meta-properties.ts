@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProperties } from '../../common/properties.js';
-import { writeFileAtomic } from '../log/files.js';
+import { writeFileAtomic } from '../../storage/file-io.js';
 
 export const META_PROPERTIES = 'meta.properties';
 

@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { writeFileAtomic } from '../log/files.js';
+import { writeFileAtomic } from '../../storage/file-io.js';
 
 export const METADATA_FILE = 'kt-cluster-metadata.json';
 

@@ -3,7 +3,8 @@
 //   key   = version int16 (0), type int16
 //   value = version int16 (0), coordinatorEpoch int32       (for ABORT / COMMIT markers)
 // Consumers never hand control records to the application.
-import { CompressionType, TimestampType } from './batch-header.js';
+import { TimestampType } from '../../storage/batch-header.js';
+import { CompressionType } from './compression/compression-type.js';
 import { encodeRecordBatch, type DecodedBatch } from './record-batch.js';
 
 export enum ControlRecordType {

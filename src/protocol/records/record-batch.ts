@@ -1,34 +1,26 @@
 // Whole-batch encode/decode (records included), for the places that need record contents:
-// the CLI, coordinator logs and tests. The broker's produce/fetch hot path uses validate.ts
-// and batch-header.ts instead and never decodes records.
+// the CLI, coordinator logs and tests. The header layout, its CRC seal and check are storage's
+// (src/storage/batch-header.ts); the broker's produce/fetch hot path uses only those and never
+// decodes records.
 import {
-  ATTRIBUTES,
-  BASE_OFFSET,
-  BASE_SEQUENCE,
-  BASE_TIMESTAMP,
   BATCH_HEADER_SIZE,
   BATCH_LENGTH,
   COMPRESSION_CODEC_MASK,
   CONTROL_FLAG_MASK,
-  CRC,
-  CompressionType,
+  CURRENT_MAGIC,
   DELETE_HORIZON_FLAG_MASK,
-  LAST_OFFSET_DELTA,
   LOG_OVERHEAD,
   MAGIC,
-  MAX_TIMESTAMP,
-  PARTITION_LEADER_EPOCH,
-  PRODUCER_EPOCH,
-  PRODUCER_ID,
   RECORDS,
-  RECORDS_COUNT,
   TIMESTAMP_TYPE_MASK,
   TRANSACTIONAL_FLAG_MASK,
   TimestampType,
-} from './batch-header.js';
+  computeBatchCrc,
+  readBatchHeader,
+  writeBatchHeader,
+} from '../../storage/batch-header.js';
+import { CompressionType } from './compression/compression-type.js';
 import { compress, decompress } from './compression/index.js';
-import { crc32c } from './crc32c.js';
-import { readInt64Number, writeInt64Number } from './int64.js';
 import { type DecodedRecord, type KafkaRecord, type SizedRecord, readRecord, sizeRecord, writeRecord } from './record.js';
 
 export type { DecodedRecord, KafkaRecord, RecordHeader } from './record.js';
@@ -133,43 +125,36 @@ export function encodeRecordBatch(opts: EncodeBatchOptions): Buffer {
     compressed.copy(batch, RECORDS);
   }
 
-  writeInt64Number(batch, opts.baseOffset ?? 0, BASE_OFFSET);
-  batch.writeInt32BE(batch.length - LOG_OVERHEAD, BATCH_LENGTH);
-  batch.writeInt32BE(opts.partitionLeaderEpoch ?? -1, PARTITION_LEADER_EPOCH);
-  batch.writeInt8(2, MAGIC);
-  batch.writeInt16BE(attributesOf(opts), ATTRIBUTES);
-  batch.writeInt32BE(lastOffsetDelta, LAST_OFFSET_DELTA);
-  writeInt64Number(batch, baseTimestamp, BASE_TIMESTAMP);
-  writeInt64Number(batch, maxTimestamp, MAX_TIMESTAMP);
-  writeInt64Number(batch, opts.producerId ?? -1, PRODUCER_ID);
-  batch.writeInt16BE(opts.producerEpoch ?? -1, PRODUCER_EPOCH);
-  batch.writeInt32BE(opts.baseSequence ?? -1, BASE_SEQUENCE);
-  batch.writeInt32BE(records.length, RECORDS_COUNT);
-  batch.writeUInt32BE(crc32c(batch.subarray(ATTRIBUTES)), CRC);
+  writeBatchHeader(batch, {
+    baseOffset: opts.baseOffset ?? 0,
+    partitionLeaderEpoch: opts.partitionLeaderEpoch ?? -1,
+    attributes: attributesOf(opts),
+    lastOffsetDelta,
+    baseTimestamp,
+    maxTimestamp,
+    producerId: opts.producerId ?? -1,
+    producerEpoch: opts.producerEpoch ?? -1,
+    baseSequence: opts.baseSequence ?? -1,
+    recordCount: records.length,
+  });
   return batch;
 }
 
 /** Reads the batch at `pos`, whose full size the caller has checked fits in `buf`. */
 function decodeBatchAt(buf: Buffer, pos: number, size: number, verifyCrc: boolean): DecodedBatch {
   const magic = buf.readInt8(pos + MAGIC);
-  if (magic !== 2) throw new RecordBatchDecodeError(`Unsupported record batch magic ${magic}`, pos);
-  const batch = buf.subarray(pos, pos + size);
-  const crc = batch.readUInt32BE(CRC);
+  if (magic !== CURRENT_MAGIC) throw new RecordBatchDecodeError(`Unsupported record batch magic ${magic}`, pos);
+  const header = readBatchHeader(buf, pos);
   if (verifyCrc) {
-    const computed = crc32c(batch.subarray(ATTRIBUTES));
-    if (computed !== crc) throw new RecordBatchDecodeError(`Record batch is corrupt (stored crc = ${crc}, computed crc = ${computed})`, pos);
+    const computed = computeBatchCrc(buf, pos, size);
+    if (computed !== header.crc) throw new RecordBatchDecodeError(`Record batch is corrupt (stored crc = ${header.crc}, computed crc = ${computed})`, pos);
   }
-  const attributes = batch.readInt16BE(ATTRIBUTES);
+  const { attributes, baseOffset, baseTimestamp, maxTimestamp, recordCount } = header;
   const compression = (attributes & COMPRESSION_CODEC_MASK) as CompressionType;
   const timestampType = attributes & TIMESTAMP_TYPE_MASK ? TimestampType.LogAppendTime : TimestampType.CreateTime;
-  const baseOffset = readInt64Number(batch, BASE_OFFSET);
-  const lastOffsetDelta = batch.readInt32BE(LAST_OFFSET_DELTA);
-  const baseTimestamp = readInt64Number(batch, BASE_TIMESTAMP);
-  const maxTimestamp = readInt64Number(batch, MAX_TIMESTAMP);
-  const recordCount = batch.readInt32BE(RECORDS_COUNT);
   if (recordCount < 0) throw new RecordBatchDecodeError(`Invalid negative record count ${recordCount}`, pos);
 
-  let recordBytes = batch.subarray(RECORDS);
+  let recordBytes = buf.subarray(pos + RECORDS, pos + size);
   try {
     recordBytes = decompress(compression, recordBytes);
   } catch (error) {
@@ -189,23 +174,23 @@ function decodeBatchAt(buf: Buffer, pos: number, size: number, verifyCrc: boolea
 
   return {
     baseOffset,
-    lastOffset: baseOffset + lastOffsetDelta,
+    lastOffset: baseOffset + header.lastOffsetDelta,
     sizeInBytes: size,
-    partitionLeaderEpoch: batch.readInt32BE(PARTITION_LEADER_EPOCH),
+    partitionLeaderEpoch: header.partitionLeaderEpoch,
     magic,
-    crc,
+    crc: header.crc,
     attributes,
     compression,
     timestampType,
     isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
     isControl: (attributes & CONTROL_FLAG_MASK) !== 0,
     hasDeleteHorizon: (attributes & DELETE_HORIZON_FLAG_MASK) !== 0,
-    lastOffsetDelta,
+    lastOffsetDelta: header.lastOffsetDelta,
     baseTimestamp,
     maxTimestamp,
-    producerId: readInt64Number(batch, PRODUCER_ID),
-    producerEpoch: batch.readInt16BE(PRODUCER_EPOCH),
-    baseSequence: batch.readInt32BE(BASE_SEQUENCE),
+    producerId: header.producerId,
+    producerEpoch: header.producerEpoch,
+    baseSequence: header.baseSequence,
     recordCount,
     records,
   };

@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../../src/protocol/api.js';
 import { ErrorCode } from '../../../src/protocol/errors.js';
-import { CompressionType, RECORDS, TimestampType } from '../../../src/protocol/records/batch-header.js';
-import { crc32c } from '../../../src/protocol/records/crc32c.js';
+import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
+import { crc32c } from '../../../src/storage/crc32c.js';
 import { decodeRecordBatches, encodeRecordBatch, type KafkaRecord } from '../../../src/protocol/records/record-batch.js';
 import { startBroker, type StartedBroker } from '../../../src/index.js';
+import { RECORDS, TimestampType } from '../../../src/storage/batch-header.js';
 import { RawClient } from '../../helpers/raw-client.js';
 
 let broker: StartedBroker;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { crc32c } from '../../../src/protocol/records/crc32c.js';
+import { crc32c } from '../../../src/storage/crc32c.js';
 import type { AppendBatch, PartitionLog } from '../../../src/broker/log/partition-log.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig } from '../../../src/broker/log/config.js';
 

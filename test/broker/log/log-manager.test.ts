@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { LogManager } from '../../../src/broker/log/log-manager.js';
-import { parseOffsetCheckpoint } from '../../../src/broker/log/checkpoint-file.js';
+import { parseOffsetCheckpoint } from '../../../src/storage/checkpoint-file.js';
 import { appendBatches, listDir, makeTempDir, removeTempDirs, simpleBatch, testConfig } from './batch-builder.js';
 
 const managers: LogManager[] = [];

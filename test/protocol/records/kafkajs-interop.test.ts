@@ -5,9 +5,9 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerKafkajsCodecs } from '../../../src/cli/kafkajs-codecs.js';
-import { CompressionType } from '../../../src/protocol/records/batch-header.js';
+import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
 import { decodeRecordBatches, encodeRecordBatch, type KafkaRecord } from '../../../src/protocol/records/record-batch.js';
-import { validateProducedRecords } from '../../../src/protocol/records/validate.js';
+import { validateProducedRecords } from '../../../src/broker/log-validator/validate.js';
 
 const require = createRequire(import.meta.url);
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0/index.js');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CompressionType, TimestampType } from '../../../src/protocol/records/batch-header.js';
-import { crc32c } from '../../../src/protocol/records/crc32c.js';
+import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
+import { crc32c } from '../../../src/storage/crc32c.js';
 import { decodeRecordBatches, encodeRecordBatch, RecordBatchDecodeError, type KafkaRecord } from '../../../src/protocol/records/record-batch.js';
-import { assignOffsets, setLogAppendTime, validateProducedRecords } from '../../../src/protocol/records/validate.js';
+import { setLogAppendTime, validateProducedRecords } from '../../../src/broker/log-validator/validate.js';
+import { TimestampType, assignOffsets } from '../../../src/storage/batch-header.js';
 
 const T0 = 1_700_000_000_000;
 const records: KafkaRecord[] = [

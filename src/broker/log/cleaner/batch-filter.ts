@@ -64,8 +64,8 @@ export async function filterBatch(batch: Buffer, ctx: FilterContext): Promise<Fi
     if (retainedStarts.length === recordsRead && !needsHorizon) return { output: batch, ...result };
     const newHorizon = needsHorizon ? ctx.now + ctx.deleteRetentionMs : (horizon ?? -1);
     const retained = retainedStarts.map((start) => decodeRecordAt(records, start, facts));
-    return { output: await buildRetainedBatch(batch, facts, retained, newHorizon), ...result };
+    return { output: await buildRetainedBatch(facts, retained, newHorizon), ...result };
   }
-  if (facts.lastOffset + 1 === ctx.upperBoundOffsetOfRound) return { output: buildEmptyBatch(batch, facts), ...result };
+  if (facts.lastOffset + 1 === ctx.upperBoundOffsetOfRound) return { output: buildEmptyBatch(facts), ...result };
   return { output: null, ...result };
 }

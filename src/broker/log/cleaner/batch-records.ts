@@ -3,37 +3,26 @@
 // offset map and the retention decision need), and the two batch shapes the
 // cleaner writes besides the original bytes: a batch of retained records (Kafka's
 // buildRetainedRecordsInto) and an empty batch header (DefaultRecordBatch.writeEmptyHeader).
-import {
-  ATTRIBUTES,
-  BASE_OFFSET,
-  BASE_SEQUENCE,
-  BASE_TIMESTAMP,
-  BATCH_HEADER_SIZE,
-  BATCH_LENGTH,
-  COMPRESSION_CODEC_MASK,
-  CONTROL_FLAG_MASK,
-  CRC,
-  CompressionType,
-  DELETE_HORIZON_FLAG_MASK,
-  LAST_OFFSET_DELTA,
-  LOG_OVERHEAD,
-  MAGIC,
-  MAX_TIMESTAMP,
-  PARTITION_LEADER_EPOCH,
-  PRODUCER_EPOCH,
-  PRODUCER_ID,
-  RECORDS,
-  RECORDS_COUNT,
-  TIMESTAMP_TYPE_MASK,
-  TRANSACTIONAL_FLAG_MASK,
-} from '../../../protocol/records/batch-header.js';
+import type { CompressionType } from '../../../protocol/records/compression/compression-type.js';
 import { compressAsync, decompressAsync } from '../../../protocol/records/compression/index.js';
-import { crc32c } from '../../../protocol/records/crc32c.js';
-import { readInt64Number, writeInt64Number } from '../../../protocol/records/int64.js';
 import { readRecord, sizeRecord, writeRecord, type DecodedRecord, type SizedRecord } from '../../../protocol/records/record.js';
 import { readVarint, readVarlong, type Cursor } from '../../../protocol/records/varint.js';
+import {
+  BATCH_HEADER_SIZE,
+  COMPRESSION_CODEC_MASK,
+  CONTROL_FLAG_MASK,
+  DELETE_HORIZON_FLAG_MASK,
+  RECORDS,
+  TIMESTAMP_TYPE_MASK,
+  TRANSACTIONAL_FLAG_MASK,
+  readBatchHeader,
+  writeBatchHeader,
+  type BatchHeader,
+} from '../../../storage/batch-header.js';
 
 export interface BatchFacts {
+  /** Every header field as stored. */
+  header: BatchHeader;
   baseOffset: number;
   lastOffset: number;
   attributes: number;
@@ -50,12 +39,12 @@ export interface BatchFacts {
 }
 
 export function batchFacts(batch: Buffer): BatchFacts {
-  const attributes = batch.readInt16BE(ATTRIBUTES);
-  const baseOffset = readInt64Number(batch, BASE_OFFSET);
-  const baseTimestamp = readInt64Number(batch, BASE_TIMESTAMP);
+  const header = readBatchHeader(batch);
+  const { attributes, baseOffset, baseTimestamp } = header;
   return {
+    header,
     baseOffset,
-    lastOffset: baseOffset + batch.readInt32BE(LAST_OFFSET_DELTA),
+    lastOffset: baseOffset + header.lastOffsetDelta,
     attributes,
     codec: (attributes & COMPRESSION_CODEC_MASK) as CompressionType,
     isLogAppendTime: (attributes & TIMESTAMP_TYPE_MASK) !== 0,
@@ -63,9 +52,9 @@ export function batchFacts(batch: Buffer): BatchFacts {
     isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
     deleteHorizonMs: (attributes & DELETE_HORIZON_FLAG_MASK) !== 0 ? baseTimestamp : null,
     baseTimestamp,
-    maxTimestamp: readInt64Number(batch, MAX_TIMESTAMP),
-    producerId: readInt64Number(batch, PRODUCER_ID),
-    recordCount: batch.readInt32BE(RECORDS_COUNT),
+    maxTimestamp: header.maxTimestamp,
+    producerId: header.producerId,
+    recordCount: header.recordCount,
   };
 }
 
@@ -116,13 +105,13 @@ export function decodeRecordAt(records: Buffer, start: number, facts: BatchFacts
 }
 
 /**
- * A batch of `retained` records in place of `original`, as Kafka's cleaner builds it: same base
+ * A batch of `retained` records in place of the batch `facts` describes, as Kafka's cleaner builds it: same base
  * offset, last offset delta (kept so producer sequence numbers stay meaningful), leader epoch,
  * producer fields, codec and timestamp type. With a delete horizon (>= 0) the horizon becomes the
  * base timestamp and attribute bit 6 is set; otherwise the first retained record's timestamp is
  * the base. maxTimestamp is the retained records' largest (the append time for LogAppendTime).
  */
-export async function buildRetainedBatch(original: Buffer, facts: BatchFacts, retained: DecodedRecord[], deleteHorizonMs: number): Promise<Buffer> {
+export async function buildRetainedBatch(facts: BatchFacts, retained: DecodedRecord[], deleteHorizonMs: number): Promise<Buffer> {
   const hasHorizon = deleteHorizonMs >= 0;
   const baseTimestamp = hasHorizon ? deleteHorizonMs : retained[0]!.timestamp;
   let maxTimestamp = -1;
@@ -141,15 +130,15 @@ export async function buildRetainedBatch(original: Buffer, facts: BatchFacts, re
   const body = await compressAsync(facts.codec, plain);
 
   const batch = Buffer.allocUnsafe(BATCH_HEADER_SIZE + body.length);
-  original.copy(batch, 0, 0, BATCH_HEADER_SIZE); // offsets, epoch, magic, producer fields
   body.copy(batch, RECORDS);
-  batch.writeInt32BE(batch.length - LOG_OVERHEAD, BATCH_LENGTH);
-  const attributes = hasHorizon ? facts.attributes | DELETE_HORIZON_FLAG_MASK : facts.attributes & ~DELETE_HORIZON_FLAG_MASK;
-  batch.writeInt16BE(attributes, ATTRIBUTES);
-  writeInt64Number(batch, baseTimestamp, BASE_TIMESTAMP);
-  writeInt64Number(batch, maxTimestamp, MAX_TIMESTAMP);
-  batch.writeInt32BE(retained.length, RECORDS_COUNT);
-  batch.writeUInt32BE(crc32c(batch.subarray(ATTRIBUTES)), CRC);
+  // Offsets, leader epoch and producer fields stay the original's.
+  writeBatchHeader(batch, {
+    ...facts.header,
+    attributes: hasHorizon ? facts.attributes | DELETE_HORIZON_FLAG_MASK : facts.attributes & ~DELETE_HORIZON_FLAG_MASK,
+    baseTimestamp,
+    maxTimestamp,
+    recordCount: retained.length,
+  });
   return batch;
 }
 
@@ -157,20 +146,13 @@ export async function buildRetainedBatch(original: Buffer, facts: BatchFacts, re
  * Kafka's writeEmptyHeader: a record-less batch keeping the original's offsets, producer fields
  * and flags, uncompressed, with its maxTimestamp as both timestamps.
  */
-export function buildEmptyBatch(original: Buffer, facts: BatchFacts): Buffer {
+export function buildEmptyBatch(facts: BatchFacts): Buffer {
   const batch = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
-  writeInt64Number(batch, facts.baseOffset, BASE_OFFSET);
-  batch.writeInt32BE(BATCH_HEADER_SIZE - LOG_OVERHEAD, BATCH_LENGTH);
-  batch.writeInt32BE(original.readInt32BE(PARTITION_LEADER_EPOCH), PARTITION_LEADER_EPOCH);
-  batch.writeInt8(2, MAGIC);
-  const attributes = facts.attributes & (TIMESTAMP_TYPE_MASK | TRANSACTIONAL_FLAG_MASK | CONTROL_FLAG_MASK);
-  batch.writeInt16BE(attributes, ATTRIBUTES);
-  batch.writeInt32BE(facts.lastOffset - facts.baseOffset, LAST_OFFSET_DELTA);
-  writeInt64Number(batch, facts.maxTimestamp, BASE_TIMESTAMP);
-  writeInt64Number(batch, facts.maxTimestamp, MAX_TIMESTAMP);
-  original.copy(batch, PRODUCER_ID, PRODUCER_ID, PRODUCER_EPOCH + 2);
-  batch.writeInt32BE(original.readInt32BE(BASE_SEQUENCE), BASE_SEQUENCE);
-  batch.writeInt32BE(0, RECORDS_COUNT);
-  batch.writeUInt32BE(crc32c(batch.subarray(ATTRIBUTES)), CRC);
+  writeBatchHeader(batch, {
+    ...facts.header,
+    attributes: facts.attributes & (TIMESTAMP_TYPE_MASK | TRANSACTIONAL_FLAG_MASK | CONTROL_FLAG_MASK),
+    baseTimestamp: facts.maxTimestamp,
+    recordCount: 0,
+  });
   return batch;
 }

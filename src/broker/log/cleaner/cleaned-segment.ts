@@ -4,20 +4,9 @@
 // than index.interval.bytes were written since the last one) and the time index ends with the
 // segment's largest timestamp, as a rolled segment's does.
 import fs from 'node:fs';
-import { LAST_OFFSET_DELTA, MAX_TIMESTAMP } from '../../../protocol/records/batch-header.js';
-import { readInt64Number, writeInt64Number } from '../../../protocol/records/int64.js';
-import { CLEANED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../files.js';
-import { OFFSET_INDEX_ENTRY_SIZE } from '../offset-index.js';
-import { TIME_INDEX_ENTRY_SIZE } from '../time-index.js';
-
-/** The three files of segment `base` with `suffix` appended ('' for the live names). */
-export function segmentFilePaths(dir: string, base: number, suffix: string): { log: string; index: string; timeIndex: string } {
-  return {
-    log: segmentFile(dir, base, LOG_SUFFIX) + suffix,
-    index: segmentFile(dir, base, INDEX_SUFFIX) + suffix,
-    timeIndex: segmentFile(dir, base, TIME_INDEX_SUFFIX) + suffix,
-  };
-}
+import { lastOffsetAt, maxTimestampAt } from '../../../storage/batch-header.js';
+import { CLEANED_SUFFIX, segmentFilePaths } from '../../../storage/file-names.js';
+import { OFFSET_INDEX_ENTRY_SIZE, TIME_INDEX_ENTRY_SIZE, writeOffsetIndexEntry, writeTimeIndexEntry } from '../../../storage/index-formats.js';
 
 export class CleanedSegment {
   private size = 0;
@@ -52,8 +41,8 @@ export class CleanedSegment {
     if (batches.length === 0) return;
     let position = this.size;
     for (const batch of batches) {
-      const lastOffset = readInt64Number(batch, 0) + batch.readInt32BE(LAST_OFFSET_DELTA);
-      const batchMaxTimestamp = readInt64Number(batch, MAX_TIMESTAMP);
+      const lastOffset = lastOffsetAt(batch);
+      const batchMaxTimestamp = maxTimestampAt(batch);
       if (batchMaxTimestamp > this.maxTimestamp) {
         this.maxTimestamp = batchMaxTimestamp;
         this.offsetOfMaxTimestamp = lastOffset;
@@ -86,15 +75,9 @@ export class CleanedSegment {
     this.maybeAddTimeEntry();
     const paths = segmentFilePaths(this.dir, this.baseOffset, CLEANED_SUFFIX);
     const offsetIndex = Buffer.allocUnsafe((this.offsetEntries.length / 2) * OFFSET_INDEX_ENTRY_SIZE);
-    for (let i = 0, at = 0; i < this.offsetEntries.length; i += 2, at += OFFSET_INDEX_ENTRY_SIZE) {
-      offsetIndex.writeInt32BE(this.offsetEntries[i]!, at);
-      offsetIndex.writeInt32BE(this.offsetEntries[i + 1]!, at + 4);
-    }
+    for (let i = 0; i < this.offsetEntries.length; i += 2) writeOffsetIndexEntry(offsetIndex, i / 2, this.offsetEntries[i]!, this.offsetEntries[i + 1]!);
     const timeIndex = Buffer.allocUnsafe((this.timeEntries.length / 2) * TIME_INDEX_ENTRY_SIZE);
-    for (let i = 0, at = 0; i < this.timeEntries.length; i += 2, at += TIME_INDEX_ENTRY_SIZE) {
-      writeInt64Number(timeIndex, this.timeEntries[i]!, at);
-      timeIndex.writeInt32BE(this.timeEntries[i + 1]!, at + 8);
-    }
+    for (let i = 0; i < this.timeEntries.length; i += 2) writeTimeIndexEntry(timeIndex, i / 2, this.timeEntries[i]!, this.timeEntries[i + 1]!);
     await Promise.all([writeDurably(paths.index, offsetIndex), writeDurably(paths.timeIndex, timeIndex)]);
     const when = new Date(lastModifiedMs);
     await fs.promises.utimes(paths.log, when, when);

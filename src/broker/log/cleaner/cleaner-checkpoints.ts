@@ -3,7 +3,7 @@
 // each round. An entry is bound to the PartitionLog it was first used with, so a topic deleted
 // and created again under the same name starts from its log start offset, not the old position.
 import { dirname, join } from 'node:path';
-import { readOffsetCheckpoint, writeOffsetCheckpoint } from '../checkpoint-file.js';
+import { readOffsetCheckpoint, writeOffsetCheckpoint } from '../../../storage/checkpoint-file.js';
 import type { PartitionLog } from '../partition-log.js';
 
 export const CLEANER_OFFSET_CHECKPOINT = 'cleaner-offset-checkpoint';

@@ -4,6 +4,7 @@
 // writes are asynchronous and the work goes chunk by chunk, so produce and fetch keep running;
 // only the swap of the segment list is synchronous.
 import fs from 'node:fs';
+import { OFFSET_INDEX_ENTRY_SIZE, TIME_INDEX_ENTRY_SIZE } from '../../../storage/index-formats.js';
 import type { PartitionLog } from '../partition-log.js';
 import type { LogSegment } from '../segment.js';
 import { filterBatch } from './batch-filter.js';
@@ -12,7 +13,8 @@ import { CleanedSegment } from './cleaned-segment.js';
 import { CleanerStats } from './cleaner-stats.js';
 import { OffsetMap, hashKey } from './offset-map.js';
 import { lastModified, segmentsInRange } from './segment-ranges.js';
-import { openForCleaning, readBatchesAsync } from './segment-reader.js';
+import { readBatchesAsync } from '../../../storage/log-cursor-async.js';
+import { openForCleaning } from './segment-reader.js';
 import { installCleanedSegment, SimulatedCrash, type SwapCrashPoint } from './swap.js';
 import { Yielder } from './yielder.js';
 
@@ -210,7 +212,7 @@ export class Cleaner {
 export function groupSegmentsBySize(segments: LogSegment[], maxSize: number, maxIndexSize: number, firstUncleanableOffset: number, indexIntervalBytes: number): LogSegment[][] {
   const indexSizes = (s: LogSegment) => {
     s.ensureIndexes(indexIntervalBytes);
-    return { offsets: s.offsetIndex.entries * 8, times: s.timeIndex.entries * 12 };
+    return { offsets: s.offsetIndex.entries * OFFSET_INDEX_ENTRY_SIZE, times: s.timeIndex.entries * TIME_INDEX_ENTRY_SIZE };
   };
   const groups: LogSegment[][] = [];
   let i = 0;

@@ -1,8 +1,7 @@
 // Segment selections and per-segment facts the cleaner reads (Kafka's UnifiedLog.logSegments,
 // nonActiveLogSegmentsFrom, LogSegment.largestTimestamp / lastModified / getFirstBatchTimestamp).
 import fs from 'node:fs';
-import { BATCH_HEADER_SIZE, MAX_TIMESTAMP } from '../../../protocol/records/batch-header.js';
-import { readInt64Number } from '../../../protocol/records/int64.js';
+import { BATCH_HEADER_SIZE, maxTimestampAt } from '../../../storage/batch-header.js';
 import { floorSegmentIndex } from '../segment-search.js';
 import type { LogSegment } from '../segment.js';
 
@@ -36,7 +35,7 @@ export function firstBatchTimestamp(segment: LogSegment): number {
   if (segment.size < BATCH_HEADER_SIZE) return Infinity;
   const header = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
   if (segment.readInto(header, 0, 0, BATCH_HEADER_SIZE) < BATCH_HEADER_SIZE) return Infinity;
-  const timestamp = readInt64Number(header, MAX_TIMESTAMP);
+  const timestamp = maxTimestampAt(header);
   return timestamp >= 0 ? timestamp : Infinity;
 }
 

@@ -7,10 +7,18 @@
 //   lies in [base, the swap's next offset) and rename the `.swap` files to the live names.
 import fs from 'node:fs';
 import { join } from 'node:path';
-import { BatchCursor } from '../batch-cursor.js';
-import { CLEANED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, SWAP_SUFFIX, TIME_INDEX_SUFFIX, fsyncDir, parseSegmentFileName } from '../files.js';
+import { fsyncDir } from '../../../storage/file-io.js';
+import {
+  CLEANED_SUFFIX,
+  INDEX_SUFFIX,
+  LOG_SUFFIX,
+  SWAP_SUFFIX,
+  TIME_INDEX_SUFFIX,
+  parseSegmentFileName,
+  segmentFilePaths,
+} from '../../../storage/file-names.js';
+import { BatchCursor } from '../../../storage/log-cursor.js';
 import { LogSegment } from '../segment.js';
-import { segmentFilePaths } from './cleaned-segment.js';
 
 /** Where a test may stop a swap as a crash would (the files stay as they are at that point). */
 export type SwapCrashPoint = 'after-swap-rename' | 'after-old-deleted';

@@ -1,13 +1,13 @@
 // Codec dispatch for the records area of a batch (everything after the 61-byte header).
 // Errors from a codec are rethrown as CompressionError so callers can map them to
 // CORRUPT_MESSAGE without knowing which library failed.
-import { CompressionType } from '../batch-header.js';
+import { CompressionType } from './compression-type.js';
 import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync } from './gzip.js';
 import { lz4Compress, lz4Decompress, lz4DecompressAsync } from './lz4.js';
 import { snappyCompress, snappyDecompress } from './snappy.js';
 import { zstdCompress, zstdDecompress } from './zstd.js';
 
-export { CompressionType } from '../batch-header.js';
+export { CompressionType } from './compression-type.js';
 
 export class CompressionError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { PartitionLog } from '../../../../src/broker/log/partition-log.js';
 import { CleaningAbortedError } from '../../../../src/broker/log/cleaner/cleaner.js';
 import { cleanableOffsets } from '../../../../src/broker/log/cleaner/cleaner-manager.js';
-import { CompressionType } from '../../../../src/protocol/records/batch-header.js';
+import { CompressionType } from '../../../../src/protocol/records/compression/compression-type.js';
 import { removeTempDirs } from '../batch-builder.js';
 import { T0, appendKV, appendRounds, cleanOnce, compactedConfig, latestByKey, newLogDir, openLog, readAll, readBatches, type Served } from './helpers.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PartitionLog, type PartitionLogOpenOptions } from '../../../../src/broker/log/partition-log.js';
 import { Cleaner, type CleanerOptions } from '../../../../src/broker/log/cleaner/cleaner.js';
 import { cleanableOffsets, logToClean } from '../../../../src/broker/log/cleaner/cleaner-manager.js';
-import { CompressionType } from '../../../../src/protocol/records/batch-header.js';
+import { CompressionType } from '../../../../src/protocol/records/compression/compression-type.js';
 import { decodeRecordBatches, encodeRecordBatch, type DecodedBatch } from '../../../../src/protocol/records/record-batch.js';
 import { describeBatches, makeTempDir, testConfig } from '../batch-builder.js';
 import type { LogConfig } from '../../../../src/broker/log/config.js';

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { crc32c } from '../../../src/protocol/records/crc32c.js';
+import { crc32c } from '../../../src/storage/crc32c.js';
 import {
-  assignOffsets,
   setLogAppendTime,
   validateProducedRecords,
   type RecordsError,
   type RecordsValidation,
   type ValidatedRecords,
-} from '../../../src/protocol/records/validate.js';
-import { rawBatch } from './raw-batch.js';
+} from '../../../src/broker/log-validator/validate.js';
+import { rawBatch } from '../../helpers/raw-batch.js';
 
 const opts = { maxMessageBytes: 1_048_588 };
 
@@ -108,26 +107,6 @@ describe('validateProducedRecords', () => {
     expect(expectError(validateProducedRecords(zstd, { ...opts, produceVersion: 6 })).errorCode).toBe(76);
     expect(validateProducedRecords(zstd, { ...opts, produceVersion: 7 }).ok).toBe(true);
     expect(expectError(validateProducedRecords(rawBatch({ attributes: 5 }), opts)).errorCode).toBe(2);
-  });
-});
-
-describe('assignOffsets', () => {
-  it('patches exactly baseOffset and partitionLeaderEpoch of every batch', () => {
-    const records = Buffer.concat([rawBatch(), rawBatch({ lastOffsetDelta: 0, recordsCount: 1 })]);
-    const before = Buffer.from(records);
-    const result = expectOk(validateProducedRecords(records, { ...opts, allowMultipleBatches: true }));
-    const next = assignOffsets(records, result.batches, 2 ** 40 + 5, 7);
-    expect(next).toBe(2 ** 40 + 9);
-    expect(records.readBigInt64BE(0)).toBe(2n ** 40n + 5n);
-    expect(records.readInt32BE(12)).toBe(7);
-    expect(records.readBigInt64BE(71)).toBe(2n ** 40n + 8n);
-    expect(records.readInt32BE(71 + 12)).toBe(7);
-    const changed: number[] = [];
-    for (let i = 0; i < records.length; i++) if (records[i] !== before[i]) changed.push(i);
-    const patchable = (p: number) => [p, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 12, p + 13, p + 14, p + 15];
-    for (const i of changed) expect([...patchable(0), ...patchable(71)]).toContain(i);
-    // The patched batches still validate: the CRC does not cover the patched fields.
-    expect(validateProducedRecords(records, { ...opts, allowMultipleBatches: true }).ok).toBe(true);
   });
 });
 

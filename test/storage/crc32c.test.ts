@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32c } from '../../../src/protocol/records/crc32c.js';
+import { crc32c } from '../../src/storage/crc32c.js';
 
 // Check values from RFC 3720 (iSCSI) appendix B.4 and the usual "123456789" check string.
 describe('crc32c', () => {

@@ -5,8 +5,8 @@
 // written as CreateTime: a LogAppendTime topic then stamps it like any other (setLogAppendTime),
 // which gives Kafka's bytes (base timestamp = first record's, max timestamp = append time).
 // Only this path decodes records, and only when the topic config requires it.
-import { CompressionType } from './batch-header.js';
-import { decodeRecordBatches, encodeRecordBatch } from './record-batch.js';
+import { CompressionType } from '../../protocol/records/compression/compression-type.js';
+import { decodeRecordBatches, encodeRecordBatch } from '../../protocol/records/record-batch.js';
 import type { ValidatedBatch } from './validate.js';
 
 /** Topic compression.type values and the codec each forces; 'producer' keeps the batch's own. */

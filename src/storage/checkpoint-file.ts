@@ -3,7 +3,7 @@
 // `topic partition offset` line per entry. Written tmp + fsync + rename so a crash leaves either
 // the old or the new file, never a torn one.
 import fs from 'node:fs';
-import { writeFileAtomic, writeFileAtomicAsync } from './files.js';
+import { writeFileAtomic, writeFileAtomicAsync } from './file-io.js';
 
 export interface TopicPartitionOffset {
   topic: string;

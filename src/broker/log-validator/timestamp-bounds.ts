@@ -5,10 +5,10 @@
 //   - a batch that claims LogAppendTime is refused when the topic is LogAppendTime, or when it
 //     carries no timestamp (the only cases where Kafka's check reaches that branch).
 // Any failing record rejects the whole batch with INVALID_TIMESTAMP and one error per record.
-import { RECORDS } from './batch-header.js';
-import { decompress } from './compression/index.js';
+import { decompress } from '../../protocol/records/compression/index.js';
+import { type Cursor, readVarint, readVarlong } from '../../protocol/records/varint.js';
+import { RECORDS } from '../../storage/batch-header.js';
 import { RecordsErrorCode, type RecordsError, type ValidatedBatch } from './validate.js';
-import { type Cursor, readVarint, readVarlong } from './varint.js';
 
 export interface TimestampPolicy {
   /** message.timestamp.type=LogAppendTime. */

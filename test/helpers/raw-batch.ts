@@ -1,6 +1,6 @@
 // Builds a v2 batch header around an arbitrary body with a correct CRC, for tests of the
 // opaque-bytes hot path (which never looks inside the records area).
-import { crc32c } from '../../../src/protocol/records/crc32c.js';
+import { crc32c } from '../../src/storage/crc32c.js';
 
 export interface RawBatchFields {
   baseOffset?: bigint;

@@ -1,5 +1,7 @@
-// Produce hot path: validate the batches of one partition's `records` as opaque bytes, then
-// stamp offsets / leader epoch (and LogAppendTime) in place, never decoding records.
+// Produce hot path: validate the batches of one partition's `records` as opaque bytes (header
+// reads and CRC check: src/storage/batch-header.ts), never decoding records; setLogAppendTime
+// stamps the batches of LogAppendTime topics. The log assigns offsets and the leader epoch at
+// append.
 //
 // Checked here, in the order Kafka's UnifiedLog/LogValidator applies them:
 //   structure  batchLength >= 49 and the batch inside the buffer; a trailing partial batch or
@@ -15,37 +17,30 @@
 //              producerId >= 0 with baseSequence < 0 -> 87
 //
 // Record timestamps (message.timestamp.*.max.ms -> INVALID_TIMESTAMP 32), null keys on compacted
-// topics (INVALID_RECORD 87) and compression.type recompression need the records: topic-rules.ts
-// applies them, only for topics whose configs ask for them.
+// topics (INVALID_RECORD 87), compression.type recompression and a maxTimestamp the header
+// contradicts need the records: topic-rules.ts applies them, only for the topics whose configs
+// ask for them and the batches whose header needs it.
 // Deliberately skipped (they need the records, which Kafka reads on every produce): per-record
 // offset deltas running 0..n-1, the real number of records matching recordsCount, record lengths
-// and varint sanity, and decompressibility of compressed batches. Also not checked: baseOffset being 0 as sent by the producer (clients
-// always send 0 and we overwrite it anyway).
+// and varint sanity, decompressibility of compressed batches, and a maxTimestamp that is wrong but
+// not below baseTimestamp (see max-timestamp.ts). Also not checked: baseOffset being 0 as sent by
+// the producer (clients always send 0 and we overwrite it anyway).
 
+import { CompressionType } from '../../protocol/records/compression/compression-type.js';
 import {
-  ATTRIBUTES,
-  BASE_OFFSET,
-  BASE_SEQUENCE,
-  BASE_TIMESTAMP,
-  BATCH_HEADER_SIZE,
   BATCH_LENGTH,
-  COMPRESSION_CODEC_MASK,
   CONTROL_FLAG_MASK,
-  CRC,
-  CompressionType,
-  LAST_OFFSET_DELTA,
+  COMPRESSION_CODEC_MASK,
+  CURRENT_MAGIC,
   LOG_OVERHEAD,
   MAGIC,
-  MAX_TIMESTAMP,
-  PARTITION_LEADER_EPOCH,
-  PRODUCER_EPOCH,
-  PRODUCER_ID,
-  RECORDS_COUNT,
+  MIN_BATCH_LENGTH,
   TIMESTAMP_TYPE_MASK,
   TRANSACTIONAL_FLAG_MASK,
-} from './batch-header.js';
-import { crc32c } from './crc32c.js';
-import { readInt64Number, writeInt64Number } from './int64.js';
+  computeBatchCrc,
+  readBatchHeader,
+  setLogAppendTime as stampLogAppendTime,
+} from '../../storage/batch-header.js';
 
 /** Kafka error codes the validator answers with (see errors.tsv). */
 export const RecordsErrorCode = {
@@ -120,8 +115,6 @@ export interface ValidateOptions {
   allowMultipleBatches?: boolean;
 }
 
-/** Smallest legal batchLength: the v2 header minus baseOffset and batchLength. */
-const MIN_BATCH_LENGTH = BATCH_HEADER_SIZE - LOG_OVERHEAD;
 const MAX_CODEC_ID = CompressionType.Zstd;
 
 function fail(kind: RecordsErrorKind, errorCode: number, message: string): RecordsError {
@@ -155,7 +148,7 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
     if (magic === 0 || magic === 1) {
       return fail('unsupported-magic', RecordsErrorCode.UNSUPPORTED_VERSION, `Record batch magic ${magic} (message format v${magic}) is not supported; only magic 2 is`);
     }
-    if (magic !== 2) {
+    if (magic !== CURRENT_MAGIC) {
       return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Record batch at position ${pos} has unknown magic ${magic}`);
     }
     if (batches.length === 1 && !opts.allowMultipleBatches) {
@@ -164,13 +157,13 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
     if (size > opts.maxMessageBytes) {
       return fail('too-large', RecordsErrorCode.MESSAGE_TOO_LARGE, `Record batch of ${size} bytes exceeds the maximum of ${opts.maxMessageBytes} bytes`);
     }
-    const storedCrc = records.readUInt32BE(pos + CRC);
-    const computedCrc = crc32c(records.subarray(pos + ATTRIBUTES, pos + size));
-    if (storedCrc !== computedCrc) {
-      return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} is corrupt (stored crc = ${storedCrc}, computed crc = ${computedCrc})`);
+    const header = readBatchHeader(records, pos);
+    const computedCrc = computeBatchCrc(records, pos, size);
+    if (header.crc !== computedCrc) {
+      return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} is corrupt (stored crc = ${header.crc}, computed crc = ${computedCrc})`);
     }
 
-    const attributes = records.readInt16BE(pos + ATTRIBUTES);
+    const { attributes, lastOffsetDelta, producerId, baseSequence } = header;
     const compression = attributes & COMPRESSION_CODEC_MASK;
     if (compression > MAX_CODEC_ID) {
       return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Unknown compression type id ${compression}`);
@@ -178,8 +171,7 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
     if (compression === CompressionType.Zstd && opts.produceVersion !== undefined && opts.produceVersion < 7) {
       return fail('unsupported-compression', RecordsErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `Produce requests with version ${opts.produceVersion} are not allowed to use ZStandard compression`);
     }
-    const lastOffsetDelta = records.readInt32BE(pos + LAST_OFFSET_DELTA);
-    const count = records.readInt32BE(pos + RECORDS_COUNT);
+    const count = header.recordCount;
     if (count <= 0) {
       return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid reported count for record batch: ${count}`);
     }
@@ -190,13 +182,11 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
     if (isControl) {
       return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records');
     }
-    const producerId = readInt64Number(records, pos + PRODUCER_ID);
-    const baseSequence = records.readInt32BE(pos + BASE_SEQUENCE);
     if (producerId >= 0 && baseSequence < 0) {
       return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`);
     }
 
-    const batchMaxTimestamp = readInt64Number(records, pos + MAX_TIMESTAMP);
+    const batchMaxTimestamp = header.maxTimestamp;
     if (batchMaxTimestamp > maxTimestamp) {
       maxTimestamp = batchMaxTimestamp;
       shallowOffsetDeltaOfMaxTimestamp = offsetCount + lastOffsetDelta;
@@ -206,14 +196,14 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
       size,
       lastOffsetDelta,
       recordCount: count,
-      baseTimestamp: readInt64Number(records, pos + BASE_TIMESTAMP),
+      baseTimestamp: header.baseTimestamp,
       maxTimestamp: batchMaxTimestamp,
       compression,
       isLogAppendTime: (attributes & TIMESTAMP_TYPE_MASK) !== 0,
       isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
       isControl,
       producerId,
-      producerEpoch: records.readInt16BE(pos + PRODUCER_EPOCH),
+      producerEpoch: header.producerEpoch,
       baseSequence,
     });
     recordCount += count;
@@ -228,32 +218,12 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
 }
 
 /**
- * Stamps baseOffset (consecutive from firstOffset) and partitionLeaderEpoch into each batch, in
- * place. Both fields lie before the CRC-covered range, so the CRC stays valid.
- * Returns the next offset after the last assigned one (the new log end offset).
- */
-export function assignOffsets(records: Buffer, batches: readonly ValidatedBatch[], firstOffset: number, leaderEpoch: number): number {
-  let nextOffset = firstOffset;
-  for (const batch of batches) {
-    writeInt64Number(records, nextOffset, batch.position + BASE_OFFSET);
-    records.writeInt32BE(leaderEpoch, batch.position + PARTITION_LEADER_EPOCH);
-    nextOffset += batch.lastOffsetDelta + 1;
-  }
-  return nextOffset;
-}
-
-/**
- * For LogAppendTime topics: sets the timestamp-type bit and maxTimestamp = nowMs in each batch
- * and recomputes the CRC (both fields are CRC-covered). baseTimestamp is left alone, as in Kafka;
- * readers take every record's timestamp from maxTimestamp. Updates the batch descriptors too.
+ * For LogAppendTime topics: stamps each batch (timestamp-type bit, maxTimestamp = nowMs, CRC
+ * re-sealed: storage's setLogAppendTime) and updates the batch descriptors to match.
  */
 export function setLogAppendTime(records: Buffer, batches: ValidatedBatch[], nowMs: number): void {
   for (const batch of batches) {
-    const pos = batch.position;
-    const attributes = records.readInt16BE(pos + ATTRIBUTES);
-    records.writeInt16BE(attributes | TIMESTAMP_TYPE_MASK, pos + ATTRIBUTES);
-    writeInt64Number(records, nowMs, pos + MAX_TIMESTAMP);
-    records.writeUInt32BE(crc32c(records.subarray(pos + ATTRIBUTES, pos + batch.size)), pos + CRC);
+    stampLogAppendTime(records, batch.position, batch.size, nowMs);
     batch.maxTimestamp = nowMs;
     batch.isLogAppendTime = true;
   }

@@ -1,12 +1,11 @@
 // Kafka's LogValidator.validateKey: a topic whose cleanup.policy has `compact` refuses records
 // without a key (compaction keeps the latest record per key, so a keyless one has no meaning).
 // Only compacted topics pay for reading the records.
-import { RECORDS } from './batch-header.js';
-import { decompress } from './compression/index.js';
-import type { RecordError } from './timestamp-bounds.js';
-import { readRecordSummary } from './timestamp-bounds.js';
+import { decompress } from '../../protocol/records/compression/index.js';
+import type { Cursor } from '../../protocol/records/varint.js';
+import { RECORDS } from '../../storage/batch-header.js';
+import { readRecordSummary, type RecordError } from './timestamp-bounds.js';
 import { RecordsErrorCode, type RecordsError, type ValidatedBatch } from './validate.js';
-import type { Cursor } from './varint.js';
 
 export interface KeylessRejection extends RecordsError {
   recordErrors: RecordError[];

@@ -1,12 +1,14 @@
-// The produce-time topic configs that may need records read (the rest of Kafka's LogValidator;
-// validate.ts checks what the batch headers tell): message.timestamp.before/after.max.ms and
-// LogAppendTime misuse (timestamp-bounds.ts), keys on compacted topics (compacted-keys.ts), then
-// compression.type (recompress.ts). With the defaults (cleanup.policy=delete, no bounds,
-// compression.type=producer) nothing here reads a record.
+// The parts of Kafka's LogValidator that may need records read (validate.ts checks what the
+// batch headers tell): keys on compacted topics (compacted-keys.ts), message.timestamp.before/
+// after.max.ms and LogAppendTime misuse (timestamp-bounds.ts), compression.type (recompress.ts),
+// then a CreateTime batch's maxTimestamp when its header cannot be right (max-timestamp.ts).
+// With the defaults (cleanup.policy=delete, no bounds, compression.type=producer) and a
+// consistent header nothing here reads a record.
+import { CompressionError, type CompressionType } from '../../protocol/records/compression/index.js';
+import { RecordBatchDecodeError } from '../../protocol/records/record-batch.js';
 import { checkCompactedKeys, type KeylessRejection } from './compacted-keys.js';
-import { CompressionError, type CompressionType } from './compression/index.js';
+import { maxTimestampNeedsRecompute, recomputeMaxTimestamp } from './max-timestamp.js';
 import { recompressBatch } from './recompress.js';
-import { RecordBatchDecodeError } from './record-batch.js';
 import { checkRecordTimestamps, needsTimestampCheck, type TimestampPolicy, type TimestampRejection } from './timestamp-bounds.js';
 import { RecordsErrorCode, validateProducedRecords, type RecordsError, type ValidatedBatch } from './validate.js';
 
@@ -38,6 +40,21 @@ export function applyTopicRules(records: Buffer, batches: ValidatedBatch[], rule
     const rejection = checkRecordTimestamps(records, batch, rules.timestamps, now);
     if (rejection) return rejection;
   }
+  const result = recompressForTopic(records, batches, rules, topic, partition);
+  if (!result.ok) return result;
+  // A LogAppendTime topic overwrites every maxTimestamp at append (setLogAppendTime).
+  if (!rules.timestamps.logAppendTime) {
+    for (const batch of result.batches) {
+      if (!maxTimestampNeedsRecompute(batch)) continue;
+      const unreadable = recomputeMaxTimestamp(result.records, batch);
+      if (unreadable) return unreadable;
+    }
+  }
+  return result;
+}
+
+/** compression.type: the batches in another codec rebuilt with the topic's, max.message.bytes checked again. */
+function recompressForTopic(records: Buffer, batches: ValidatedBatch[], rules: TopicRecordRules, topic: string, partition: number): TopicRulesResult {
   const { codec } = rules;
   if (codec === null || batches.every((b) => b.compression === codec)) return { ok: true, records, batches };
 
