@@ -4,6 +4,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KAFKA_BROKER_CONFIGS } from './configs/broker-keys.js';
+import { resolveListeners, unservedListenerReason, type ListenerSpec, type ResolvedListeners } from './configs/listeners.js';
 
 export type ConfigType = 'int' | 'long' | 'short' | 'double' | 'boolean' | 'string' | 'list' | 'password' | 'class';
 
@@ -18,12 +19,7 @@ export const BROKER_CONFIG_KEYS = KAFKA_BROKER_CONFIGS;
 /** The layers a broker config value can come from, highest precedence first (Kafka's defaults aside). */
 export type BrokerConfigLayer = 'dynamicBroker' | 'dynamicDefault' | 'static';
 
-/** A listener as parsed from `listeners`: `NAME://host:port`. */
-export interface ListenerSpec {
-  readonly name: string;
-  readonly host: string;
-  readonly port: number;
-}
+export type { ListenerSpec } from './configs/listeners.js';
 
 export class ConfigError extends Error {}
 
@@ -130,17 +126,30 @@ export class BrokerConfig {
   }
 
   /**
-   * Client listeners (controller listeners are never served to clients). Listeners come from the
-   * static config only: kt does not rebind sockets, so dynamic listener settings are stored but inert.
+   * Client listeners (controller listeners are never served to clients), each with its security
+   * protocol. Listeners come from the static config only: kt does not rebind sockets, so dynamic
+   * listener settings are stored but inert.
    */
   get listeners(): ListenerSpec[] {
-    const controllerNames = new Set(splitList(this.staticRaw('controller.listener.names') ?? ''));
-    return parseListeners(this.staticRaw('listeners') ?? '').filter((l) => !controllerNames.has(l.name));
+    return [...this.resolvedListeners().client];
   }
 
   get advertisedListeners(): ListenerSpec[] | null {
-    const v = this.staticRaw('advertised.listeners');
-    return v === null ? null : parseListeners(v);
+    const advertised = this.resolvedListeners().advertised;
+    return advertised === null ? null : [...advertised];
+  }
+
+  private resolved: ResolvedListeners | undefined;
+
+  private resolvedListeners(): ResolvedListeners {
+    this.resolved ??= resolveListeners({
+      listeners: this.staticRaw('listeners') ?? '',
+      advertisedListeners: this.staticRaw('advertised.listeners'),
+      // Only an explicit map turns off the KRaft default for controller listeners.
+      securityProtocolMap: this.values.get('listener.security.protocol.map') ?? null,
+      controllerListenerNames: this.staticRaw('controller.listener.names') ?? '',
+    });
+    return this.resolved;
   }
 
   private staticRaw(key: string): string | null {
@@ -183,10 +192,11 @@ export class BrokerConfig {
       throw new ConfigError(`You must set \`node.id\` to the same value as \`broker.id\`.`);
     }
     for (const l of this.listeners) {
-      if (!Number.isInteger(l.port) || l.port < 0 || l.port > 65535) {
-        throw new ConfigError(`Invalid port in listener ${l.name}: ${l.port}`);
-      }
+      // Java's InetSocketAddress refuses such a port when the listener binds.
+      if (!Number.isSafeInteger(l.port) || l.port < 0 || l.port > 65535) throw new ConfigError(`port out of range:${l.port}`);
     }
+    const unserved = unservedListenerReason(this.listeners);
+    if (unserved) throw new ConfigError(unserved);
   }
 }
 
@@ -198,21 +208,4 @@ function parseNumber(key: string, value: string): number {
   const n = Number(t);
   // Long.MAX_VALUE means "never" in Kafka (flush.messages, flush.ms, timestamp bounds).
   return n >= Number.MAX_SAFE_INTEGER ? Infinity : n;
-}
-
-function splitList(v: string): string[] {
-  return v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-/** Parses Kafka's `NAME://host:port,...` listener syntax (IPv6 hosts in brackets). */
-export function parseListeners(v: string): ListenerSpec[] {
-  return splitList(v).map((entry) => {
-    const m = /^([A-Za-z0-9_]+):\/\/(\[[^\]]*\]|[^:]*):(-?\d+)$/.exec(entry);
-    if (!m) throw new ConfigError(`Error creating broker listeners from '${v}': Unable to parse ${entry} to a broker endpoint`);
-    const host = m[2]!.startsWith('[') ? m[2]!.slice(1, -1) : m[2]!;
-    return { name: m[1]!.toUpperCase(), host, port: Number(m[3]) };
-  });
 }

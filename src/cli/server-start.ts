@@ -52,9 +52,12 @@ export async function runServerStart(argv: string[]): Promise<number> {
     if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     return 1;
   }
+  // The first client listener, by its own name (listeners are bound in order); clients are told
+  // the advertised host, so that is the host shown, with the port actually bound.
+  const listener = broker.config.listeners[0]!;
   const addr = `${broker.advertised.host}:${broker.boundPorts[0]}`;
   createLogger('kafka.server.KafkaRaftServer', 'INFO').info(
-    `[KafkaRaftServer nodeId=${broker.nodeId}] Kafka Server started, listening on PLAINTEXT://${addr}`,
+    `[KafkaRaftServer nodeId=${broker.nodeId}] Kafka Server started, listening on ${listener.name}://${addr}`,
   );
   return await new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
