@@ -35,6 +35,8 @@ export async function runServerStart(argv: string[]): Promise<number> {
   }
   if (nonOptions.length > 0) return usageError(`Found non argument parameters: ${nonOptions.join(',')}`);
 
+  // The broker keeps serving when its console goes away (EPIPE, closed terminal).
+  (await import('./console-guard.js')).surviveConsoleErrors();
   const { BrokerConfig } = await import('../broker/config.js');
   const { Broker } = await import('../broker/broker.js');
   const { createLogger } = await import('../broker/logger.js');
