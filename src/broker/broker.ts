@@ -92,6 +92,9 @@ export class Broker {
   }
 
   static async start(opts: BrokerOptions): Promise<Broker> {
+    // Kafka's broker accepts keys it does not know; say so, since a typo would change nothing silently.
+    const configLog = createLogger('kafka.server.KafkaConfig', opts.logLevel ?? 'INFO', opts.logSink);
+    for (const key of opts.config.unknownKeys()) configLog.warn(`The configuration '${key}' was supplied but isn't a known config.`);
     // Creates, validates and locks every log dir before anything reads or writes them.
     const lockedDirs = LockedLogDirs.acquire(opts.config.logDirs);
     let broker: Broker;

@@ -4,6 +4,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KAFKA_BROKER_CONFIGS } from './configs/broker-keys.js';
+import { invalidValueReason } from './configs/values.js';
+import { OTHER_KAFKA_BROKER_KEYS, PER_LISTENER_PREFIX } from './configs/other-broker-keys.js';
 import { resolveListeners, unservedListenerReason, type ListenerSpec, type ResolvedListeners } from './configs/listeners.js';
 
 export type ConfigType = 'int' | 'long' | 'short' | 'double' | 'boolean' | 'string' | 'list' | 'password' | 'class';
@@ -37,6 +39,14 @@ export class BrokerConfig {
   constructor(values: Record<string, string> | Map<string, string> = {}) {
     this.values = new Map(values instanceof Map ? values : Object.entries(values));
     this.validate();
+  }
+
+  /**
+   * The keys set (file or --override) that are no Kafka broker config, in the order given: most
+   * likely typos (`listener=`), which would otherwise change nothing without a word.
+   */
+  unknownKeys(): string[] {
+    return [...this.values.keys()].filter((k) => !Object.hasOwn(BROKER_CONFIG_KEYS, k) && !OTHER_KAFKA_BROKER_KEYS.has(k) && !k.startsWith(PER_LISTENER_PREFIX));
   }
 
   /** Installs the dynamic layers (validated by whoever stored them). */
@@ -180,11 +190,11 @@ export class BrokerConfig {
   }
 
   private validate(): void {
+    // ConfigDef.parse: each value of a known key must have its type and pass its validator.
     for (const [key, value] of this.values) {
       const def = BROKER_CONFIG_KEYS[key];
-      if (!def) continue;
-      if (def.type === 'int' || def.type === 'long' || def.type === 'short') parseNumber(key, value);
-      if (def.type === 'boolean') this.bool(key);
+      const reason = def ? invalidValueReason(key, value, def) : null;
+      if (reason) throw new ConfigError(reason);
     }
     const nodeId = this.values.get('node.id');
     const brokerId = this.values.get('broker.id');
