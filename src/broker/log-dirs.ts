@@ -1,7 +1,7 @@
 // Start-up of the log dirs, before anything reads or writes them: create each one, check that it
 // is a readable and writable directory, and take its exclusive lock (log-dir-lock.ts). Every
 // failure is one line with the OS error, and the broker does not start.
-import { accessSync, constants, mkdirSync, readdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LogDirLock } from './log-dir-lock.js';
 
@@ -16,11 +16,15 @@ export class LockedLogDirs {
    */
   static acquire(dirs: readonly string[]): LockedLogDirs {
     const locks: LogDirLock[] = [];
+    const absolutes = dirs.map((d) => resolve(d));
+    const canonical = new Set<string>();
     try {
-      for (const dir of dirs) {
-        const absolute = resolve(dir);
-        prepareLogDir(absolute);
-        locks.push(LogDirLock.acquire(absolute));
+      for (const dir of absolutes) {
+        prepareLogDir(dir);
+        // The same dir twice (or through a symlink) would otherwise fail on its own lock.
+        if (canonical.has(realpathSync(dir))) throw new Error(`Duplicate log directory found: ${absolutes.join(', ')}`);
+        canonical.add(realpathSync(dir));
+        locks.push(LogDirLock.acquire(dir));
       }
     } catch (e) {
       for (const lock of locks) lock.release();

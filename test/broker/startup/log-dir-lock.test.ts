@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { startBroker } from '../../../src/index.js';
+import { Broker, BrokerConfig, startBroker } from '../../../src/index.js';
 import { produceValues, readAll } from '../../helpers/kcat.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kt-lock-'));
@@ -47,6 +47,14 @@ it('releases the lock when start-up fails after taking it', async () => {
   } finally {
     await holder.close();
   }
+  const ok = await startBroker({ dataDir });
+  await ok.close();
+});
+
+it('refuses the same dir listed twice, as Kafka does', async () => {
+  const config = new BrokerConfig({ listeners: 'PLAINTEXT://127.0.0.1:0', 'log.dirs': `${dataDir},${dataDir}/` });
+  await expect(Broker.start({ config, logLevel: 'OFF' })).rejects.toMatchObject({ message: `Duplicate log directory found: ${dataDir}, ${dataDir}` });
+  // Nothing stays locked.
   const ok = await startBroker({ dataDir });
   await ok.close();
 });
