@@ -10,7 +10,7 @@ import { killGroup, rssBytes, spawnGroup } from './processes.js';
 export const REPO = join(import.meta.dirname, '..', '..', '..', '..');
 export const KT_BIN = join(REPO, 'bin', 'run.js');
 
-const READY = /Kafka Server started, listening on PLAINTEXT:\/\/(\S+)/;
+const READY = /Kafka Server started, listening on [^\s:]+:\/\/(\S+)/;
 
 export interface BrokerProcess {
   readonly child: ChildProcess;

@@ -1,6 +1,5 @@
 // The single-node broker: owns the config, the topic registry, the partition logs, the group
 // coordinator and the listeners, and is what every API handler reaches through its context.
-import { mkdirSync } from 'node:fs';
 import { LogManager, logTaskIntervalsFrom, startLogTasks, type LogConfig, type PartitionLog } from './log/index.js';
 import { BrokerConfig } from './config.js';
 import { decompress } from '../protocol/records/compression/index.js';
@@ -17,6 +16,7 @@ import type { ApiHandler } from './apis/handler.js';
 import { ListenerGroup } from './network/listener.js';
 import { GroupCoordinator, groupCoordinatorConfigFrom } from './groups/index.js';
 import { LogCleaner, logCleanerConfigFrom } from './log/cleaner/index.js';
+import { LockedLogDirs } from './log-dirs.js';
 
 export interface BrokerOptions {
   config: BrokerConfig;
@@ -56,13 +56,16 @@ export class Broker {
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
 
-  private constructor(opts: BrokerOptions) {
+  private constructor(
+    opts: BrokerOptions,
+    /** Held from before the first file is read until close(): no second broker touches these dirs. */
+    private readonly lockedDirs: LockedLogDirs,
+  ) {
     this.config = opts.config;
     this.logger = createLogger('kt.server', opts.logLevel ?? 'INFO', opts.logSink);
     this.nodeId = this.config.nodeId;
     this.fetchMaxBytes = this.config.int('fetch.max.bytes');
     const logDirs = this.config.logDirs;
-    for (const d of logDirs) mkdirSync(d, { recursive: true });
     this.topics = TopicRegistry.open(logDirs[0]!);
     // Dynamic broker configs (AlterConfigs) live in the cluster metadata; install them before any LogConfig is computed.
     this.config.setDynamicConfigs(this.topics.brokerConfigs(String(this.nodeId)), this.topics.brokerConfigs(''));
@@ -99,7 +102,18 @@ export class Broker {
   }
 
   static async start(opts: BrokerOptions): Promise<Broker> {
-    const broker = new Broker(opts);
+    // Kafka's broker accepts keys it does not know; say so, since a typo would change nothing silently.
+    const configLog = createLogger('kafka.server.KafkaConfig', opts.logLevel ?? 'INFO', opts.logSink);
+    for (const key of opts.config.unknownKeys()) configLog.warn(`The configuration '${key}' was supplied but isn't a known config.`);
+    // Creates, validates and locks every log dir before anything reads or writes them.
+    const lockedDirs = LockedLogDirs.acquire(opts.config.logDirs);
+    let broker: Broker;
+    try {
+      broker = new Broker(opts, lockedDirs);
+    } catch (e) {
+      lockedDirs.release();
+      throw e;
+    }
     try {
       broker.reconcileLogs();
       await broker.groups.load();
@@ -209,12 +223,17 @@ export class Broker {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const t of this.timers) clearInterval(t);
-    // A cleaning round in progress aborts at its next step and removes its .cleaned files.
-    await this.cleaner.stop();
-    await this.listeners.close();
-    this.groups.close();
-    this.logs.close();
+    try {
+      for (const t of this.timers) clearInterval(t);
+      // A cleaning round in progress aborts at its next step and removes its .cleaned files.
+      await this.cleaner.stop();
+      await this.listeners.close();
+      this.groups.close();
+      this.logs.close();
+    } finally {
+      // Last: the clean-shutdown markers are written before another broker may take the dirs.
+      this.lockedDirs.release();
+    }
   }
 
   /** Kafka creates __consumer_offsets on first use (FindCoordinator); so do we. */

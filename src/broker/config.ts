@@ -4,6 +4,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KAFKA_BROKER_CONFIGS } from './configs/broker-keys.js';
+import { invalidValueReason } from './configs/values.js';
+import { OTHER_KAFKA_BROKER_KEYS, PER_LISTENER_PREFIX } from './configs/other-broker-keys.js';
+import { resolveListeners, unservedListenerReason, type ListenerSpec, type ResolvedListeners } from './configs/listeners.js';
 
 export type ConfigType = 'int' | 'long' | 'short' | 'double' | 'boolean' | 'string' | 'list' | 'password' | 'class';
 
@@ -18,12 +21,7 @@ export const BROKER_CONFIG_KEYS = KAFKA_BROKER_CONFIGS;
 /** The layers a broker config value can come from, highest precedence first (Kafka's defaults aside). */
 export type BrokerConfigLayer = 'dynamicBroker' | 'dynamicDefault' | 'static';
 
-/** A listener as parsed from `listeners`: `NAME://host:port`. */
-export interface ListenerSpec {
-  readonly name: string;
-  readonly host: string;
-  readonly port: number;
-}
+export type { ListenerSpec } from './configs/listeners.js';
 
 export class ConfigError extends Error {}
 
@@ -41,6 +39,14 @@ export class BrokerConfig {
   constructor(values: Record<string, string> | Map<string, string> = {}) {
     this.values = new Map(values instanceof Map ? values : Object.entries(values));
     this.validate();
+  }
+
+  /**
+   * The keys set (file or --override) that are no Kafka broker config, in the order given: most
+   * likely typos (`listener=`), which would otherwise change nothing without a word.
+   */
+  unknownKeys(): string[] {
+    return [...this.values.keys()].filter((k) => !Object.hasOwn(BROKER_CONFIG_KEYS, k) && !OTHER_KAFKA_BROKER_KEYS.has(k) && !k.startsWith(PER_LISTENER_PREFIX));
   }
 
   /** Installs the dynamic layers (validated by whoever stored them). */
@@ -130,17 +136,30 @@ export class BrokerConfig {
   }
 
   /**
-   * Client listeners (controller listeners are never served to clients). Listeners come from the
-   * static config only: kt does not rebind sockets, so dynamic listener settings are stored but inert.
+   * Client listeners (controller listeners are never served to clients), each with its security
+   * protocol. Listeners come from the static config only: kt does not rebind sockets, so dynamic
+   * listener settings are stored but inert.
    */
   get listeners(): ListenerSpec[] {
-    const controllerNames = new Set(splitList(this.staticRaw('controller.listener.names') ?? ''));
-    return parseListeners(this.staticRaw('listeners') ?? '').filter((l) => !controllerNames.has(l.name));
+    return [...this.resolvedListeners().client];
   }
 
   get advertisedListeners(): ListenerSpec[] | null {
-    const v = this.staticRaw('advertised.listeners');
-    return v === null ? null : parseListeners(v);
+    const advertised = this.resolvedListeners().advertised;
+    return advertised === null ? null : [...advertised];
+  }
+
+  private resolved: ResolvedListeners | undefined;
+
+  private resolvedListeners(): ResolvedListeners {
+    this.resolved ??= resolveListeners({
+      listeners: this.staticRaw('listeners') ?? '',
+      advertisedListeners: this.staticRaw('advertised.listeners'),
+      // Only an explicit map turns off the KRaft default for controller listeners.
+      securityProtocolMap: this.values.get('listener.security.protocol.map') ?? null,
+      controllerListenerNames: this.staticRaw('controller.listener.names') ?? '',
+    });
+    return this.resolved;
   }
 
   private staticRaw(key: string): string | null {
@@ -171,11 +190,11 @@ export class BrokerConfig {
   }
 
   private validate(): void {
+    // ConfigDef.parse: each value of a known key must have its type and pass its validator.
     for (const [key, value] of this.values) {
       const def = BROKER_CONFIG_KEYS[key];
-      if (!def) continue;
-      if (def.type === 'int' || def.type === 'long' || def.type === 'short') parseNumber(key, value);
-      if (def.type === 'boolean') this.bool(key);
+      const reason = def ? invalidValueReason(key, value, def) : null;
+      if (reason) throw new ConfigError(reason);
     }
     const nodeId = this.values.get('node.id');
     const brokerId = this.values.get('broker.id');
@@ -183,10 +202,11 @@ export class BrokerConfig {
       throw new ConfigError(`You must set \`node.id\` to the same value as \`broker.id\`.`);
     }
     for (const l of this.listeners) {
-      if (!Number.isInteger(l.port) || l.port < 0 || l.port > 65535) {
-        throw new ConfigError(`Invalid port in listener ${l.name}: ${l.port}`);
-      }
+      // Java's InetSocketAddress refuses such a port when the listener binds.
+      if (!Number.isSafeInteger(l.port) || l.port < 0 || l.port > 65535) throw new ConfigError(`port out of range:${l.port}`);
     }
+    const unserved = unservedListenerReason(this.listeners);
+    if (unserved) throw new ConfigError(unserved);
   }
 }
 
@@ -198,21 +218,4 @@ function parseNumber(key: string, value: string): number {
   const n = Number(t);
   // Long.MAX_VALUE means "never" in Kafka (flush.messages, flush.ms, timestamp bounds).
   return n >= Number.MAX_SAFE_INTEGER ? Infinity : n;
-}
-
-function splitList(v: string): string[] {
-  return v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-/** Parses Kafka's `NAME://host:port,...` listener syntax (IPv6 hosts in brackets). */
-export function parseListeners(v: string): ListenerSpec[] {
-  return splitList(v).map((entry) => {
-    const m = /^([A-Za-z0-9_]+):\/\/(\[[^\]]*\]|[^:]*):(-?\d+)$/.exec(entry);
-    if (!m) throw new ConfigError(`Error creating broker listeners from '${v}': Unable to parse ${entry} to a broker endpoint`);
-    const host = m[2]!.startsWith('[') ? m[2]!.slice(1, -1) : m[2]!;
-    return { name: m[1]!.toUpperCase(), host, port: Number(m[3]) };
-  });
 }

@@ -1,6 +1,6 @@
 // `kt`, `kt --help`, `kt help`: the command list, in oclif's layout, without loading oclif
 // (whose plugin loading costs more than the rest of the CLI's start-up).
-import { TOOL_SUMMARIES } from './tool-summaries.js';
+import { TOOL_SUMMARIES, TOPIC_SUMMARIES } from './tool-summaries.js';
 import { ktDescription, ktVersion } from './version.js';
 
 const WIDTH = 80;
@@ -8,7 +8,7 @@ const WIDTH = 80;
 export function formatRootHelp(): string {
   const topics = Object.entries(TOOL_SUMMARIES).filter(([id]) => id.includes(' '));
   const commands = Object.entries(TOOL_SUMMARIES).filter(([id]) => !id.includes(' '));
-  const topicRows = [...new Set(topics.map(([id]) => id.split(' ')[0]!))].map((t) => [t, topics.find(([id]) => id.startsWith(`${t} `))![1]] as const);
+  const topicRows = [...new Set(topics.map(([id]) => id.split(' ')[0]!))].map((t) => [t, TOPIC_SUMMARIES[t] ?? topics.find(([id]) => id.startsWith(`${t} `))![1]] as const);
   return [
     ktDescription(),
     '',

@@ -1,60 +1,44 @@
-// kafka-server-start.sh semantics: `[server.properties] [--override k=v]*`, INFO logs on stdout,
-// one "started" line carrying the bound address, clean shutdown on SIGINT/SIGTERM.
-import { parseKeyValue } from '../common/properties.js';
-import { loadPropertiesFile } from './client-config.js';
-
-const USAGE = 'USAGE: kt server start [server.properties] [--override property=value]*';
+// kafka-server-start.sh semantics: `[-daemon] [server.properties] [--override k=v]*`, INFO logs on
+// stdout, one "started" line carrying the bound address, clean shutdown on SIGINT/SIGTERM.
+import { SERVER_START_USAGE, parseServerArgs, serverProperties } from './server-args.js';
 
 export async function runServerStart(argv: string[]): Promise<number> {
-  const values = new Map<string, string>();
   const args = [...argv];
   if (args.includes('--help') || args.includes('-h')) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${SERVER_START_USAGE}\n`);
     return 1;
   }
   if (args.includes('--version')) {
     process.stdout.write(`${await version()}\n`);
     return 0;
   }
-  const nonOptions: string[] = [];
-  let file: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--override' || a.startsWith('--override=')) {
-      const v = a === '--override' ? args[++i] : a.slice('--override='.length);
-      if (v === undefined) return usageError('Option override requires an argument');
-      const [k, val] = parseKeyValue(v);
-      values.set(k, val);
-    } else if (a.startsWith('--')) {
-      return usageError(`${a.slice(2)} is not a recognized option`);
-    } else if (file === undefined && i === 0) {
-      file = a;
-    } else {
-      nonOptions.push(a);
-    }
-  }
-  if (nonOptions.length > 0) return usageError(`Found non argument parameters: ${nonOptions.join(',')}`);
+  // As in kafka-server-start.sh, -daemon counts only as the first argument.
+  const daemon = args[0] === '-daemon';
+  const parsed = parseServerArgs(daemon ? args.slice(1) : args);
+  if ('error' in parsed) return usageError(parsed.error);
+  if (daemon) return (await import('./server-daemon.js')).startDaemon(args.slice(1), parsed);
 
+  // The broker keeps serving when its console goes away (EPIPE, closed terminal).
+  (await import('./console-guard.js')).surviveConsoleErrors();
   const { BrokerConfig } = await import('../broker/config.js');
   const { Broker } = await import('../broker/broker.js');
   const { createLogger } = await import('../broker/logger.js');
   const log = createLogger('kafka.Kafka', 'INFO');
   let broker: import('../broker/broker.js').Broker;
   try {
-    // Read as ISO-8859-1, like Java's Properties.load, so a file means what it means to Kafka.
-    const fromFile = file !== undefined ? loadPropertiesFile(file) : new Map<string, string>();
-    // --override wins over the file, as in Kafka.
-    for (const [k, v] of values) fromFile.set(k, v);
-    const config = new BrokerConfig(fromFile);
+    const config = new BrokerConfig(serverProperties(parsed));
     broker = await Broker.start({ config, logLevel: 'INFO' });
   } catch (e) {
     log.error(`Exiting Kafka due to fatal exception during startup. ${(e as Error).message}`);
     if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     return 1;
   }
+  // The first client listener, by its own name (listeners are bound in order); clients are told
+  // the advertised host, so that is the host shown, with the port actually bound.
+  const listener = broker.config.listeners[0]!;
   const addr = `${broker.advertised.host}:${broker.boundPorts[0]}`;
   createLogger('kafka.server.KafkaRaftServer', 'INFO').info(
-    `[KafkaRaftServer nodeId=${broker.nodeId}] Kafka Server started, listening on PLAINTEXT://${addr}`,
+    `[KafkaRaftServer nodeId=${broker.nodeId}] Kafka Server started, listening on ${listener.name}://${addr}`,
   );
   return await new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -77,7 +61,7 @@ export async function runServerStart(argv: string[]): Promise<number> {
 }
 
 function usageError(msg: string): number {
-  process.stderr.write(`${msg}\n${USAGE}\n`);
+  process.stderr.write(`${msg}\n${SERVER_START_USAGE}\n`);
   return 1;
 }
 

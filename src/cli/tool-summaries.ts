@@ -14,5 +14,11 @@ export const TOOL_SUMMARIES: Readonly<Record<string, string>> = {
   'log-dirs': 'Describe the log directories of brokers as JSON (kafka-log-dirs.sh).',
   'producer-perf-test': 'Measure producer throughput and latency (kafka-producer-perf-test.sh).',
   'server start': 'Start the embedded Kafka-compatible broker (kafka-server-start.sh).',
+  'server stop': 'Stop the brokers started from this kt install (kafka-server-stop.sh).',
   topics: 'Create, delete, describe, or change a topic (kafka-topics.sh).',
+};
+
+/** One line per topic (a command group such as `server start` / `server stop`), for the root help. */
+export const TOPIC_SUMMARIES: Readonly<Record<string, string>> = {
+  server: 'Start and stop the embedded Kafka-compatible broker (kafka-server-start.sh, kafka-server-stop.sh).',
 };

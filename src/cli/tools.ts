@@ -12,6 +12,11 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     const { exitAfterFlush } = await import('./tool.js');
     await exitAfterFlush(await runServerStart(argv));
   },
+  'server stop': async (argv) => {
+    const { runServerStop } = await import('./server-stop.js');
+    const { exitAfterFlush } = await import('./tool.js');
+    await exitAfterFlush(await runServerStop(argv));
+  },
   topics: async (argv) => {
     const [{ runTool }, { runTopics }, { TOPICS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./topics-command.js'), import('./topics-options.js')]);
     await runTool(argv, TOPICS_OPTIONS, () => runTopics(argv));

@@ -11,7 +11,9 @@ it('lists every command for kt, kt --help and kt help, exit 0', async () => {
     const text = r.stdout.toString();
     expect(text).toMatch(/^A Kafka-compatible embedded broker[^\n]*\n\nVERSION\n  kt\/\d+\.\d+\.\d+ /);
     for (const id of Object.keys(TOOL_SUMMARIES)) expect(text).toContain(`  ${id.split(' ')[0]} `);
-    expect(text).toContain('TOPICS\n  server  Start the embedded Kafka-compatible broker (kafka-server-start.sh).\n');
+    expect(text).toContain(
+      'TOPICS\n  server  Start and stop the embedded Kafka-compatible broker\n          (kafka-server-start.sh, kafka-server-stop.sh).\n',
+    );
   }
   expect(outputs[1]!.stdout.equals(outputs[0]!.stdout)).toBe(true);
 });

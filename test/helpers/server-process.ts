@@ -22,7 +22,7 @@ export function startServerProcess(args: string[], timeoutMs = 20_000): Promise<
     }, timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /^.*Kafka Server started, listening on PLAINTEXT:\/\/(\S+).*$/m.exec(out);
+      const m = /^.*Kafka Server started, listening on [^\s:]+:\/\/(\S+).*$/m.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, bootstrap: m[1]!, readyLine: m[0], output: () => out });

@@ -7,7 +7,7 @@ import { TOOL_SUMMARIES } from '../../cli/tool-summaries.js';
  */
 export default class ServerStart extends Command {
   static override summary = TOOL_SUMMARIES['server start'];
-  static override usage = 'server start [server.properties] [--override property=value]*';
+  static override usage = 'server start [-daemon] [server.properties] [--override property=value]*';
   static override strict = false;
   static readonly kafkaStyleHelp = true;
 

@@ -23,13 +23,16 @@ export interface KtOptions {
   readonly input?: string | Buffer;
   readonly timeoutMs?: number;
   readonly env?: Record<string, string>;
+  /** Run as this user id (and group id), for tests that need an unprivileged process while running as root. */
+  readonly uid?: number;
 }
 
 /** Starts kt; `done` resolves when it exits. */
 export function startKt(args: readonly string[], options: KtOptions = {}): { child: ChildProcess; done: Promise<KtResult> } {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.DEBUG;
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], ...ids });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout!.on('data', (c: Buffer) => stdout.push(c));
