@@ -53,14 +53,6 @@ export class BrokerConfig {
   setDynamicConfigs(perBroker: Readonly<Record<string, string>>, clusterDefault: Readonly<Record<string, string>>): void {
     this.dynamicBroker = new Map(Object.entries(perBroker));
     this.dynamicDefault = new Map(Object.entries(clusterDefault));
-    this._generation++;
-  }
-
-  private _generation = 0;
-
-  /** Changes whenever the dynamic layers do: caches of derived settings compare it. */
-  get generation(): number {
-    return this._generation;
   }
 
   /** The value one layer sets for a key, if it sets one. */

@@ -1,6 +1,6 @@
 // Two `kt server start` processes on one log dir: the second exits 1 with Kafka's LogManager
 // message, leaves the dir as it found it, and the first goes on serving the same data.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -20,6 +20,9 @@ it('a second broker on a used log dir exits 1 and the first keeps serving', asyn
   const args = ['--override', 'listeners=PLAINTEXT://127.0.0.1:0', '--override', `log.dirs=${dataDir}`];
   first = await startServerProcess(args);
   await produceValues(first.bootstrap, 'orders', ['o1', 'o2', 'o3']);
+  // The first broker's own writeback (every second) adds recovery-point-offset-checkpoint once the
+  // appends are fsynced: wait for it, so the listing below only changes if the second broker writes.
+  await until(() => existsSync(join(dataDir, 'recovery-point-offset-checkpoint')));
   const before = readdirSync(dataDir).sort();
 
   const second = await kt(['server', 'start', ...args]);
@@ -43,3 +46,8 @@ it('a second broker on a used log dir exits 1 and the first keeps serving', asyn
   first = await startServerProcess(args);
   expect(await readAll(first.bootstrap, 'orders')).toEqual(['0|o1', '1|o2', '2|o3', '3|o4']);
 });
+
+async function until(condition: () => boolean, attempts = 200): Promise<void> {
+  for (let i = 0; i < attempts && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!condition()) throw new Error('condition not reached');
+}
