@@ -3,7 +3,7 @@
 // repair or delete the same logs underneath it.
 import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const LOCK_FILE_NAME = '.lock';
 
@@ -20,8 +20,42 @@ let native: NativeLocks | undefined;
  * process, and with Java's FileChannel.tryLock, so a kt broker and a Kafka broker exclude each other.
  */
 function nativeLocks(): NativeLocks {
-  native ??= createRequire(import.meta.url)('fs-native-extensions') as NativeLocks;
+  native ??= prebuiltBinding() ?? (createRequire(import.meta.url)('fs-native-extensions') as NativeLocks);
   return native;
+}
+
+/** The binding's own call: tryLock(fd, offset, length, exclusive), throwing EAGAIN when held. */
+interface RawBinding {
+  tryLock(fd: number, offset: number, length: number, exclusive: boolean): void;
+}
+
+/**
+ * The package's prebuilt addon for this platform, loaded directly: its JS entry resolves the
+ * addon through require-addon, which costs 10-30 ms of the broker's start-to-ready (the dlopen
+ * itself takes under 1 ms). Anything unexpected (another platform, musl, a changed layout) falls
+ * back to the package's entry.
+ */
+function prebuiltBinding(): NativeLocks | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const root = dirname(require.resolve('fs-native-extensions'));
+    const binding = require(join(root, 'prebuilds', `${process.platform}-${process.arch}`, 'fs-native-extensions.node')) as Partial<RawBinding>;
+    const tryLock = binding.tryLock;
+    if (typeof tryLock !== 'function') return undefined;
+    return {
+      tryLock(fd) {
+        try {
+          tryLock(fd, 0, 0, true);
+          return true;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return false;
+          throw e;
+        }
+      },
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 export class LogDirLock {
