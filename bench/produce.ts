@@ -8,7 +8,7 @@ import { type BenchContext, RECORD_SIZES, type RecordSize } from './lib/context.
 import { createTopics, endOffsetsSum } from './lib/kafka-connection.js';
 import { KCAT, kcatProduce, kcatProduceArgs, type ProduceConfig } from './lib/kcat.js';
 import { measureBusy, run, runOk } from './lib/processes.js';
-import { mbPerSec } from './lib/stats.js';
+import { cpuSecondsPerGb, mbPerSec } from './lib/stats.js';
 
 /** librdkafka's default batch.size; the disk-append limit writes chunks of this size. */
 export const BATCH_SIZE = 1_000_000;
@@ -40,34 +40,59 @@ export async function produceMatrix(ctx: BenchContext, broker: BrokerProcess): P
           const topic = matrixTopic(size, partitions, acks, compression);
           await createTopics(broker.bootstrap, [topic], partitions);
           const config: ProduceConfig = { acks, compression, batchSize: BATCH_SIZE };
-          const { result: ms, busy } = await measureBusy(broker.pid, () => kcatProduce(broker.bootstrap, topic, file, config, TIMEOUT_MS));
-          await checkCount(broker, topic, partitions, count);
+          const isTarget = size === 1024 && partitions === 8 && acks === 1 && compression === 'none';
+          // The target configuration swings with machine noise (0.41-0.88 of kcat's ceiling on
+          // one day), so it is judged on the median of three runs, each into a fresh twin topic.
+          const runs: Array<{ ms: number; busy: number; cpuSeconds: number }> = [];
+          for (let attempt = 1; attempt <= (isTarget ? TARGET_RUNS : 1); attempt++) {
+            const runTopic = attempt === 1 ? topic : `${topic}-run${attempt}`;
+            if (attempt > 1) await createTopics(broker.bootstrap, [runTopic], partitions);
+            const { result: ms, busy, cpuSeconds } = await measureBusy(broker.pid, () => kcatProduce(broker.bootstrap, runTopic, file, config, TIMEOUT_MS));
+            await checkCount(broker, runTopic, partitions, count);
+            runs.push({ ms, busy, cpuSeconds });
+          }
+          const middle = medianRun(runs);
+          const { ms, busy } = middle;
           const recordsPerSec = count / (ms / 1000);
           // the basis kt producer-perf-test is compared with
           if (partitions === 8 && acks === 1 && compression === 'none') ctx.kcatRecordsPerSec.set(size, recordsPerSec);
-          const isTarget = size === 1024 && partitions === 8 && acks === 1 && compression === 'none';
           ctx.add({
             figure: `produce kcat ${sizeLabel(size)}, ${partitions} partition${partitions > 1 ? 's' : ''}, acks=${acks}, ${compression}`,
             value: mbPerSec(count * size, ms),
             unit: 'MB/s',
             limit: disk === undefined ? undefined : { name: 'disk append', value: disk, unit: 'MB/s' },
             target: isTarget ? { on: 'ratio', op: '>=', threshold: 0.7 } : undefined,
-            note: `${Math.round(recordsPerSec).toLocaleString('en-US')} records/s, ${count.toLocaleString('en-US')} records; broker CPU ${(busy * 100).toFixed(0)}%`,
+            note: `${Math.round(recordsPerSec).toLocaleString('en-US')} records/s, ${count.toLocaleString('en-US')} records; broker CPU ${(busy * 100).toFixed(0)}%${isTarget ? `; median of ${runs.length} runs` : ''}`,
           });
           const ceiling = ctx.limits.kcatCeilingMbPerSec;
           if (isTarget && ceiling !== undefined) {
+            const ratios = runs.map((r) => mbPerSec(count * size, r.ms) / ceiling);
             ctx.add({
               figure: `produce kcat ${sizeLabel(size)}, 8 partitions, acks=1, none, against kcat's own ceiling`,
               value: mbPerSec(count * size, ms),
               unit: 'MB/s',
               limit: { name: 'kcat into a null broker', value: ceiling, unit: 'MB/s' },
-              note: 'the same run as the row above; the share of what this client can send at all',
+              note: `median of ${runs.length} runs (ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}); the share of what this client can send at all`,
+            });
+            ctx.add({
+              figure: 'broker CPU per GB ingested (produce kcat 1 KB, 8 partitions, acks=1, none)',
+              value: cpuSecondsPerGb(middle.cpuSeconds, count * size),
+              unit: 'CPU s/GB',
+              note: `the median run's broker CPU time (user + system) over the bytes it ingested; runs: ${runs.map((r) => cpuSecondsPerGb(r.cpuSeconds, count * size).toFixed(2)).join(', ')}`,
             });
           }
         }
       }
     }
   }
+}
+
+/** Runs of the target configurations: their median is the figure (see produceMatrix, consumeCatchUp). */
+export const TARGET_RUNS = 3;
+
+/** The run with the median wall time (its CPU time goes with it). */
+export function medianRun<T extends { ms: number }>(runs: readonly T[]): T {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)]!;
 }
 
 /**

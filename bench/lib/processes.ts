@@ -121,11 +121,15 @@ export function cpuSeconds(pid: number): number {
 /** Linux's USER_HZ, 100 on every mainstream architecture. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** How busy `pid` was while `body` ran: CPU seconds / wall seconds (1.0 = one core all the time). */
-export async function measureBusy<T>(pid: number, body: () => Promise<T>): Promise<{ result: T; busy: number }> {
+/**
+ * How busy `pid` was while `body` ran: `busy` is CPU seconds / wall seconds (1.0 = one core all
+ * the time), `cpuSeconds` the CPU time itself (for CPU per GB moved).
+ */
+export async function measureBusy<T>(pid: number, body: () => Promise<T>): Promise<{ result: T; busy: number; cpuSeconds: number }> {
   const cpu0 = cpuSeconds(pid);
   const t0 = performance.now();
   const result = await body();
   const wallS = (performance.now() - t0) / 1000;
-  return { result, busy: wallS > 0 ? (cpuSeconds(pid) - cpu0) / wallS : 0 };
+  const used = cpuSeconds(pid) - cpu0;
+  return { result, busy: wallS > 0 ? used / wallS : 0, cpuSeconds: used };
 }

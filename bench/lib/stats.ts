@@ -19,3 +19,10 @@ export const MB = 1024 * 1024;
 export function mbPerSec(bytes: number, ms: number): number {
   return bytes / MB / (ms / 1000);
 }
+
+export const GB = 1024 * MB;
+
+/** Broker CPU seconds per GiB moved (ingested or served). */
+export function cpuSecondsPerGb(cpuSeconds: number, bytes: number): number {
+  return cpuSeconds / (bytes / GB);
+}
