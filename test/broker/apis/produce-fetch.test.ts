@@ -56,11 +56,14 @@ describe('Produce', () => {
     expect((await produce('p-big', batch(['x'.repeat(3000)]))).errorCode).toBe(ErrorCode.MESSAGE_TOO_LARGE);
   });
 
-  it('answers UNSUPPORTED_VERSION for a magic 1 message set', async () => {
+  it('answers INVALID_RECORD for a magic 0/1 message set on v3+ (ProduceRequest.validateRecords)', async () => {
     await createTopic('p-magic');
     const b = batch(['x']);
     b.writeInt8(1, 16);
-    expect((await produce('p-magic', b)).errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
+    expect(await produce('p-magic', b)).toMatchObject({
+      errorCode: ErrorCode.INVALID_RECORD,
+      errorMessage: 'Produce requests with version 9 are only allowed to contain record batches with magic version 2',
+    });
   });
 
   it('answers UNKNOWN_TOPIC_OR_PARTITION for a missing partition', async () => {
