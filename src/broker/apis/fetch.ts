@@ -1,10 +1,16 @@
 // Fetch (1): serves raw log bytes. Reads are file ranges of whole batches; a fetch that has
 // less than min.bytes waits (up to max.wait.ms) for an append to one of its partitions to
-// wake it, instead of polling.
+// wake it, instead of polling. v0-v3 get the batches down-converted to the message format they
+// can carry (fetch-down-convert.ts), after the wait, as Kafka converts when it sends; v4+ get
+// the bytes as read.
 import { ApiKey, type FetchRequest, type FetchResponsePartitionData, type ResponseInput } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { CompressionType } from '../../protocol/records/compression/index.js';
 import type { Broker } from '../broker.js';
 import type { PartitionLog } from '../log/index.js';
+import { releaseReadBuffer } from '../log/read-buffers.js';
+import type { TopicSettings } from '../topic-settings.js';
+import { downConvert } from './fetch-down-convert.js';
 import { defineHandler } from './handler.js';
 import { LEADER_EPOCH } from './single-node.js';
 
@@ -14,6 +20,8 @@ interface PartitionFetch {
   readonly topicIndex: number;
   readonly partition: number;
   readonly log: PartitionLog | undefined;
+  /** The topic's settings when the partition exists. */
+  readonly settings: TopicSettings | undefined;
   readonly errorCode: number;
   readonly fetchOffset: number;
   readonly maxBytes: number;
@@ -49,7 +57,7 @@ export default defineHandler({
         result = read(partitions, responseLimit);
       }
     }
-    return buildResponse(topics, partitions, result.data);
+    return buildResponse(topics, partitions, result.data, apiVersion);
   },
   errorResponse(req, error, apiVersion) {
     // v13+ clients read the top-level code alone; older ones get it on every partition too.
@@ -77,7 +85,7 @@ function resolve(broker: Broker, req: FetchRequest, byId: boolean): { topics: To
       let errorCode: number = target.errorCode;
       if (errorCode === ErrorCode.NONE && p.currentLeaderEpoch > LEADER_EPOCH) errorCode = ErrorCode.UNKNOWN_LEADER_EPOCH;
       const log = errorCode === ErrorCode.NONE ? target.log : undefined;
-      partitions.push({ topicIndex, partition: p.partition, log, errorCode, fetchOffset: Number(p.fetchOffset), maxBytes: p.partitionMaxBytes });
+      partitions.push({ topicIndex, partition: p.partition, log, settings: target.settings, errorCode, fetchOffset: Number(p.fetchOffset), maxBytes: p.partitionMaxBytes });
     }
   });
   return { topics, partitions };
@@ -125,10 +133,20 @@ function appendOrTimeout(logs: readonly PartitionLog[], ms: number): Promise<boo
   });
 }
 
-function buildResponse(topics: readonly TopicFetch[], partitions: readonly PartitionFetch[], data: ReadResult["data"]): ResponseInput<ApiKey.Fetch> {
+function buildResponse(topics: readonly TopicFetch[], partitions: readonly PartitionFetch[], data: ReadResult["data"], apiVersion: number): ResponseInput<ApiKey.Fetch> {
   const responses = topics.map((t) => ({ topic: t.topic, topicId: t.topicId, partitions: [] as Array<Partial<FetchResponsePartitionData>> }));
   partitions.forEach((p, i) => {
-    const { errorCode, records } = data[i]!;
+    let { errorCode, records } = data[i]!;
+    if (p.settings && apiVersion <= 9) {
+      const converted = forOldVersion(p, p.settings, records, apiVersion);
+      if (typeof converted === 'number') {
+        responses[p.topicIndex]!.partitions.push(refused(p.partition, converted));
+        return;
+      }
+      records = converted;
+    }
+    // Clients before Fetch v6 do not know KAFKA_STORAGE_ERROR (Kafka's maybeDownConvertStorageError).
+    if (errorCode === ErrorCode.KAFKA_STORAGE_ERROR && apiVersion <= 5) errorCode = ErrorCode.NOT_LEADER_OR_FOLLOWER;
     const hw = p.log ? BigInt(p.log.highWatermark) : -1n;
     responses[p.topicIndex]!.partitions.push({
       partitionIndex: p.partition,
@@ -143,4 +161,26 @@ function buildResponse(topics: readonly TopicFetch[], partitions: readonly Parti
     });
   });
   return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses };
+}
+
+/**
+ * KafkaApis.maybeConvertFetchedData for a version before 10: a zstd topic (compression.type) is
+ * refused (UNSUPPORTED_COMPRESSION_TYPE); v0-v3 get the records down-converted, or UNSUPPORTED_VERSION
+ * when the topic's message.downconversion.enable is false. Returns the records to send or the
+ * code refusing the partition (which replaces any error the read had, as in Kafka).
+ */
+function forOldVersion(p: PartitionFetch, settings: TopicSettings, records: Buffer, apiVersion: number): Buffer | number {
+  if (settings.compression.codec === CompressionType.Zstd) return ErrorCode.UNSUPPORTED_COMPRESSION_TYPE;
+  if (apiVersion > 3) return records;
+  if (!settings.downConversionEnabled) return ErrorCode.UNSUPPORTED_VERSION;
+  if (records.length === 0) return records;
+  const converted = downConvert(records, apiVersion <= 1 ? 0 : 1, p.fetchOffset);
+  // The converted bytes are copies: the read buffer can go back to the pool.
+  releaseReadBuffer(records);
+  return converted.ok ? converted.records : ErrorCode.UNSUPPORTED_COMPRESSION_TYPE;
+}
+
+/** Kafka's FetchResponse.partitionResponse(tp, error): no offsets, no records. */
+function refused(partitionIndex: number, errorCode: number): Partial<FetchResponsePartitionData> {
+  return { partitionIndex, errorCode, highWatermark: -1n, lastStableOffset: -1n, logStartOffset: -1n, abortedTransactions: null, preferredReadReplica: -1, records: EMPTY };
 }
