@@ -4,12 +4,13 @@
 // append.
 //
 // Checked here, in the order Kafka's UnifiedLog/LogValidator applies them:
-//   magic 0/1  -> 87 (ProduceRequest.validateRecords for v3+: "only allowed to contain record
-//              batches with magic version 2"; read before the length, a v0/v1 message is short).
-//              Produce v0-v2 sends such message sets to legacy-records.ts instead.
+//   magic      read before the length, as Kafka's ByteBufferLogInputStream does: outside 0..2
+//              -> 2 ("Invalid magic found in record"); 0/1 -> 87 (ProduceRequest.validateRecords
+//              for v3+: "only allowed to contain record batches with magic version 2"; a v0/v1
+//              message is shorter than a v2 header). Produce v0-v2 sends such message sets to
+//              legacy-records.ts instead.
 //   structure  batchLength >= 49 and the batch inside the buffer; a trailing partial batch or
 //              leftover bytes are rejected (a fetch may end mid-batch, a produce may not)  -> 2
-//   magic      anything but 2 -> 87
 //   count      no batch at all -> 87; more than one batch -> 87 (produce v3+ carries exactly
 //              one batch per partition, ProduceRequest.validateRecords), unless allowed
 //   size       batch bigger than max.message.bytes -> 10
@@ -144,7 +145,10 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
       return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Trailing ${end - pos} bytes at position ${pos} are not a record batch`);
     }
     const batchLength = records.readInt32BE(pos + BATCH_LENGTH);
-    if (end - pos > MAGIC && isLegacyMagic(records.readInt8(pos + MAGIC))) {
+    // Kafka's ByteBufferLogInputStream reads the magic before judging the length.
+    const magicByte = end - pos > MAGIC ? records.readInt8(pos + MAGIC) : CURRENT_MAGIC;
+    if (magicByte < 0 || magicByte > CURRENT_MAGIC) return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Invalid magic found in record: ${magicByte}`);
+    if (isLegacyMagic(magicByte)) {
       // Produce v3+ (Kafka checks the first batch's magic; a later one is a second batch).
       if (batches.length > 0 && !opts.allowMultipleBatches) {
         return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Produce requests are only allowed to contain exactly one record batch per partition');
@@ -160,10 +164,6 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
       return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} declares ${size} bytes but only ${end - pos} remain`);
     }
 
-    const magic = records.readInt8(pos + MAGIC);
-    if (magic !== CURRENT_MAGIC) {
-      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Record batch at position ${pos} has unknown magic ${magic}`);
-    }
     if (batches.length === 1 && !opts.allowMultipleBatches) {
       return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Produce requests are only allowed to contain exactly one record batch per partition');
     }
