@@ -46,7 +46,9 @@ export default defineHandler({
     const { topics, partitions } = resolve(broker, req, apiVersion >= 13);
     // v0-2 have no response limit; the broker's fetch.max.bytes caps everything else.
     const responseLimit = Math.min(apiVersion >= 3 ? req.maxBytes : Number.MAX_SAFE_INTEGER, broker.fetchMaxBytes);
-    let result = read(partitions, responseLimit);
+    // v0-v2 treat the partition limit as a hard one (Kafka's hardMaxBytesLimit): no KIP-74 batch.
+    const oversizeFirstBatch = apiVersion >= 3;
+    let result = read(partitions, responseLimit, oversizeFirstBatch);
     const waitMs = Math.max(0, req.maxWaitMs);
     if (waitMs > 0 && result.bytes < req.minBytes && !result.anyError) {
       const deadline = Date.now() + waitMs;
@@ -54,7 +56,7 @@ export default defineHandler({
       while (result.bytes < req.minBytes) {
         const remaining = deadline - Date.now();
         if (remaining <= 0 || !(await appendOrTimeout(logs, remaining))) break;
-        result = read(partitions, responseLimit);
+        result = read(partitions, responseLimit, oversizeFirstBatch);
       }
     }
     return buildResponse(topics, partitions, result.data, apiVersion);
@@ -97,7 +99,7 @@ interface ReadResult {
   readonly anyError: boolean;
 }
 
-function read(partitions: readonly PartitionFetch[], responseLimit: number): ReadResult {
+function read(partitions: readonly PartitionFetch[], responseLimit: number, oversizeFirstBatch: boolean): ReadResult {
   let bytes = 0;
   let anyError = false;
   const data = partitions.map((p) => {
@@ -106,9 +108,9 @@ function read(partitions: readonly PartitionFetch[], responseLimit: number): Rea
       return { errorCode: p.errorCode, records: EMPTY };
     }
     const budget = Math.min(p.maxBytes, responseLimit - bytes);
-    // KIP-74: the first partition with data returns at least one whole batch, even one larger
-    // than the limits, so a consumer can never get stuck behind a big batch.
-    const r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), bytes === 0) : { outOfRange: false as const, records: EMPTY };
+    // KIP-74 (v3+): the first partition with data returns at least one whole batch, even one
+    // larger than the limits, so a consumer can never get stuck behind a big batch.
+    const r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), oversizeFirstBatch && bytes === 0) : { outOfRange: false as const, records: EMPTY };
     if (r.outOfRange) {
       anyError = true;
       return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: EMPTY };

@@ -219,9 +219,10 @@ describe('Fetch v0-v3 sizes', () => {
   it('sends the whole first batch, then whole messages up to the size the log read returned', async () => {
     await createTopic('dc-size');
     for (let i = 0; i < 4; i++) await produce('dc-size', Array.from({ length: 3 }, (_, j) => ({ timestamp: T, key: null, value: Buffer.from(`value-${i}-${j}`) })));
-    // A limit inside the first batch: the first batch still goes out whole (3 messages).
-    const tiny = await fetch(0, 'dc-size', 0n, 10);
-    expect(tiny.records!.length).toBe(3 * 35);
+    // A limit inside the first batch: v3 (KIP-74) still sends it whole (3 messages); v0-v2 hold
+    // the limit as a hard one (Kafka's hardMaxBytesLimit) and send nothing.
+    expect((await fetch(3, 'dc-size', 0n, 10)).records!.length).toBe(3 * 43);
+    for (const version of [0, 1, 2]) expect(await fetch(version, 'dc-size', 0n, 10)).toMatchObject({ errorCode: 0, highWatermark: 12n, records: Buffer.alloc(0) });
     // Two v2 batches fit the limit: the log read returns them, and the conversion (3 x 35 bytes
     // per batch, larger than a v2 batch of 3 x 16 + 61) stops at the last whole message inside it.
     const raw = (await fetch(4, 'dc-size', 0n, 250)).records!;
