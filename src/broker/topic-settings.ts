@@ -21,6 +21,8 @@ export interface TopicSettings {
   readonly compression: { readonly codec: CompressionType | null; readonly level: number | undefined };
   /** cleanup.policy includes compact. */
   readonly compacted: boolean;
+  /** message.downconversion.enable: Fetch v0-v3 may have v2 batches converted for them. */
+  readonly downConversionEnabled: boolean;
   /** The same produce-time settings in the shape the record rules take them. */
   readonly recordRules: TopicRecordRules;
 }
@@ -40,6 +42,7 @@ export function topicSettingsFrom(overrides: Readonly<Record<string, string>>, b
     timestampBounds,
     compression: { codec, level },
     compacted: log.cleanupCompact,
+    downConversionEnabled: config('message.downconversion.enable').toLowerCase() === 'true',
     recordRules: {
       timestamps: { logAppendTime, ...timestampBounds },
       codec,

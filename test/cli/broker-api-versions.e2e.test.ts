@@ -41,7 +41,7 @@ describe('kt broker-api-versions', () => {
       const range = api.minVersion === api.maxVersion ? `${api.minVersion}` : `${api.minVersion} to ${api.maxVersion}`;
       expect(lines).toContain(`${schema.name}(${api.apiKey}): ${range} [usable: ${Math.min(schema.maxVersion, api.maxVersion)}]`);
     }
-    expect(lines).toContain('Produce(0): 3 to 11 [usable: 11]');
+    expect(lines).toContain('Produce(0): 0 to 11 [usable: 11]');
     expect(lines).toContain('SaslHandshake(17): UNSUPPORTED');
     // Everything else a broker could serve is listed as unsupported, in key order.
     const unsupported = API_SCHEMAS.filter((s) => (s.listeners.includes('broker') || s.listeners.includes('zkBroker')) && !advertised.some((a) => a.apiKey === s.apiKey));

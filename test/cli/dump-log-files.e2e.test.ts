@@ -8,6 +8,7 @@ import { gzipSync, crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeData, encodeTransactionLogKey, encodeTransactionLogValue, encodeVersioned } from '../../src/protocol/coordinator-records.js';
 import { ControlRecordType, encodeControlRecordKey } from '../../src/protocol/records/control.js';
+import { CompressionType, compressLegacy } from '../../src/protocol/records/compression/index.js';
 import { crc32c } from '../../src/storage/crc32c.js';
 import { encodeRecordBatch, type KafkaRecord } from '../../src/protocol/records/record-batch.js';
 import { kt, requireBuiltCli } from './helpers/kt-process.js';
@@ -177,6 +178,20 @@ describe('kt dump-log: legacy messages (magic 0 and 1)', () => {
       `| offset: 2 CreateTime: ${T + 2} keySize: 1 valueSize: 2 isValid: true crc: ${crc(inner[0]!)}} key: b payload: v2`,
       `| offset: 3 CreateTime: ${T + 3} keySize: -1 valueSize: -1 isValid: true crc: ${crc(inner[1]!)}}`,
       '',
+    ]);
+  });
+});
+
+describe('kt dump-log: a magic 0 lz4 wrapper', () => {
+  it("reads the inner messages despite old Kafka's frame-header checksum", async () => {
+    const inner = [legacy(0, 0, { key: null, value: Buffer.from('x') }), legacy(0, 1, { key: null, value: Buffer.from('y') })];
+    const wrapper = legacy(0, 1, { key: null, value: compressLegacy(CompressionType.Lz4, Buffer.concat(inner), 0), attributes: 3 });
+    const path = write('legacy-lz4/00000000000000000000.log', wrapper);
+    const r = await dump('--deep-iteration', '--print-data-log', '--files', path);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.filter((l) => l.startsWith('|'))).toEqual([
+      `| offset: 0 NoTimestampType: -1 keySize: -1 valueSize: 1 isValid: true crc: ${inner[0]!.readUInt32BE(12)}} payload: x`,
+      `| offset: 1 NoTimestampType: -1 keySize: -1 valueSize: 1 isValid: true crc: ${inner[1]!.readUInt32BE(12)}} payload: y`,
     ]);
   });
 });

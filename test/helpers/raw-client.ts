@@ -52,6 +52,14 @@ export class RawClient {
     return decoded.body;
   }
 
+  /** Sends a request and resolves with the response frame as received (correlation id first). */
+  async requestFrame<K extends ApiKey>(apiKey: K, version: number, body: RequestInput<K>): Promise<Buffer> {
+    const id = ++this.correlationId;
+    const frame = this.nextFrame();
+    for (const chunk of encodeRequest(apiKey, version, id, 'raw-client', body)) this.socket.write(chunk);
+    return frame;
+  }
+
   /** Resolves when the broker closes the connection; rejects after `ms`. */
   waitClosed(ms = 5000): Promise<void> {
     if (this.closed) return Promise.resolve();

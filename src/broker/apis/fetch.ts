@@ -1,10 +1,16 @@
 // Fetch (1): serves raw log bytes. Reads are file ranges of whole batches; a fetch that has
 // less than min.bytes waits (up to max.wait.ms) for an append to one of its partitions to
-// wake it, instead of polling.
+// wake it, instead of polling. v0-v3 get the batches down-converted to the message format they
+// can carry (fetch-down-convert.ts), after the wait, as Kafka converts when it sends; v4+ get
+// the bytes as read.
 import { ApiKey, type FetchRequest, type FetchResponsePartitionData, type ResponseInput } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { CompressionType } from '../../protocol/records/compression/index.js';
 import type { Broker } from '../broker.js';
 import type { PartitionLog } from '../log/index.js';
+import { releaseReadBuffer } from '../log/read-buffers.js';
+import type { TopicSettings } from '../topic-settings.js';
+import { downConvert } from './fetch-down-convert.js';
 import { defineHandler } from './handler.js';
 import { LEADER_EPOCH } from './single-node.js';
 
@@ -14,6 +20,8 @@ interface PartitionFetch {
   readonly topicIndex: number;
   readonly partition: number;
   readonly log: PartitionLog | undefined;
+  /** The topic's settings when the partition exists. */
+  readonly settings: TopicSettings | undefined;
   readonly errorCode: number;
   readonly fetchOffset: number;
   readonly maxBytes: number;
@@ -38,7 +46,9 @@ export default defineHandler({
     const { topics, partitions } = resolve(broker, req, apiVersion >= 13);
     // v0-2 have no response limit; the broker's fetch.max.bytes caps everything else.
     const responseLimit = Math.min(apiVersion >= 3 ? req.maxBytes : Number.MAX_SAFE_INTEGER, broker.fetchMaxBytes);
-    let result = read(partitions, responseLimit);
+    // v0-v2 treat the partition limit as a hard one (Kafka's hardMaxBytesLimit): no KIP-74 batch.
+    const oversizeFirstBatch = apiVersion >= 3;
+    let result = read(partitions, responseLimit, oversizeFirstBatch);
     const waitMs = Math.max(0, req.maxWaitMs);
     if (waitMs > 0 && result.bytes < req.minBytes && !result.anyError) {
       const deadline = Date.now() + waitMs;
@@ -46,10 +56,10 @@ export default defineHandler({
       while (result.bytes < req.minBytes) {
         const remaining = deadline - Date.now();
         if (remaining <= 0 || !(await appendOrTimeout(logs, remaining))) break;
-        result = read(partitions, responseLimit);
+        result = read(partitions, responseLimit, oversizeFirstBatch);
       }
     }
-    return buildResponse(topics, partitions, result.data);
+    return buildResponse(topics, partitions, result.data, apiVersion);
   },
   errorResponse(req, error, apiVersion) {
     // v13+ clients read the top-level code alone; older ones get it on every partition too.
@@ -77,7 +87,7 @@ function resolve(broker: Broker, req: FetchRequest, byId: boolean): { topics: To
       let errorCode: number = target.errorCode;
       if (errorCode === ErrorCode.NONE && p.currentLeaderEpoch > LEADER_EPOCH) errorCode = ErrorCode.UNKNOWN_LEADER_EPOCH;
       const log = errorCode === ErrorCode.NONE ? target.log : undefined;
-      partitions.push({ topicIndex, partition: p.partition, log, errorCode, fetchOffset: Number(p.fetchOffset), maxBytes: p.partitionMaxBytes });
+      partitions.push({ topicIndex, partition: p.partition, log, settings: target.settings, errorCode, fetchOffset: Number(p.fetchOffset), maxBytes: p.partitionMaxBytes });
     }
   });
   return { topics, partitions };
@@ -89,7 +99,7 @@ interface ReadResult {
   readonly anyError: boolean;
 }
 
-function read(partitions: readonly PartitionFetch[], responseLimit: number): ReadResult {
+function read(partitions: readonly PartitionFetch[], responseLimit: number, oversizeFirstBatch: boolean): ReadResult {
   let bytes = 0;
   let anyError = false;
   const data = partitions.map((p) => {
@@ -98,9 +108,9 @@ function read(partitions: readonly PartitionFetch[], responseLimit: number): Rea
       return { errorCode: p.errorCode, records: EMPTY };
     }
     const budget = Math.min(p.maxBytes, responseLimit - bytes);
-    // KIP-74: the first partition with data returns at least one whole batch, even one larger
-    // than the limits, so a consumer can never get stuck behind a big batch.
-    const r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), bytes === 0) : { outOfRange: false as const, records: EMPTY };
+    // KIP-74 (v3+): the first partition with data returns at least one whole batch, even one
+    // larger than the limits, so a consumer can never get stuck behind a big batch.
+    const r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), oversizeFirstBatch && bytes === 0) : { outOfRange: false as const, records: EMPTY };
     if (r.outOfRange) {
       anyError = true;
       return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: EMPTY };
@@ -125,10 +135,20 @@ function appendOrTimeout(logs: readonly PartitionLog[], ms: number): Promise<boo
   });
 }
 
-function buildResponse(topics: readonly TopicFetch[], partitions: readonly PartitionFetch[], data: ReadResult["data"]): ResponseInput<ApiKey.Fetch> {
+function buildResponse(topics: readonly TopicFetch[], partitions: readonly PartitionFetch[], data: ReadResult["data"], apiVersion: number): ResponseInput<ApiKey.Fetch> {
   const responses = topics.map((t) => ({ topic: t.topic, topicId: t.topicId, partitions: [] as Array<Partial<FetchResponsePartitionData>> }));
   partitions.forEach((p, i) => {
-    const { errorCode, records } = data[i]!;
+    let { errorCode, records } = data[i]!;
+    if (p.settings && apiVersion <= 9) {
+      const converted = forOldVersion(p, p.settings, records, apiVersion);
+      if (typeof converted === 'number') {
+        responses[p.topicIndex]!.partitions.push(refused(p.partition, converted));
+        return;
+      }
+      records = converted;
+    }
+    // Clients before Fetch v6 do not know KAFKA_STORAGE_ERROR (Kafka's maybeDownConvertStorageError).
+    if (errorCode === ErrorCode.KAFKA_STORAGE_ERROR && apiVersion <= 5) errorCode = ErrorCode.NOT_LEADER_OR_FOLLOWER;
     const hw = p.log ? BigInt(p.log.highWatermark) : -1n;
     responses[p.topicIndex]!.partitions.push({
       partitionIndex: p.partition,
@@ -143,4 +163,26 @@ function buildResponse(topics: readonly TopicFetch[], partitions: readonly Parti
     });
   });
   return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses };
+}
+
+/**
+ * KafkaApis.maybeConvertFetchedData for a version before 10: a zstd topic (compression.type) is
+ * refused (UNSUPPORTED_COMPRESSION_TYPE); v0-v3 get the records down-converted, or UNSUPPORTED_VERSION
+ * when the topic's message.downconversion.enable is false. Returns the records to send or the
+ * code refusing the partition (which replaces any error the read had, as in Kafka).
+ */
+function forOldVersion(p: PartitionFetch, settings: TopicSettings, records: Buffer, apiVersion: number): Buffer | number {
+  if (settings.compression.codec === CompressionType.Zstd) return ErrorCode.UNSUPPORTED_COMPRESSION_TYPE;
+  if (apiVersion > 3) return records;
+  if (!settings.downConversionEnabled) return ErrorCode.UNSUPPORTED_VERSION;
+  if (records.length === 0) return records;
+  const converted = downConvert(records, apiVersion <= 1 ? 0 : 1, p.fetchOffset);
+  // The converted bytes are copies: the read buffer can go back to the pool.
+  releaseReadBuffer(records);
+  return converted.ok ? converted.records : ErrorCode.UNSUPPORTED_COMPRESSION_TYPE;
+}
+
+/** Kafka's FetchResponse.partitionResponse(tp, error): no offsets, no records. */
+function refused(partitionIndex: number, errorCode: number): Partial<FetchResponsePartitionData> {
+  return { partitionIndex, errorCode, highWatermark: -1n, lastStableOffset: -1n, logStartOffset: -1n, abortedTransactions: null, preferredReadReplica: -1, records: EMPTY };
 }

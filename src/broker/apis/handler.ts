@@ -9,7 +9,9 @@ export type NoResponse = typeof NO_RESPONSE;
 
 /**
  * Returned by an error answer when Kafka has none and closes the connection instead
- * (getErrorResponse returning null: Produce with acks=0, whose client learns of errors that way).
+ * (getErrorResponse returning null: Produce with acks=0, whose client learns of errors that way),
+ * or by a handler whose request failed where Kafka closes the connection (an acks=0 produce with
+ * an error on any partition).
  */
 export const CLOSE_CONNECTION: unique symbol = Symbol('CLOSE_CONNECTION');
 export type CloseConnection = typeof CLOSE_CONNECTION;
@@ -25,7 +27,7 @@ export interface RequestContext {
   readonly connectionId: number;
 }
 
-export type HandlerResult<K extends ApiKey> = ResponseInput<K> | NoResponse;
+export type HandlerResult<K extends ApiKey> = ResponseInput<K> | NoResponse | CloseConnection;
 export type ErrorResult<K extends ApiKey> = ResponseInput<K> | CloseConnection;
 
 export interface ApiHandler<K extends ApiKey = ApiKey> {

@@ -1,9 +1,14 @@
 // ListOffsets (2): earliest (-2), latest (-1), max timestamp (-3), earliest local (-4), or the
-// first offset whose timestamp is at least the one given.
-import { ApiKey, type ListOffsetsResponseListOffsetsPartitionResponse } from '../../protocol/api.js';
+// first offset whose timestamp is at least the one given. v0 answers Kafka's old style: a list
+// of segment boundaries (list-offsets-v0.ts).
+import { ApiKey, type ListOffsetsRequest, type ListOffsetsResponseListOffsetsPartitionResponse } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import type { Broker } from '../broker.js';
 import { defineHandler } from './handler.js';
+import { legacyOffsetsBefore } from './list-offsets-v0.js';
 import { LEADER_EPOCH } from './single-node.js';
+
+type PartitionResponse = Partial<ListOffsetsResponseListOffsetsPartitionResponse>;
 
 const LATEST = -1n;
 const EARLIEST = -2n;
@@ -11,16 +16,31 @@ const MAX_TIMESTAMP = -3n;
 const EARLIEST_LOCAL = -4n;
 const LATEST_TIERED = -5n;
 
+/** The first version that knows each special (negative) timestamp; any other negative one is unsupported. */
+const MIN_VERSION_OF_TIMESTAMP = new Map<bigint, number>([
+  [LATEST, 1],
+  [EARLIEST, 1],
+  [MAX_TIMESTAMP, 7],
+  [EARLIEST_LOCAL, 8],
+  [LATEST_TIERED, 9],
+]);
+
 export default defineHandler({
   apiKey: ApiKey.ListOffsets,
   minVersion: 0,
   maxVersion: 10,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
+    if (apiVersion === 0) return { throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => oldStyle(broker, t.name, p)) })) };
+    const duplicates = duplicatePartitions(req);
     const topics = req.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p): Partial<ListOffsetsResponseListOffsetsPartitionResponse> => {
+      partitions: t.partitions.map((p): PartitionResponse => {
         const fail = (errorCode: number) => ({ partitionIndex: p.partitionIndex, errorCode, oldStyleOffsets: [], timestamp: -1n, offset: -1n, leaderEpoch: -1 });
+        // Kafka's order: a partition named twice, then a timestamp the version does not know,
+        // then the partition itself.
+        if (duplicates.has(`${t.name}\u0000${p.partitionIndex}`)) return fail(ErrorCode.INVALID_REQUEST);
+        if (p.timestamp < 0n && !(apiVersion >= (MIN_VERSION_OF_TIMESTAMP.get(p.timestamp) ?? Infinity))) return fail(ErrorCode.UNSUPPORTED_VERSION);
         const target = broker.lookupPartition(t.name, p.partitionIndex);
         if (target.errorCode !== ErrorCode.NONE) return fail(target.errorCode);
         const { log } = target;
@@ -42,14 +62,10 @@ export default defineHandler({
             found = null;
             break;
           default:
-            // Any other value, negative ones included (e.g. -6, which Kafka 4.0 does not know
-            // either), is a timestamp to search for, as in UnifiedLog.fetchOffsetByTimestamp.
+            // A timestamp to search for (unknown negative values were refused above).
             found = log.offsetForTimestamp(Number(p.timestamp));
         }
         const offset = BigInt(found?.offset ?? -1);
-        if (apiVersion === 0) {
-          return { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE, oldStyleOffsets: found && p.maxNumOffsets > 0 ? [offset] : [] };
-        }
         return {
           partitionIndex: p.partitionIndex,
           errorCode: ErrorCode.NONE,
@@ -73,3 +89,29 @@ export default defineHandler({
     return { throttleTimeMs: 0, topics };
   },
 });
+
+/** v0: only latest and earliest among the negative timestamps; the offsets before the time. */
+function oldStyle(broker: Broker, topic: string, p: ListOffsetsRequest['topics'][number]['partitions'][number]): PartitionResponse {
+  const fail = (errorCode: number) => ({ partitionIndex: p.partitionIndex, errorCode, oldStyleOffsets: [] });
+  if (p.timestamp < EARLIEST) return fail(ErrorCode.UNSUPPORTED_VERSION);
+  const target = broker.lookupPartition(topic, p.partitionIndex);
+  if (target.errorCode !== ErrorCode.NONE) return fail(target.errorCode);
+  const { log } = target;
+  const offsets = legacyOffsetsBefore(log.segmentTimes(), log.logStartOffset, log.logEndOffset, Number(p.timestamp), p.maxNumOffsets, Date.now());
+  if (offsets === null) return fail(ErrorCode.UNKNOWN_SERVER_ERROR);
+  return { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE, oldStyleOffsets: offsets.map(BigInt) };
+}
+
+/** ListOffsetsRequest.duplicatePartitions: every topic-partition named more than once (v1+). */
+function duplicatePartitions(req: ListOffsetsRequest): Set<string> {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const t of req.topics) {
+    for (const p of t.partitions) {
+      const key = `${t.name}\u0000${p.partitionIndex}`;
+      if (seen.has(key)) duplicates.add(key);
+      seen.add(key);
+    }
+  }
+  return duplicates;
+}

@@ -1,7 +1,7 @@
 // Metadata (3): this broker, and the topics asked for (all when null), auto-creating unknown
 // topics when the client allows it and auto.create.topics.enable is true.
 import { ApiKey, type MetadataResponseTopic } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS, invalidTopicNameReason, type TopicMetadata } from '../metadata/topic-registry.js';
 import { AUTHORIZED_OPERATIONS_OMITTED, ZERO_UUID } from './single-node.js';
@@ -16,6 +16,14 @@ export default defineHandler({
     const { broker, apiVersion } = ctx;
     // v0: an empty list means all topics; v1+: null means all topics.
     const all = req.topics === null || (apiVersion === 0 && req.topics.length === 0);
+    if (!all && apiVersion < 12) {
+      // Topic ids in requests arrive with v12; before that a null name (v10-v11 allow one) or
+      // an id fails the request, as in Kafka's handleTopicMetadataRequest.
+      for (const t of req.topics!) {
+        if (t.name === null) throw new KafkaError(ErrorCode.INVALID_REQUEST, `Topic name can not be null for version ${apiVersion}`);
+        if (t.topicId !== ZERO_UUID) throw new KafkaError(ErrorCode.INVALID_REQUEST, `Topic IDs are not supported in requests for version ${apiVersion}`);
+      }
+    }
     const autoCreate = (apiVersion < 4 || req.allowAutoTopicCreation) && broker.config.bool('auto.create.topics.enable');
     let topics: MetadataResponseTopic[];
     if (all) {

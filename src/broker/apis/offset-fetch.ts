@@ -1,5 +1,8 @@
 // OffsetFetch (9): committed offsets of one group (v0-7) or several (v8+).
+// v0 reads ZooKeeper in Kafka 3.9, so a KRaft broker (which still lists v0 in ApiVersions)
+// answers UNSUPPORTED_VERSION on every partition asked for.
 import { ApiKey } from '../../protocol/api.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { defineHandler } from './handler.js';
 
 export default defineHandler({
@@ -7,6 +10,7 @@ export default defineHandler({
   minVersion: 0,
   maxVersion: 9,
   handle(ctx, req) {
+    if (ctx.apiVersion === 0) throw new KafkaError(ErrorCode.UNSUPPORTED_VERSION, 'Unsupported when using a Raft-based metadata quorum: Version 0 offset fetch requests');
     return ctx.broker.groups.offsetFetch(req, ctx);
   },
   errorResponse(req, error, apiVersion) {

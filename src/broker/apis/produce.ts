@@ -2,12 +2,18 @@
 // the log assigns offsets by patching the header in place, and the bytes are appended as
 // received. Records are decoded only when a topic config requires it (timestamp bounds, keys on
 // compacted topics, compression.type other than producer: see topic-rules.ts).
+// v0-v2 (Kafka 3.9 serves them; 4.0 dropped them) usually carry message format v0/v1 (magic 0
+// and 1), which is checked and converted to one v2 batch (log-validator/legacy-records.ts); as in
+// Kafka, these versions may also carry v2 batches, and nothing ties the magic to the version.
 import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
-import { applyTopicRules } from '../log-validator/topic-rules.js';
+import { javaExceptionClass } from '../../protocol/java-errors.js';
+import { startsWithLegacyMessage, upConvertLegacyRecords } from '../log-validator/legacy-records.js';
+import { applyTopicRules, type TopicRulesResult } from '../log-validator/topic-rules.js';
 import { setLogAppendTime, validateProducedRecords } from '../log-validator/validate.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS } from '../metadata/topic-registry.js';
+import type { TopicSettings } from '../topic-settings.js';
 import { CLOSE_CONNECTION, NO_RESPONSE, defineHandler } from './handler.js';
 import { LEADER_EPOCH } from './single-node.js';
 
@@ -15,8 +21,7 @@ type PartitionResponse = Partial<ProduceResponsePartitionProduceResponse>;
 
 export default defineHandler({
   apiKey: ApiKey.Produce,
-  // v0-2 carry magic 0/1 message sets, which kt (like Kafka 4.0) does not accept.
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 11,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
@@ -28,7 +33,17 @@ export default defineHandler({
         return appendPartition(broker, apiVersion, t.name, p.index, p.records, req.transactionalId);
       }),
     }));
-    if (req.acks === 0) return NO_RESPONSE;
+    if (req.acks === 0) {
+      // Kafka sends no response to acks=0; when a partition failed it closes the connection
+      // instead, which is how such a producer notices (and refreshes its metadata).
+      const failed = responses.flatMap((t) => t.partitionResponses.filter((p) => p.errorCode !== ErrorCode.NONE).map((p) => `${t.name}-${p.index} -> ${javaExceptionClass(p.errorCode!)}`));
+      if (failed.length === 0) return NO_RESPONSE;
+      broker.logger.info(
+        `Closing connection due to error during produce request with correlation id ${ctx.header.correlationId} from client id ${ctx.clientId} with ack=0\n` +
+          `Topic and partition to exceptions: ${failed.join(', ')}`,
+      );
+      return CLOSE_CONNECTION;
+    }
     return { responses, throttleTimeMs: 0 };
   },
   errorResponse(req, apiError) {
@@ -52,14 +67,12 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
   const { log, settings } = target;
   if (INTERNAL_TOPICS.has(topicName)) return error(partition, ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${topicName}`);
   if (transactionalId !== null) return error(partition, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'Transactions are not supported yet');
+  // Kafka checks nothing before appending for v0-v2: an empty message set appends nothing.
+  if (records !== null && records.length === 0 && apiVersion <= 2) return nothingAppended(partition, log.logStartOffset);
   if (records === null || records.length === 0) return error(partition, ErrorCode.INVALID_RECORD, 'Produce request has no record batch');
-  const validated = validateProducedRecords(records, { maxMessageBytes: settings.maxMessageBytes, produceVersion: apiVersion });
-  if (!validated.ok) {
-    broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${validated.message}`);
-    return error(partition, validated.errorCode, validated.message);
-  }
   const now = Date.now();
-  const ruled = applyTopicRules(records, validated.batches, settings.recordRules, now, topicName, partition);
+  const ruled = validate(records, apiVersion, settings, now, topicName, partition);
+  if (ruled.ok && ruled.records === null) return nothingAppended(partition, log.logStartOffset);
   if (!ruled.ok) {
     broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${ruled.message}`);
     if (!('recordErrors' in ruled)) return error(partition, ruled.errorCode, ruled.message);
@@ -93,6 +106,25 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
     recordErrors: [],
     errorMessage: null,
   };
+}
+
+/**
+ * Kafka's checks for one partition's records, the batches to append (a legacy message set
+ * converted to v2), or null records when nothing is to be appended.
+ */
+function validate(records: Buffer, apiVersion: number, settings: TopicSettings, now: number, topic: string, partition: number): TopicRulesResult | { ok: true; records: null } {
+  if (apiVersion <= 2 && startsWithLegacyMessage(records)) {
+    return upConvertLegacyRecords(records, { rules: settings.recordRules, now, topic, partition });
+  }
+  // ProduceRequest.validateRecords applies to v3+ only (one magic 2 batch; zstd from v7).
+  const validated = validateProducedRecords(records, { maxMessageBytes: settings.maxMessageBytes, produceVersion: apiVersion >= 3 ? apiVersion : undefined });
+  if (!validated.ok) return validated;
+  return applyTopicRules(records, validated.batches, settings.recordRules, now, topic, partition);
+}
+
+/** No complete message in the request: Kafka appends nothing and reports no offset. */
+function nothingAppended(index: number, logStartOffset: number): PartitionResponse {
+  return { index, errorCode: ErrorCode.NONE, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: BigInt(logStartOffset), recordErrors: [], errorMessage: null };
 }
 
 function error(index: number, errorCode: number, errorMessage: string | null = null): PartitionResponse {

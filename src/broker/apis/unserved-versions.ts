@@ -23,7 +23,6 @@ const KRAFT = 'KRaft quorum management: kt keeps its metadata in a snapshot, not
 const TELEMETRY = 'client telemetry (KIP-714) is not collected yet';
 
 export const UNSERVED_VERSIONS: readonly UnservedVersions[] = [
-  { apiKey: ApiKey.Produce, minVersion: 0, maxVersion: 2, reason: 'message format v0/v1 (magic 0 and 1), which Kafka 4.0 no longer accepts either' },
   { apiKey: ApiKey.SaslHandshake, minVersion: 0, maxVersion: 1, reason: SASL },
   { apiKey: ApiKey.AddPartitionsToTxn, minVersion: 0, maxVersion: 5, reason: TRANSACTIONS },
   { apiKey: ApiKey.AddOffsetsToTxn, minVersion: 0, maxVersion: 4, reason: TRANSACTIONS },

@@ -35,12 +35,11 @@ export function checkCompactedKeys(records: Buffer, batches: readonly ValidatedB
     }
   }
   if (errors.length === 0) return null;
+  return { ok: false, kind: 'invalid-record', errorCode: RecordsErrorCode.INVALID_RECORD, message: invalidRecordsMessage(errors), recordErrors: errors };
+}
+
+/** Kafka's InvalidRecordException text for a batch rejected with per-record errors (LogValidator.processRecordErrors). */
+export function invalidRecordsMessage(errors: readonly RecordError[]): string {
   const shown = errors.slice(0, 3).map((e) => `RecordError(batchIndex=${e.batchIndex}, message='${e.message}')`);
-  return {
-    ok: false,
-    kind: 'invalid-record',
-    errorCode: RecordsErrorCode.INVALID_RECORD,
-    message: `One or more records have been rejected due to ${errors.length} record errors in total, and only showing the first three errors at most: [${shown.join(', ')}]`,
-    recordErrors: errors,
-  };
+  return `One or more records have been rejected due to ${errors.length} record errors in total, and only showing the first three errors at most: [${shown.join(', ')}]`;
 }

@@ -61,12 +61,7 @@ export function checkRecordTimestamps(records: Buffer, batch: ValidatedBatch, po
     const timestamp = batch.isLogAppendTime ? batch.maxTimestamp : batch.baseTimestamp + record.timestampDelta;
     if (!policy.logAppendTime && timestamp !== -1) {
       const diff = now - timestamp;
-      if (diff > policy.beforeMaxMs || -diff > policy.afterMaxMs) {
-        errors.push({
-          batchIndex: i,
-          message: `Timestamp ${timestamp} of message with offset ${offset} is out of range. The timestamp should be within [${javaLong(now, -policy.beforeMaxMs)}, ${javaLong(now, policy.afterMaxMs)}]`,
-        });
-      }
+      if (diff > policy.beforeMaxMs || -diff > policy.afterMaxMs) errors.push({ batchIndex: i, message: outOfRangeMessage(timestamp, offset, now, policy) });
     } else if (batch.isLogAppendTime) {
       const text = `DefaultRecord(offset=${offset}, timestamp=${timestamp}, key=${record.keySize} bytes, value=${record.valueSize} bytes)`;
       errors.push({ batchIndex: i, message: `Invalid timestamp type in message ${text}. Producer should not set timestamp type to LogAppendTime.` });
@@ -75,6 +70,11 @@ export function checkRecordTimestamps(records: Buffer, batch: ValidatedBatch, po
   if (cursor.pos !== body.length) return invalidRecord('Incorrect declared batch size, records still remaining in file');
   if (errors.length === 0) return null;
   return { ok: false, kind: 'invalid-timestamp', errorCode: RecordsErrorCode.INVALID_TIMESTAMP, message: INVALID_TIMESTAMP_MESSAGE, recordErrors: errors };
+}
+
+/** Kafka's record error text for a timestamp outside message.timestamp.before/after.max.ms. */
+export function outOfRangeMessage(timestamp: number, offset: number, now: number, policy: TimestampPolicy): string {
+  return `Timestamp ${timestamp} of message with offset ${offset} is out of range. The timestamp should be within [${javaLong(now, -policy.beforeMaxMs)}, ${javaLong(now, policy.afterMaxMs)}]`;
 }
 
 const LONG_MAX = 9223372036854775807n;

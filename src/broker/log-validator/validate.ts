@@ -4,10 +4,13 @@
 // append.
 //
 // Checked here, in the order Kafka's UnifiedLog/LogValidator applies them:
+//   magic      read before the length, as Kafka's ByteBufferLogInputStream does: outside 0..2
+//              -> 2 ("Invalid magic found in record"); 0/1 -> 87 (ProduceRequest.validateRecords
+//              for v3+: "only allowed to contain record batches with magic version 2"; a v0/v1
+//              message is shorter than a v2 header). Produce v0-v2 sends such message sets to
+//              legacy-records.ts instead.
 //   structure  batchLength >= 49 and the batch inside the buffer; a trailing partial batch or
 //              leftover bytes are rejected (a fetch may end mid-batch, a produce may not)  -> 2
-//   magic      0/1 -> kind 'unsupported-magic' (Kafka 4.0 dropped message formats v0/v1);
-//              anything but 2 otherwise -> 87
 //   count      no batch at all -> 87; more than one batch -> 87 (produce v3+ carries exactly
 //              one batch per partition, ProduceRequest.validateRecords), unless allowed
 //   size       batch bigger than max.message.bytes -> 10
@@ -54,7 +57,6 @@ export const RecordsErrorCode = {
 
 export type RecordsErrorKind =
   | 'corrupt' // sizes or CRC do not add up
-  | 'unsupported-magic' // magic 0 or 1: old message format
   | 'too-large' // a batch exceeds max.message.bytes
   | 'unsupported-compression' // zstd on a produce version that predates it
   | 'invalid-record' // well-formed bytes that break a produce rule
@@ -109,13 +111,20 @@ export type RecordsValidation = ValidatedRecords | RecordsError;
 export interface ValidateOptions {
   /** The topic's max.message.bytes: the largest batch accepted. */
   maxMessageBytes: number;
-  /** Produce request version; when given and < 7, zstd batches are refused as Kafka does. */
+  /**
+   * Produce request version, for v3+ only (ProduceRequest.validateRecords): when given and < 7,
+   * zstd batches are refused as Kafka does. Produce v0-v2 leave it unset: Kafka checks neither.
+   */
   produceVersion?: number;
   /** Accept several batches (Kafka does not for produce v3+; useful for replication/tests). */
   allowMultipleBatches?: boolean;
 }
 
 const MAX_CODEC_ID = CompressionType.Zstd;
+
+function isLegacyMagic(magic: number): boolean {
+  return magic === 0 || magic === 1;
+}
 
 function fail(kind: RecordsErrorKind, errorCode: number, message: string): RecordsError {
   return { ok: false, kind, errorCode, message };
@@ -136,6 +145,17 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
       return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Trailing ${end - pos} bytes at position ${pos} are not a record batch`);
     }
     const batchLength = records.readInt32BE(pos + BATCH_LENGTH);
+    // Kafka's ByteBufferLogInputStream reads the magic before judging the length.
+    const magicByte = end - pos > MAGIC ? records.readInt8(pos + MAGIC) : CURRENT_MAGIC;
+    if (magicByte < 0 || magicByte > CURRENT_MAGIC) return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Invalid magic found in record: ${magicByte}`);
+    if (isLegacyMagic(magicByte)) {
+      // Produce v3+ (Kafka checks the first batch's magic; a later one is a second batch).
+      if (batches.length > 0 && !opts.allowMultipleBatches) {
+        return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Produce requests are only allowed to contain exactly one record batch per partition');
+      }
+      const version = opts.produceVersion === undefined ? '' : ` with version ${opts.produceVersion}`;
+      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Produce requests${version} are only allowed to contain record batches with magic version 2`);
+    }
     if (batchLength < MIN_BATCH_LENGTH) {
       return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} has batchLength ${batchLength}, below the minimum ${MIN_BATCH_LENGTH}`);
     }
@@ -144,13 +164,6 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
       return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, `Record batch at position ${pos} declares ${size} bytes but only ${end - pos} remain`);
     }
 
-    const magic = records.readInt8(pos + MAGIC);
-    if (magic === 0 || magic === 1) {
-      return fail('unsupported-magic', RecordsErrorCode.UNSUPPORTED_VERSION, `Record batch magic ${magic} (message format v${magic}) is not supported; only magic 2 is`);
-    }
-    if (magic !== CURRENT_MAGIC) {
-      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Record batch at position ${pos} has unknown magic ${magic}`);
-    }
     if (batches.length === 1 && !opts.allowMultipleBatches) {
       return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Produce requests are only allowed to contain exactly one record batch per partition');
     }

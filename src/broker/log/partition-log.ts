@@ -171,6 +171,12 @@ export class PartitionLog {
     return this.segments.map((s) => s.baseOffset);
   }
 
+  /** Each segment's base offset, size and .log modification time, oldest first (ListOffsets v0). */
+  segmentTimes(): Array<{ baseOffset: number; size: number; lastModified: number }> {
+    this.ensureOpen();
+    return this.segments.map((s) => ({ baseOffset: s.baseOffset, size: s.size, lastModified: s.lastModified() }));
+  }
+
   /** New settings apply from the next append (the active segment keeps its roll jitter). */
   updateConfig(config: LogConfig): void {
     this.config = { ...config };

@@ -167,6 +167,12 @@ export class Connection {
   private complete(call: Call, result: HandlerResult<ApiKey>): void {
     if (this.closed) return;
     const { header, apiVersion } = call.ctx;
+    if (result === CLOSE_CONNECTION) {
+      call.slot.chunks = [];
+      call.slot.closeReason = `${call.entry.name} v${apiVersion} failed and Kafka answers it by closing the connection`;
+      this.flush();
+      return;
+    }
     try {
       call.slot.chunks = result === NO_RESPONSE ? [] : encodeResponse(header.apiKey, apiVersion, header.correlationId, result as never);
     } catch (e) {

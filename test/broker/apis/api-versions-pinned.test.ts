@@ -38,7 +38,7 @@ describe('pinned API versions', () => {
 
   it('advertises exactly the declared ranges (ApiVersions is derived from them)', () => {
     expect(registry.all().map((a) => [a.apiKey, a.minVersion, a.maxVersion])).toEqual(ALL_HANDLERS.map((h) => [h.apiKey, h.minVersion, h.maxVersion]).sort((a, b) => a[0]! - b[0]!));
-    expect(registry.get(ApiKey.Produce)).toMatchObject({ minVersion: 3, maxVersion: 11 });
+    expect(registry.get(ApiKey.Produce)).toMatchObject({ minVersion: 0, maxVersion: 11 });
     expect(registry.get(ApiKey.Fetch)).toMatchObject({ minVersion: 0, maxVersion: 17 });
   });
 });

@@ -56,11 +56,14 @@ describe('Produce', () => {
     expect((await produce('p-big', batch(['x'.repeat(3000)]))).errorCode).toBe(ErrorCode.MESSAGE_TOO_LARGE);
   });
 
-  it('answers UNSUPPORTED_VERSION for a magic 1 message set', async () => {
+  it('answers INVALID_RECORD for a magic 0/1 message set on v3+ (ProduceRequest.validateRecords)', async () => {
     await createTopic('p-magic');
     const b = batch(['x']);
     b.writeInt8(1, 16);
-    expect((await produce('p-magic', b)).errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
+    expect(await produce('p-magic', b)).toMatchObject({
+      errorCode: ErrorCode.INVALID_RECORD,
+      errorMessage: 'Produce requests with version 9 are only allowed to contain record batches with magic version 2',
+    });
   });
 
   it('answers UNKNOWN_TOPIC_OR_PARTITION for a missing partition', async () => {
@@ -189,8 +192,29 @@ describe('ListOffsets', () => {
     expect(await q(1001n)).toMatchObject({ offset: 1n, timestamp: 1001n });
     expect(await q(2000n)).toMatchObject({ offset: 2n, timestamp: 5000n });
     expect(await q(9999n)).toMatchObject({ offset: -1n, timestamp: -1n });
-    // An unknown negative value is searched as a timestamp: the first record qualifies.
-    expect(await q(-6n)).toMatchObject({ errorCode: 0, offset: 0n, timestamp: 1000n });
+    // Kafka 3.9 and 4.0 refuse a negative timestamp they do not know, and -3/-4/-5 before the
+    // version that introduced each (v7, v8, v9).
+    expect(await q(-6n)).toMatchObject({ errorCode: ErrorCode.UNSUPPORTED_VERSION, offset: -1n, timestamp: -1n });
+    const at = async (version: number, timestamp: bigint) =>
+      (await client.request(ApiKey.ListOffsets, version, { replicaId: -1, topics: [{ name: 'lo', partitions: [{ partitionIndex: 0, timestamp }] }] })).topics[0]!.partitions[0]!.errorCode;
+    expect([await at(6, -3n), await at(7, -3n), await at(7, -4n), await at(8, -4n), await at(8, -5n), await at(9, -5n)]).toEqual([35, 0, 35, 0, 35, 0]);
+    // The refusal comes before the partition is looked up.
+    const unknown = await client.request(ApiKey.ListOffsets, 1, { replicaId: -1, topics: [{ name: 'no-such', partitions: [{ partitionIndex: 0, timestamp: -3n }] }] });
+    expect(unknown.topics[0]!.partitions[0]!.errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
+  });
+
+  it('answers INVALID_REQUEST on every occurrence of a partition named twice (v1+)', async () => {
+    const r = await client.request(ApiKey.ListOffsets, 1, {
+      replicaId: -1,
+      topics: [
+        { name: 'lo', partitions: [{ partitionIndex: 0, timestamp: -1n }] },
+        { name: 'lo', partitions: [{ partitionIndex: 0, timestamp: -2n }] },
+      ],
+    });
+    expect(r.topics.map((t) => t.partitions[0])).toEqual([
+      { partitionIndex: 0, errorCode: ErrorCode.INVALID_REQUEST, oldStyleOffsets: [], timestamp: -1n, offset: -1n, leaderEpoch: -1 },
+      { partitionIndex: 0, errorCode: ErrorCode.INVALID_REQUEST, oldStyleOffsets: [], timestamp: -1n, offset: -1n, leaderEpoch: -1 },
+    ]);
   });
 });
 

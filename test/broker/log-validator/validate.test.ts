@@ -82,10 +82,18 @@ describe('validateProducedRecords', () => {
     expect(expectError(validateProducedRecords(tooShort, opts)).errorCode).toBe(2);
   });
 
-  it('gives magic 0 and 1 their own kind and UNSUPPORTED_VERSION; unknown magic is INVALID_RECORD', () => {
-    expect(expectError(validateProducedRecords(rawBatch({ magic: 1 }), opts))).toMatchObject({ kind: 'unsupported-magic', errorCode: 35 });
-    expect(expectError(validateProducedRecords(rawBatch({ magic: 0 }), opts))).toMatchObject({ kind: 'unsupported-magic', errorCode: 35 });
-    expect(expectError(validateProducedRecords(rawBatch({ magic: 3 }), opts))).toMatchObject({ kind: 'invalid-record', errorCode: 87 });
+  it('answers INVALID_RECORD for magic 0 and 1 (Produce v3+), CORRUPT_MESSAGE for a magic outside 0..2', () => {
+    const v3 = { ...opts, produceVersion: 3 };
+    const onlyV2 = { kind: 'invalid-record', errorCode: 87, message: 'Produce requests with version 3 are only allowed to contain record batches with magic version 2' };
+    expect(expectError(validateProducedRecords(rawBatch({ magic: 1 }), v3))).toMatchObject(onlyV2);
+    expect(expectError(validateProducedRecords(rawBatch({ magic: 0 }), v3))).toMatchObject(onlyV2);
+    // A v0 message is shorter than a v2 header: the magic is read first, as Kafka does.
+    const v0Message = Buffer.from('00000000000000000000000e' + 'a0a0a0a0' + '0000' + 'ffffffff' + 'ffffffff', 'hex');
+    expect(expectError(validateProducedRecords(v0Message, v3))).toMatchObject(onlyV2);
+    // After a v2 batch, a legacy message is a second batch.
+    expect(expectError(validateProducedRecords(Buffer.concat([rawBatch(), v0Message]), v3))).toMatchObject({ errorCode: 87, message: 'Produce requests are only allowed to contain exactly one record batch per partition' });
+    expect(expectError(validateProducedRecords(rawBatch({ magic: 3 }), opts))).toMatchObject({ kind: 'corrupt', errorCode: 2, message: 'Invalid magic found in record: 3' });
+    expect(expectError(validateProducedRecords(rawBatch({ magic: -1 }), opts))).toMatchObject({ kind: 'corrupt', errorCode: 2, message: 'Invalid magic found in record: -1' });
   });
 
   it('answers MESSAGE_TOO_LARGE above max.message.bytes and accepts exactly the limit', () => {

@@ -32,6 +32,7 @@ describe('per-topic settings', () => {
         'compression.type': 'zstd',
         'compression.zstd.level': '7',
         'cleanup.policy': 'compact,delete',
+        'message.downconversion.enable': 'false',
       });
       expect(broker.topicSettings('plain')).toMatchObject({
         maxMessageBytes: 5000,
@@ -39,6 +40,7 @@ describe('per-topic settings', () => {
         timestampBounds: { beforeMaxMs: Infinity, afterMaxMs: Infinity },
         compression: { codec: null, level: undefined },
         compacted: false,
+        downConversionEnabled: true,
         log: { cleanupDelete: true, cleanupCompact: false, retentionMs: 604_800_000 },
       });
       const tuned = broker.topicSettings('tuned')!;
@@ -49,6 +51,7 @@ describe('per-topic settings', () => {
         timestampBounds: { beforeMaxMs: 60_000, afterMaxMs: 1000 },
         compression: { codec: CompressionType.Zstd, level: 7 },
         compacted: true,
+        downConversionEnabled: false,
         log: { cleanupDelete: true, cleanupCompact: true },
       });
       expect(tuned.recordRules).toEqual({

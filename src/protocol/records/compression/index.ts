@@ -3,7 +3,7 @@
 // CORRUPT_MESSAGE without knowing which library failed.
 import { CompressionType } from './compression-type.js';
 import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync } from './gzip.js';
-import { lz4Compress, lz4Decompress, lz4DecompressAsync } from './lz4.js';
+import { lz4Compress, lz4Decompress, lz4DecompressAsync, lz4DecompressIgnoringHeaderChecksum } from './lz4.js';
 import { snappyCompress, snappyDecompress } from './snappy.js';
 import { zstdCompress, zstdDecompress } from './zstd.js';
 
@@ -64,6 +64,29 @@ export function decompress(codec: CompressionType, data: Buffer): Buffer {
       default:
         return unknownCodec(codec);
     }
+  } catch (error) {
+    throw new CompressionError(codec, 'decompress', error);
+  }
+}
+
+/**
+ * The codecs as message formats v0/v1 (magic 0 and 1) frame them: the same as v2's except lz4
+ * for magic 0, whose frame header checksum Kafka writes wrong and does not check (Kafka's
+ * Lz4BlockOutputStream/InputStream with the magic-0 flags). zstd does not exist before magic 2.
+ */
+export function compressLegacy(codec: CompressionType, data: Buffer, magic: number): Buffer {
+  if (codec !== CompressionType.Lz4 || magic !== 0) return compress(codec, data);
+  try {
+    return lz4Compress(data, true);
+  } catch (error) {
+    throw new CompressionError(codec, 'compress', error);
+  }
+}
+
+export function decompressLegacy(codec: CompressionType, data: Buffer, magic: number): Buffer {
+  if (codec !== CompressionType.Lz4 || magic !== 0) return decompress(codec, data);
+  try {
+    return lz4DecompressIgnoringHeaderChecksum(data);
   } catch (error) {
     throw new CompressionError(codec, 'decompress', error);
   }

@@ -21,19 +21,24 @@ const BLOCK_UNCOMPRESSED_FLAG = 0x80000000;
 /** lz4-napi's compressSync prefixes the block with its uncompressed size (uint32 LE). */
 const SIZE_PREFIX = 4;
 
-/** The 7-byte frame header Kafka writes: magic, FLG, BD, HC = (xxhash32(FLG..BD) >> 8) & 0xff. */
-export function lz4FrameHeader(): Buffer {
+/**
+ * The 7-byte frame header Kafka writes: magic, FLG, BD, HC = (xxhash32(FLG..BD) >> 8) & 0xff.
+ * With `brokenChecksum`, HC covers the magic too: Kafka's Lz4BlockOutputStream keeps that bug
+ * of the first Kafka LZ4 writer for message format v0 (magic 0), whose readers expect it.
+ */
+export function lz4FrameHeader(brokenChecksum = false): Buffer {
   const header = Buffer.alloc(7);
   header.writeUInt32LE(FRAME_MAGIC, 0);
   header[4] = FLG_VERSION_01_INDEPENDENT_BLOCKS;
   header[5] = BD_MAX_BLOCK_64KB;
-  header[6] = (xxhash32(header.subarray(4, 6), 0) >>> 8) & 0xff;
+  header[6] = (xxhash32(header.subarray(brokenChecksum ? 0 : 4, 6), 0) >>> 8) & 0xff;
   return header;
 }
 
-export function lz4Compress(data: Buffer): Buffer {
+/** `brokenChecksum`: the magic 0 header checksum (see lz4FrameHeader). */
+export function lz4Compress(data: Buffer, brokenChecksum = false): Buffer {
   const lz4CompressPrefixed = lz4().compressSync;
-  const parts: Buffer[] = [lz4FrameHeader()];
+  const parts: Buffer[] = [lz4FrameHeader(brokenChecksum)];
   for (let pos = 0; pos < data.length; pos += MAX_BLOCK_SIZE) {
     const block = data.subarray(pos, pos + MAX_BLOCK_SIZE);
     const compressed = lz4CompressPrefixed(block);
@@ -53,6 +58,22 @@ export function lz4Compress(data: Buffer): Buffer {
 
 export function lz4Decompress(data: Buffer): Buffer {
   return lz4().decompressFrameSync(data);
+}
+
+const FLG_CONTENT_SIZE = 0x08;
+
+/**
+ * Decompresses a frame whose header checksum may be wrong, as Kafka's Lz4BlockInputStream reads
+ * magic 0 data (old writers computed it over the magic too): the HC byte is replaced by the
+ * correct one first, since the frame decoder always checks it.
+ */
+export function lz4DecompressIgnoringHeaderChecksum(data: Buffer): Buffer {
+  if (data.length < 7 || data.readUInt32LE(0) !== FRAME_MAGIC) return lz4Decompress(data);
+  const descriptorEnd = data[4]! & FLG_CONTENT_SIZE ? 14 : 6;
+  if (data.length <= descriptorEnd) return lz4Decompress(data);
+  const fixed = Buffer.from(data);
+  fixed[descriptorEnd] = (xxhash32(fixed.subarray(4, descriptorEnd), 0) >>> 8) & 0xff;
+  return lz4Decompress(fixed);
 }
 
 export function lz4DecompressAsync(data: Buffer): Promise<Buffer> {
