@@ -24,3 +24,29 @@ export class OffsetOutOfRangeError extends KafkaError {
     this.name = 'OffsetOutOfRangeError';
   }
 }
+
+/**
+ * errno codes of a resource running out rather than of a failing disk: no space (ENOSPC, EDQUOT)
+ * or no descriptors (EMFILE, ENFILE). The operation that met one was undone, and the same
+ * operation succeeds once the resource is back.
+ */
+export function isResourceExhausted(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EMFILE' || code === 'ENFILE';
+}
+
+/**
+ * Kafka's maybeHandleIOException: an I/O failure becomes a KafkaStorageError carrying Kafka's
+ * message for the operation (e.g. "Error while appending records to t-0 in dir /data") and the
+ * OS error as its cause. A KafkaError passes through unchanged.
+ */
+export function storageError(message: string, err: unknown): KafkaError {
+  if (err instanceof KafkaError) return err;
+  return new KafkaStorageError(message, { cause: err });
+}
+
+/** The OS error behind a storage error, for log lines ("ENOSPC: no space left on device, write"). */
+export function causeText(err: unknown): string {
+  const cause = err instanceof KafkaError && err.cause !== undefined ? err.cause : err;
+  return cause instanceof Error ? cause.message : String(cause);
+}
