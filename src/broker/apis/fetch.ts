@@ -2,7 +2,7 @@
 // less than min.bytes waits (up to max.wait.ms) for an append to one of its partitions to
 // wake it, instead of polling.
 import { ApiKey, type FetchRequest, type FetchResponsePartitionData, type ResponseInput } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import type { PartitionLog } from '../log/index.js';
 import { defineHandler } from './handler.js';
@@ -100,7 +100,15 @@ function read(partitions: readonly PartitionFetch[], responseLimit: number): Rea
     const budget = Math.min(p.maxBytes, responseLimit - bytes);
     // KIP-74: the first partition with data returns at least one whole batch, even one larger
     // than the limits, so a consumer can never get stuck behind a big batch.
-    const r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), bytes === 0) : { outOfRange: false as const, records: EMPTY };
+    let r;
+    try {
+      r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), bytes === 0) : { outOfRange: false as const, records: EMPTY };
+    } catch (err) {
+      // A read that failed on disk (KAFKA_STORAGE_ERROR, e.g. no descriptor) answers this partition alone.
+      if (!(err instanceof KafkaError)) throw err;
+      anyError = true;
+      return { errorCode: err.code, records: EMPTY };
+    }
     if (r.outOfRange) {
       anyError = true;
       return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: EMPTY };

@@ -1,7 +1,7 @@
 // Metadata (3): this broker, and the topics asked for (all when null), auto-creating unknown
 // topics when the client allows it and auto.create.topics.enable is true.
 import { ApiKey, type MetadataResponseTopic } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import { INTERNAL_TOPICS, invalidTopicNameReason, type TopicMetadata } from '../metadata/topic-registry.js';
 import { AUTHORIZED_OPERATIONS_OMITTED, ZERO_UUID } from './single-node.js';
@@ -24,7 +24,13 @@ export default defineHandler({
       topics = req.topics!.map((requested) => {
         let topic = requested.name !== null ? broker.topics.get(requested.name) : broker.topics.getById(requested.topicId);
         if (!topic && requested.name !== null && autoCreate && invalidTopicNameReason(requested.name) === null && !broker.topics.collidingTopic(requested.name)) {
-          topic = broker.createTopic(requested.name, broker.config.int('num.partitions'), {});
+          try {
+            topic = broker.createTopic(requested.name, broker.config.int('num.partitions'), {});
+          } catch (err) {
+            // Out of space or descriptors: this topic is answered with the error, the rest as usual.
+            if (!(err instanceof KafkaError)) throw err;
+            return { errorCode: err.code, name: requested.name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED };
+          }
         }
         if (topic) return describeTopic(broker, topic);
         const invalid = requested.name !== null && invalidTopicNameReason(requested.name) !== null;
