@@ -35,12 +35,14 @@ export async function runServerStart(argv: string[]): Promise<number> {
   }
   if (nonOptions.length > 0) return usageError(`Found non argument parameters: ${nonOptions.join(',')}`);
 
-  const { BrokerConfig } = await import('../broker/config.js');
-  const { Broker } = await import('../broker/broker.js');
   const { createLogger } = await import('../broker/logger.js');
   const log = createLogger('kafka.Kafka', 'INFO');
   let broker: import('../broker/broker.js').Broker;
   try {
+    // Inside the try: with very few descriptors (ulimit -n below about 80) Node's module loader
+    // itself fails with EMFILE, which must end in the one line below, not a stack trace.
+    const { BrokerConfig } = await import('../broker/config.js');
+    const { Broker } = await import('../broker/broker.js');
     // Read as ISO-8859-1, like Java's Properties.load, so a file means what it means to Kafka.
     const fromFile = file !== undefined ? loadPropertiesFile(file) : new Map<string, string>();
     // --override wins over the file, as in Kafka.
