@@ -221,7 +221,7 @@ export class LogManager {
     }
     // The topic is gone either way; a checkpoint still naming it is rewritten by the next pass,
     // and entries without a directory are ignored at load.
-    this.tryCheckpoint();
+    this.checkpoint();
   }
 
   all(): PartitionLog[] {
@@ -301,12 +301,15 @@ export class LogManager {
 
   /**
    * Writes recovery-point-offset-checkpoint, log-start-offset-checkpoint and
-   * replication-offset-checkpoint in each log dir.
+   * replication-offset-checkpoint in each log dir. Returns whether all were written; a file that
+   * could not be (a full disk) keeps its previous version (tmp + rename) and the failure is
+   * logged once per cause, never thrown: the periodic task simply runs again at its interval.
    */
-  checkpoint(): void {
-    this.writeCheckpoints(RECOVERY_POINT_CHECKPOINT, (log) => log.recoveryPoint);
-    this.checkpointLogStartOffsets();
-    this.writeCheckpoints(REPLICATION_OFFSET_CHECKPOINT, (log) => log.highWatermark);
+  checkpoint(): boolean {
+    const recovery = this.writeCheckpoints(RECOVERY_POINT_CHECKPOINT, (log) => log.recoveryPoint);
+    const start = this.checkpointLogStartOffsets();
+    const replication = this.writeCheckpoints(REPLICATION_OFFSET_CHECKPOINT, (log) => log.highWatermark);
+    return recovery && start && replication;
   }
 
   /**
@@ -314,37 +317,23 @@ export class LogManager {
    * log.flush.start.offset.checkpoint.interval.ms). Like Kafka, it lists only partitions whose
    * start is past their first segment's base offset (raised by DeleteRecords).
    */
-  checkpointLogStartOffsets(): void {
-    this.writeCheckpoints(LOG_START_OFFSET_CHECKPOINT, (log) => (log.logStartOffset > log.segmentBaseOffsets[0]! ? log.logStartOffset : undefined));
+  checkpointLogStartOffsets(): boolean {
+    return this.writeCheckpoints(LOG_START_OFFSET_CHECKPOINT, (log) => (log.logStartOffset > log.segmentBaseOffsets[0]! ? log.logStartOffset : undefined));
   }
 
-  /**
-   * One checkpoint file per log dir; `offsetOf` returning undefined leaves the partition out.
-   * A write that fails (a full disk) keeps the previous file (tmp + rename) and is logged once
-   * per cause, then thrown: the periodic task reports it and runs again at its next interval.
-   */
-  private writeCheckpoints(file: string, offsetOf: (log: PartitionLog) => number | undefined): void {
-    let failure: unknown = null;
+  /** One checkpoint file per log dir; `offsetOf` returning undefined leaves the partition out. */
+  private writeCheckpoints(file: string, offsetOf: (log: PartitionLog) => number | undefined): boolean {
+    let written = true;
     for (const logDir of this.logDirs) {
       try {
         writeOffsetCheckpoint(join(logDir, file), this.checkpointEntries(logDir, offsetOf));
       } catch (err) {
         this.failures.failed('checkpoint', `Disk error while writing ${file} in directory ${logDir}`, err);
-        failure ??= err;
+        written = false;
       }
     }
-    if (failure !== null) throw storageError(`Disk error while writing ${file}`, failure);
-    this.failures.succeeded('checkpoint', 'Checkpoint writes succeed');
-  }
-
-  /** checkpoint(), its failures logged (by writeCheckpoints) instead of thrown. */
-  private tryCheckpoint(): boolean {
-    try {
-      this.checkpoint();
-      return true;
-    } catch {
-      return false;
-    }
+    if (written) this.failures.succeeded('checkpoint', 'Checkpoint writes succeed');
+    return written;
   }
 
   private checkpointEntries(logDir: string, offsetOf: (log: PartitionLog) => number | undefined): TopicPartitionOffset[] {
@@ -375,7 +364,7 @@ export class LogManager {
         this.error(`${err instanceof Error ? err.message : String(err)}: ${causeText(err)}`);
       }
     }
-    if (!this.tryCheckpoint()) clean = false;
+    if (!this.checkpoint()) clean = false;
     if (!clean) {
       this.warn(`Not writing ${CLEAN_SHUTDOWN_FILE}: some logs could not be flushed or closed; the next start recovers them`);
       return false;
