@@ -63,13 +63,19 @@ describe('cluster metadata that cannot be written', () => {
     expect(partitionDirs()).toEqual(['a-0', 'a-1', 'kept-0']);
   });
 
-  it('CreatePartitions keeps the partition count; DeleteTopics keeps the topic; InitProducerId burns no id', async () => {
+  it('CreatePartitions keeps the partition count; DeleteTopics keeps the topic; configs stay; InitProducerId burns no id', async () => {
     const first = await client.request(ApiKey.InitProducerId, 4, { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
     fullDisk();
     const grow = await client.request(ApiKey.CreatePartitions, 3, { topics: [{ name: 'kept', count: 3, assignments: null }], timeoutMs: 5000, validateOnly: false });
     expect(grow.results.map((t) => [t.name, t.errorCode, t.errorMessage])).toEqual([['kept', ErrorCode.KAFKA_STORAGE_ERROR, snapshotError()]]);
     const del = await client.request(ApiKey.DeleteTopics, 6, { topics: [{ name: 'kept', topicId: 'AAAAAAAAAAAAAAAAAAAAAA' }], topicNames: [], timeoutMs: 5000 });
     expect(del.responses.map((t) => [t.name, t.errorCode])).toEqual([['kept', ErrorCode.KAFKA_STORAGE_ERROR]]);
+    const alter = await client.request(ApiKey.IncrementalAlterConfigs, 1, {
+      resources: [{ resourceType: 2, resourceName: 'kept', configs: [{ name: 'retention.ms', configOperation: 0, value: '1000' }] }],
+      validateOnly: false,
+    });
+    expect(alter.responses.map((r) => [r.resourceName, r.errorCode, r.errorMessage])).toEqual([['kept', ErrorCode.KAFKA_STORAGE_ERROR, snapshotError()]]);
+    expect(broker.broker.topics.get('kept')?.configs).toEqual({});
     const failed = await client.request(ApiKey.InitProducerId, 4, { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1n, producerEpoch: -1 });
     expect(failed.errorCode).toBe(ErrorCode.KAFKA_STORAGE_ERROR);
     expect([broker.broker.topics.get('kept')?.partitions, partitionDirs()]).toEqual([1, ['a-0', 'a-1', 'kept-0']]);
