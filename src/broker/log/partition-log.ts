@@ -749,6 +749,8 @@ export class PartitionLog {
         return true;
       },
       (err: NodeJS.ErrnoException) => {
+        // Closed or deleted while the job waited or ran: nothing of it matters any more.
+        if (this.closed) return false;
         if (err instanceof LogFsyncError) this.goOffline(err.message);
         if (err.code !== 'ENOENT') this.failures.failed('flush', this.flushError(upTo), err);
         return false;

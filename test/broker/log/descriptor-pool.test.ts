@@ -186,4 +186,16 @@ describe('logs on a bounded pool', () => {
     await log.awaitBackgroundFlushes();
     expect([warnings, pool.openCount, fs.existsSync(log.dir)]).toEqual([[], 0, false]);
   });
+
+  it(`background flushes still queued behind ${BACKGROUND_JOBS} others when their logs are closed or deleted report nothing`, async () => {
+    const pool = new DescriptorPool(4);
+    const errors: string[] = [];
+    const batch = simpleBatch(5);
+    const rolling = Array.from({ length: 3 * BACKGROUND_JOBS }, (_, p) => openLog(pool, p, { config: testConfig({ segmentBytes: batch.length }), warn: (m) => errors.push(m), error: (m) => errors.push(m) }));
+    for (const log of rolling) for (let i = 0; i < 2; i++) appendBatches(log, batch);
+    logs.splice(0);
+    rolling.forEach((log, i) => (i % 2 === 0 ? log.delete() : log.close()));
+    await Promise.all(rolling.map((log) => log.awaitBackgroundFlushes()));
+    expect([errors, pool.openCount]).toEqual([[], 0]);
+  });
 });
