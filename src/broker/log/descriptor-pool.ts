@@ -39,6 +39,8 @@ export const BACKGROUND_JOBS = 4;
 export class DescriptorPool {
   /** Open files, least recently used first: a Set keeps insertion order and use() re-inserts. */
   private readonly lru = new Set<PooledFile>();
+  /** The last file added to or moved to the end of `lru`. */
+  private mostRecent: PooledFile | null = null;
   private backgroundRunning = 0;
   private readonly backgroundWaiting: Array<() => void> = [];
   /** Descriptors opened and evicted so far (tests and diagnostics). */
@@ -119,17 +121,21 @@ export class DescriptorPool {
     if (this.lru.size >= this.capacity) this.evictIdle(this.lru.size - this.capacity + 1);
     this.opened++;
     this.lru.add(file);
+    this.mostRecent = file;
   }
 
-  /** @internal Marks `file` most recently used. */
+  /** @internal Marks `file` most recently used (free when it already is: a busy partition). */
   touch(file: PooledFile): void {
+    if (this.mostRecent === file) return;
     this.lru.delete(file);
     this.lru.add(file);
+    this.mostRecent = file;
   }
 
   /** @internal `file` closed its descriptor. */
   closed(file: PooledFile, byEviction: boolean): void {
     this.lru.delete(file);
+    if (this.mostRecent === file) this.mostRecent = null;
     if (byEviction) this.evicted++;
   }
 }
@@ -167,21 +173,21 @@ export class PooledFile {
 
   /** Runs `fn` with the descriptor open and pinned (opened, possibly evicting others, if needed). */
   use<T>(fn: (fd: number) => T): T {
-    const fd = this.acquire();
+    const fd = this.pin();
     try {
       return fn(fd);
     } finally {
-      this.releasePin();
+      this.unpin();
     }
   }
 
   /** use() for asynchronous work (an fsync on the thread pool): pinned until the promise settles. */
   async useAsync<T>(fn: (fd: number) => Promise<T>): Promise<T> {
-    const fd = this.acquire();
+    const fd = this.pin();
     try {
       return await fn(fd);
     } finally {
-      this.releasePin();
+      this.unpin();
     }
   }
 
@@ -208,7 +214,11 @@ export class PooledFile {
     return true;
   }
 
-  private acquire(): number {
+  /**
+   * The descriptor, open and pinned until the matching unpin() (in a `finally`). use() is the
+   * safe form; the hot paths (append, read) call these directly to spare a closure per call.
+   */
+  pin(): number {
     if (this.retired) throw new Error(`${this.currentPath} is closed`);
     this.pins++;
     try {
@@ -221,7 +231,7 @@ export class PooledFile {
     return this.fd;
   }
 
-  private releasePin(): void {
+  unpin(): void {
     if (--this.pins === 0 && this.retired) this.closeDescriptor(false);
   }
 

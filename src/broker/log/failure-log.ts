@@ -25,9 +25,13 @@ export class FailureLog {
     this.error(`${message}: ${cause}`);
   }
 
+  /** Whether any operation is failing now (callers on hot paths check this before succeeded()). */
+  get active(): boolean {
+    return this.failing.size > 0;
+  }
+
   /** `operation` succeeded; logs the recovery if it had been failing. */
   succeeded(operation: string, message: string): void {
-    if (this.failing.size === 0) return;
     const current = this.failing.get(operation);
     if (current === undefined) return;
     this.failing.delete(operation);

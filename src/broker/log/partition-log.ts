@@ -417,7 +417,7 @@ export class PartitionLog {
       this.failures.failed('append', message, err);
       throw err instanceof KafkaStorageError || !(err instanceof KafkaError) ? new KafkaStorageError(message, { cause: err }) : err;
     }
-    this.failures.succeeded('append', `${this.logIdent}Appends succeed`);
+    if (this.failures.active) this.failures.succeeded('append', `${this.logIdent}Appends succeed`);
 
     // A Set visits listeners added during the loop and skips removed ones, so no copy is needed.
     for (const listener of this.listeners) {
@@ -691,7 +691,7 @@ export class PartitionLog {
       throw storageError(message, err);
     }
     this._recoveryPoint = this.nextOffset;
-    this.failures.succeeded('flush', `${this.logIdent}Flushes succeed`);
+    if (this.failures.active) this.failures.succeeded('flush', `${this.logIdent}Flushes succeed`);
   }
 
   /** Kafka's message for a failed flush. */
@@ -745,7 +745,7 @@ export class PartitionLog {
       () => {
         if (this.closed || this.offlineReason !== null || upTo <= this._recoveryPoint) return false;
         this._recoveryPoint = Math.min(upTo, this.nextOffset);
-        this.failures.succeeded('flush', `${this.logIdent}Flushes succeed`);
+        if (this.failures.active) this.failures.succeeded('flush', `${this.logIdent}Flushes succeed`);
         return true;
       },
       (err: NodeJS.ErrnoException) => {

@@ -229,17 +229,18 @@ export class LogSegment {
    */
   append(records: Buffer, lastOffset: number, maxTimestamp: number, offsetOfMaxTimestamp: number, indexIntervalBytes: number): void {
     const physicalPosition = this._size;
-    this.file.use((fd) => {
+    const fd = this.file.pin();
+    try {
       this.cutTornTail(fd);
-      try {
-        writeFully(fd, records, physicalPosition);
-      } catch (err) {
-        // Do not leave a torn tail behind the in-memory end (a full disk writes part of a batch).
-        this.tornTail = true;
-        this.cutTornTail(fd);
-        throw err;
-      }
-    });
+      writeFully(fd, records, physicalPosition);
+    } catch (err) {
+      // Do not leave a torn tail behind the in-memory end (a full disk writes part of a batch).
+      this.tornTail = true;
+      this.cutTornTail(fd);
+      throw err;
+    } finally {
+      this.file.unpin();
+    }
     if (physicalPosition === 0) this.rollingBasedTimestamp = maxTimestamp;
     this._size += records.length;
     const soFar = this.maxTimestampAndOffset ?? this.timeIndex.lastEntry();
@@ -329,7 +330,12 @@ export class LogSegment {
 
   /** preads `length` bytes at `position` into `buf` at `offset`. */
   readInto(buf: Buffer, offset: number, position: number, length: number): number {
-    return this.file.use((fd) => readFully(fd, buf, offset, length, position));
+    const fd = this.file.pin();
+    try {
+      return readFully(fd, buf, offset, length, position);
+    } finally {
+      this.file.unpin();
+    }
   }
 
   /**
