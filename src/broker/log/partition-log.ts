@@ -223,8 +223,7 @@ export class PartitionLog {
   writePartitionMetadata(topicId: string, opts: { durable?: boolean } = {}): void {
     const content = `version: 0\ntopic_id: ${topicId}\n`;
     const path = join(this.dir, PARTITION_METADATA_FILE);
-    if (opts.durable === false) fs.writeFileSync(path, content);
-    else writeFileAtomic(path, content);
+    this.pool.retrying(() => (opts.durable === false ? fs.writeFileSync(path, content) : writeFileAtomic(path, content)));
     this._topicId = topicId;
     this.partitionMetadataRead = true;
   }
