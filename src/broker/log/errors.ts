@@ -36,13 +36,26 @@ export function isResourceExhausted(err: unknown): boolean {
 }
 
 /**
+ * An error of the operating system (an errno code: ENOSPC, EMFILE, EIO, ...), a KafkaStorageError,
+ * or an error caused by one. Node's own errors (ERR_OUT_OF_RANGE, ...) and plain bugs are not.
+ */
+export function isIoError(err: unknown): boolean {
+  if (err instanceof KafkaStorageError) return true;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code)) return true;
+  return err instanceof Error && err.cause !== undefined && isIoError(err.cause);
+}
+
+/**
  * Kafka's maybeHandleIOException: an I/O failure becomes a KafkaStorageError carrying Kafka's
  * message for the operation (e.g. "Error while appending records to t-0 in dir /data") and the
- * OS error as its cause. A KafkaError passes through unchanged.
+ * OS error as its cause. Anything else (a KafkaError, a bug) is returned unchanged, to be thrown
+ * as it is: a bug is answered UNKNOWN_SERVER_ERROR and logged with its stack, not taken for a
+ * disk error.
  */
-export function storageError(message: string, err: unknown): KafkaError {
-  if (err instanceof KafkaError) return err;
-  return new KafkaStorageError(message, { cause: err });
+export function storageError(message: string, err: unknown): unknown {
+  if (err instanceof KafkaError && !(err instanceof KafkaStorageError)) return err;
+  return isIoError(err) ? new KafkaStorageError(message, { cause: err }) : err;
 }
 
 /** The OS error behind a storage error, for log lines ("ENOSPC: no space left on device, write"). */

@@ -16,7 +16,7 @@ import {
 } from '../../storage/file-names.js';
 import type { LogConfig } from './config.js';
 import { sharedDescriptorPool, type DescriptorPool } from './descriptor-pool.js';
-import { causeText, storageError } from './errors.js';
+import { causeText, isIoError, storageError } from './errors.js';
 import { FailureLog } from './failure-log.js';
 import { PartitionLog } from './partition-log.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
@@ -167,7 +167,7 @@ export class LogManager {
     try {
       log = PartitionLog.open({ dir: join(logDir, key), topic, partition, config: config ?? this.defaultConfig, cleanShutdown: true, ...this.logOptions() });
     } catch (err) {
-      this.failures.failed('create', message, err);
+      if (isIoError(err)) this.failures.failed('create', message, err);
       throw storageError(message, err);
     }
     try {
@@ -176,7 +176,7 @@ export class LogManager {
       // recreates a directory or partition.metadata that a crash lost.
       if (topicId !== undefined) log.writePartitionMetadata(topicId, { durable: false });
     } catch (err) {
-      this.failures.failed('create', message, err);
+      if (isIoError(err)) this.failures.failed('create', message, err);
       this.discard(log);
       throw storageError(message, err);
     }

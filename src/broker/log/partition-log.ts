@@ -14,9 +14,8 @@ import {
   parseSegmentFileName,
 } from '../../storage/file-names.js';
 import type { LogConfig } from './config.js';
-import { KafkaError } from '../../protocol/errors.js';
 import { sharedDescriptorPool, type DescriptorPool } from './descriptor-pool.js';
-import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError, causeText, storageError } from './errors.js';
+import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError, causeText, isIoError, storageError } from './errors.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 import { deletableSegments, logStartOffsetBreach, retentionSizeBreach, retentionTimeBreach, type RetentionRule } from './retention.js';
 import { completeInterruptedSwaps } from './cleaner/swap.js';
@@ -413,8 +412,8 @@ export class PartitionLog {
       }
     } catch (err) {
       const message = `Error while appending records to ${this.topic}-${this.partition} in dir ${dirname(this.dir)}`;
-      this.failures.failed('append', message, err);
-      throw err instanceof KafkaStorageError || !(err instanceof KafkaError) ? new KafkaStorageError(message, { cause: err }) : err;
+      if (isIoError(err)) this.failures.failed('append', message, err);
+      throw storageError(message, err);
     }
     if (this.failures.active) this.failures.succeeded('append', `${this.logIdent}Appends succeed`);
 
@@ -686,7 +685,7 @@ export class PartitionLog {
     } catch (err) {
       if (err instanceof LogFsyncError) this.goOffline(err.message);
       const message = this.flushError(this.nextOffset);
-      this.failures.failed('flush', message, err);
+      if (isIoError(err)) this.failures.failed('flush', message, err);
       throw storageError(message, err);
     }
     this._recoveryPoint = this.nextOffset;

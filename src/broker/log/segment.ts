@@ -9,7 +9,7 @@ import { readFully, writeFully } from '../../storage/file-io.js';
 import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../../storage/file-names.js';
 import { BatchCursor } from '../../storage/log-cursor.js';
 import { maxSegmentMs, type LogConfig } from './config.js';
-import { isResourceExhausted } from './errors.js';
+import { KafkaStorageError, isResourceExhausted } from './errors.js';
 import type { DescriptorPool, PooledFile } from './descriptor-pool.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
@@ -122,7 +122,7 @@ export class LogSegment {
       fd = pool.retrying(() => fs.openSync(path, fs.constants.O_RDWR));
     }
     try {
-      if (fs.fstatSync(fd).size !== 0) throw new Error(`Cannot create segment ${path}: the file already holds data`);
+      if (fs.fstatSync(fd).size !== 0) throw new KafkaStorageError(`Cannot create segment ${path}: the file already holds data`);
       const segment = new LogSegment(dir, baseOffset, pool, 0, created, rollJitterMs);
       segment.offsetIndex.create();
       segment.timeIndex.create();

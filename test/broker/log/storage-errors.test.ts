@@ -110,6 +110,23 @@ describe('append on a full disk', () => {
   });
 });
 
+describe('not a storage error', () => {
+  it('a bug under the append (no errno code) is thrown as it is, not answered KAFKA_STORAGE_ERROR, and leaves nothing', () => {
+    const parent = makeTempDir();
+    const errors: string[] = [];
+    const log = openLog(path.join(parent, 'orders-0'), { error: (m) => errors.push(m) });
+    appendBatches(log, simpleBatch(3));
+    const bug = new RangeError('The value of "value" is out of range.');
+    vi.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw bug;
+    });
+    expect(() => appendBatches(log, simpleBatch(3))).toThrow(bug);
+    vi.restoreAllMocks();
+    expect([errors, log.logEndOffset, appendBatches(log, simpleBatch(3)).firstOffset]).toEqual([[], 3, 3]);
+    log.close();
+  });
+});
+
 describe('a failed fsync', () => {
   it('takes the append back, refuses appends until a restart, keeps serving reads; the restart recovers', () => {
     const logDir = makeTempDir();
