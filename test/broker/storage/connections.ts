@@ -29,7 +29,7 @@ async function connectAnswered(port: number, waitMs: number): Promise<RawClient 
  * Opens connections until the broker stops taking them (at most `max`); returns the ones it took.
  * `waitMs` bounds how long an unanswered connection is waited for (it is then counted refused).
  */
-export async function exhaustDescriptors(port: number, max: number, waitMs = 3000): Promise<RawClient[]> {
+export async function exhaustDescriptors(port: number, max: number, waitMs = 10_000): Promise<RawClient[]> {
   const held: RawClient[] = [];
   while (held.length < max) {
     const client = await connectAnswered(port, waitMs);
