@@ -9,7 +9,7 @@ import { ensureMetaProperties } from './metadata/meta-properties.js';
 import { effectiveTopicConfig } from './topic-configs.js';
 import { logConfigFrom, topicSettingsFrom, type TopicSettings } from './topic-settings.js';
 import { lookupPartition, type PartitionLookup } from './partition-lookup.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { HandlerRegistry } from './apis/registry.js';
 import { ALL_HANDLERS } from './apis/index.js';
 import type { ApiHandler } from './apis/handler.js';
@@ -17,6 +17,7 @@ import { ListenerGroup } from './network/listener.js';
 import { GroupCoordinator, groupCoordinatorConfigFrom } from './groups/index.js';
 import { LogCleaner, logCleanerConfigFrom } from './log/cleaner/index.js';
 import { LockedLogDirs } from './log-dirs.js';
+import { loadCrc32c } from '../storage/crc32c.js';
 
 export interface BrokerOptions {
   config: BrokerConfig;
@@ -49,7 +50,7 @@ export class Broker {
   /** Every topic's effective settings, recomputed when its configs or the broker's change. */
   private readonly settings = new Map<string, TopicSettings>();
   private readonly partitionSource = {
-    log: (topic: string, partition: number) => this.logs.get(topic, partition),
+    log: (topic: string, partition: number) => this.logs.get(topic, partition) ?? this.recreateMissingLog(topic, partition),
     settings: (topic: string) => this.settings.get(topic),
   };
   private endpoint: AdvertisedEndpoint = { host: 'localhost', port: 9092 };
@@ -79,6 +80,7 @@ export class Broker {
       decompress,
       warn: (m) => this.logger.warn(m),
       info: (m) => this.logger.info(m),
+      error: (m) => this.logger.error(m),
     });
     this.cleaner = new LogCleaner({
       logDirs,
@@ -115,6 +117,7 @@ export class Broker {
       throw e;
     }
     try {
+      loadCrc32c();
       broker.reconcileLogs();
       await broker.groups.load();
       await broker.listeners.listen(broker.config.listeners);
@@ -151,19 +154,101 @@ export class Broker {
     return effectiveTopicConfig(name, topic.configs, this.config);
   }
 
+  /**
+   * Creates the topic's partition logs, then records the topic in the cluster metadata. If a log
+   * cannot be created or the metadata cannot be written (out of space or descriptors), the logs
+   * already made are removed and the KafkaStorageError is thrown: nothing of the topic stays.
+   * Inside `topics.batch` the metadata is written when the batch ends; see createTopics.
+   */
   createTopic(name: string, partitions: number, configs: Record<string, string>): TopicMetadata {
-    const topic = this.topics.create(name, partitions, configs);
-    const { log: logConfig } = this.refreshSettings([topic])[0]!;
-    for (let p = 0; p < partitions; p++) this.logs.create(name, p, logConfig, topic.topicId);
-    this.logger.info(`Created topic ${name} with topic ID ${topic.topicId} and ${partitions} partition(s)`);
-    return topic;
+    const topicId = this.topics.newTopicId();
+    const settings = topicSettingsFrom(configs, this.config);
+    let created = 0;
+    try {
+      for (; created < partitions; created++) this.logs.create(name, created, settings.log, topicId);
+      const topic = this.topics.create(name, partitions, configs, topicId);
+      this.settings.set(name, settings);
+      this.logger.info(`Created topic ${name} with topic ID ${topicId} and ${partitions} partition(s)`);
+      return topic;
+    } catch (err) {
+      this.logs.discardCreated(name, range(0, created));
+      throw err;
+    }
   }
 
+  /**
+   * CreateTopics: each topic is created or refused with the KafkaError that stopped it, and the
+   * cluster metadata is written once for all. If that write fails, every topic of the request
+   * is undone (the registry undoes its part) and answered with the error.
+   */
+  createTopics(requests: ReadonlyArray<{ name: string; partitions: number; configs: Record<string, string> }>): Map<string, TopicMetadata | KafkaError> {
+    const results = new Map<string, TopicMetadata | KafkaError>();
+    try {
+      this.topics.batch(() => {
+        for (const { name, partitions, configs } of requests) {
+          try {
+            results.set(name, this.createTopic(name, partitions, configs));
+          } catch (err) {
+            if (!(err instanceof KafkaError)) throw err;
+            results.set(name, err);
+          }
+        }
+      });
+    } catch (err) {
+      if (!(err instanceof KafkaError)) throw err;
+      for (const [name, result] of results) {
+        if (result instanceof KafkaError) continue;
+        this.settings.delete(name);
+        this.logs.discardCreated(name, range(0, result.partitions));
+        results.set(name, err);
+      }
+    }
+    return results;
+  }
+
+  /**
+   * CreatePartitions: each topic grown to its total or refused with the KafkaError that stopped
+   * it, with one cluster-metadata write; if that fails, every growth is undone (see createTopics).
+   */
+  addPartitionsToTopics(requests: ReadonlyArray<{ name: string; total: number }>): Map<string, KafkaError | null> {
+    const results = new Map<string, KafkaError | null>();
+    const before = new Map(requests.map(({ name }) => [name, this.topics.get(name)!.partitions]));
+    try {
+      this.topics.batch(() => {
+        for (const { name, total } of requests) {
+          try {
+            this.addPartitions(name, total);
+            results.set(name, null);
+          } catch (err) {
+            if (!(err instanceof KafkaError)) throw err;
+            results.set(name, err);
+          }
+        }
+      });
+    } catch (err) {
+      if (!(err instanceof KafkaError)) throw err;
+      for (const { name, total } of requests) {
+        if (results.get(name) !== null) continue;
+        this.logs.discardCreated(name, range(before.get(name)!, total));
+        results.set(name, err);
+      }
+    }
+    return results;
+  }
+
+  /** Adds partitions [current, total); on a storage error the new logs are removed and it is thrown. */
   addPartitions(name: string, total: number): void {
     const topic = this.topics.get(name)!;
     const logConfig = this.settings.get(name)!.log;
-    for (let p = topic.partitions; p < total; p++) this.logs.create(name, p, logConfig, topic.topicId);
-    this.topics.setPartitions(name, total);
+    const first = topic.partitions;
+    let p = first;
+    try {
+      for (; p < total; p++) this.logs.create(name, p, logConfig, topic.topicId);
+      this.topics.setPartitions(name, total);
+    } catch (err) {
+      this.logs.discardCreated(name, range(first, p));
+      throw err;
+    }
   }
 
   deleteTopic(name: string): void {
@@ -236,6 +321,21 @@ export class Broker {
     }
   }
 
+  /**
+   * A partition the cluster metadata has but whose log is missing: start-up could not recreate
+   * it (out of space or descriptors). Tried again on each use, so it comes back once it can.
+   */
+  private recreateMissingLog(topic: string, partition: number): PartitionLog | undefined {
+    const meta = this.topics.get(topic);
+    const settings = this.settings.get(topic);
+    if (meta === undefined || settings === undefined || partition >= meta.partitions) return undefined;
+    try {
+      return this.logs.create(topic, partition, settings.log, meta.topicId);
+    } catch {
+      return undefined; // logged once per cause by the log manager
+    }
+  }
+
   /** Kafka creates __consumer_offsets on first use (FindCoordinator); so do we. */
   private offsetsLog(partition: number): PartitionLog {
     if (!this.topics.has(CONSUMER_OFFSETS_TOPIC)) {
@@ -259,8 +359,15 @@ export class Broker {
       for (let p = 0; p < t.partitions; p++) {
         known.add(`${t.name}-${p}`);
         const log = this.logs.get(t.name, p);
-        if (!log) this.logs.create(t.name, p, this.settings.get(t.name)!.log, t.topicId);
-        else if (log.partitionMetadataDiffers(t.topicId)) log.writePartitionMetadata(t.topicId);
+        if (!log) this.recreateMissingLog(t.name, p);
+        else if (log.partitionMetadataDiffers(t.topicId)) {
+          try {
+            log.writePartitionMetadata(t.topicId);
+          } catch (err) {
+            // A full disk must not keep the broker from starting; the next start writes it.
+            this.logger.error(`Error while writing ${log.dir}/partition.metadata: ${(err as Error).message}`);
+          }
+        }
       }
     }
     for (const log of this.logs.all()) {
@@ -288,4 +395,8 @@ export class Broker {
     this.timers.push(...startLogTasks(this.logs, logTaskIntervalsFrom(this.config), (m) => this.logger.error(m)));
     this.cleaner.start();
   }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }

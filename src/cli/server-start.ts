@@ -20,12 +20,14 @@ export async function runServerStart(argv: string[]): Promise<number> {
 
   // The broker keeps serving when its console goes away (EPIPE, closed terminal).
   (await import('./console-guard.js')).surviveConsoleErrors();
-  const { BrokerConfig } = await import('../broker/config.js');
-  const { Broker } = await import('../broker/broker.js');
   const { createLogger } = await import('../broker/logger.js');
   const log = createLogger('kafka.Kafka', 'INFO');
   let broker: import('../broker/broker.js').Broker;
   try {
+    // Inside the try: with very few descriptors (ulimit -n below about 80) Node's module loader
+    // itself fails with EMFILE, which must end in the one line below, not a stack trace.
+    const { BrokerConfig } = await import('../broker/config.js');
+    const { Broker } = await import('../broker/broker.js');
     const config = new BrokerConfig(serverProperties(parsed));
     broker = await Broker.start({ config, logLevel: 'INFO' });
   } catch (e) {

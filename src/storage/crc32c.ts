@@ -17,3 +17,11 @@ function loadNative(): NativeCrc32c {
 export function crc32c(buf: Uint8Array): number {
   return (native ?? loadNative())(buf as Buffer) >>> 0;
 }
+
+/**
+ * Loads the native module now. The broker does so at start-up: loading opens files, and a
+ * broker out of descriptors must still be able to check a produced batch.
+ */
+export function loadCrc32c(): void {
+  if (native === undefined) loadNative();
+}

@@ -64,10 +64,16 @@ export async function writeFileAtomicAsync(path: string, content: string): Promi
   const tmp = path + '.async.tmp';
   const handle = await fs.promises.open(tmp, 'w');
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    // A full disk must not also keep a partial temporary file (and its blocks) behind.
+    await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
   }
   await fs.promises.rename(tmp, path);
   const dir = await fs.promises.open(dirname(path), 'r');
@@ -83,11 +89,17 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
   const tmp = path + '.tmp';
   const fd = fs.openSync(tmp, 'w');
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    writeFully(fd, bytes, 0);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      writeFully(fd, bytes, 0);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    // A full disk must not also keep a partial temporary file (and its blocks) behind.
+    fs.rmSync(tmp, { force: true });
+    throw err;
   }
   fs.renameSync(tmp, path);
   fsyncDir(dirname(path));

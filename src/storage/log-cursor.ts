@@ -1,23 +1,30 @@
-// The .log walk (log-walk.ts) over a file descriptor with synchronous positional reads: the
-// broker's segments (fetch lookups, recovery, the log end offset) and kt dump-log.
+// The .log walk (log-walk.ts) with synchronous positional reads, over a file descriptor (kt
+// dump-log) or a read function (the broker's segments, whose descriptors may be closed and
+// reopened between two reads: fetch lookups, recovery, the log end offset).
 import { baseOffsetAt, lastOffsetAt, maxTimestampAt } from './batch-header.js';
 import { readFully } from './file-io.js';
 import { LogWalk, WALK_BATCH, WALK_READ, type LogWalkOptions, type ShortRead, type WalkEnd } from './log-walk.js';
 
+/** preads up to `length` bytes at `position` into `buf` at `offset`; fewer only at end of file. */
+export type PositionalRead = (buf: Buffer, offset: number, length: number, position: number) => number;
+
 export class BatchCursor {
   private readonly walk: LogWalk;
+  private readonly read: PositionalRead;
 
   /**
+   * @param source an open descriptor, or a function reading the file.
    * @param from file position of the first batch.
    * @param to end of the range to walk (a segment's size); no batch past it is read.
    */
   constructor(
-    private readonly fd: number,
+    source: number | PositionalRead,
     from: number,
     to: number,
     opts: LogWalkOptions = {},
   ) {
     this.walk = new LogWalk(from, to, opts);
+    this.read = typeof source === 'number' ? (buf, offset, length, position) => readFully(source, buf, offset, length, position) : source;
   }
 
   /** Moves to the next batch; false when the range ends or the bytes are not a sane batch (see `ended`). */
@@ -26,7 +33,7 @@ export class BatchCursor {
     for (;;) {
       const step = walk.advance();
       if (step !== WALK_READ) return step === WALK_BATCH;
-      walk.supply(readFully(this.fd, walk.buf, 0, walk.readLength, walk.readPosition));
+      walk.supply(this.read(walk.buf, 0, walk.readLength, walk.readPosition));
     }
   }
 

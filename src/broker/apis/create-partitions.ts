@@ -1,7 +1,7 @@
 // CreatePartitions (37): only increases; one node, so any assignment must name this broker. A
 // request adding more partitions than the controller's per-request bound adds none (request-limits.ts).
 import { ApiKey } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { MAX_RECORDS_PER_REQUEST, tooManyRecords } from '../metadata/request-limits.js';
 import { defineHandler } from './handler.js';
 
@@ -11,6 +11,12 @@ interface Result {
   errorMessage: string | null;
 }
 
+interface Plan {
+  name: string;
+  count: number;
+  added: number;
+}
+
 export default defineHandler({
   apiKey: ApiKey.CreatePartitions,
   minVersion: 0,
@@ -18,7 +24,7 @@ export default defineHandler({
   handle(ctx, req) {
     const { broker } = ctx;
     // Validate every topic first: the partitions the request adds are bounded as a whole.
-    const plans = req.topics.map((t): Result | { name: string; count: number; added: number } => {
+    const plans = req.topics.map((t): Result | Plan => {
       const fail = (errorCode: number, errorMessage: string): Result => ({ name: t.name, errorCode, errorMessage });
       const topic = broker.topics.get(t.name);
       if (!topic) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${t.name}' does not exist.`);
@@ -42,13 +48,16 @@ export default defineHandler({
       const err = tooManyRecords();
       return { throttleTimeMs: 0, results: req.topics.map((t) => ({ name: t.name, errorCode: err.code, errorMessage: err.detail })) };
     }
-    const results = broker.topics.batch(() =>
-      plans.map((plan): Result => {
-        if (!('added' in plan)) return plan;
-        if (!req.validateOnly) broker.addPartitions(plan.name, plan.count);
-        return { name: plan.name, errorCode: ErrorCode.NONE, errorMessage: null };
-      }),
-    );
+    // A topic whose new logs or metadata could not be written (out of space or descriptors) is
+    // answered with KAFKA_STORAGE_ERROR and keeps its partition count.
+    const grow = plans.filter((plan): plan is Plan => 'added' in plan);
+    const grown = req.validateOnly ? new Map<string, KafkaError | null>() : broker.addPartitionsToTopics(grow.map((plan) => ({ name: plan.name, total: plan.count })));
+    const results = plans.map((plan): Result => {
+      if (!('added' in plan)) return plan;
+      const error = grown.get(plan.name);
+      if (error) return { name: plan.name, errorCode: error.code, errorMessage: error.message };
+      return { name: plan.name, errorCode: ErrorCode.NONE, errorMessage: null };
+    });
     return { throttleTimeMs: 0, results };
   },
   errorResponse(req, error) {

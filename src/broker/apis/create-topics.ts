@@ -2,13 +2,15 @@
 // then create (unless validateOnly). Per-topic errors carry Kafka's messages; a request over the
 // controller's per-request bounds (request-limits.ts) creates nothing.
 import { ApiKey, type CreateTopicsResponseCreatableTopicResult } from '../../protocol/api.js';
-import { ErrorCode, type KafkaError } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { MAX_PARTITIONS_PER_REQUEST, MAX_RECORDS_PER_REQUEST, requestedPartitions, tooManyPartitions, tooManyRecords } from '../metadata/request-limits.js';
 import { resolveTopicConfig, TOPIC_CONFIGS } from '../topic-configs.js';
 import { validatePartitionCount, validateReplication, validateTopicConfigs, validateTopicName } from '../metadata/topic-validation.js';
+import type { TopicMetadata } from '../metadata/topic-registry.js';
 import { defineHandler } from './handler.js';
 
 type TopicResult = Partial<CreateTopicsResponseCreatableTopicResult> & { name: string; errorCode: number };
+type TopicPlan = { name: string; partitions: number; overrides: Record<string, string> };
 
 export default defineHandler({
   apiKey: ApiKey.CreateTopics,
@@ -27,7 +29,7 @@ export default defineHandler({
     if (requestedPartitions(unique, defaultPartitions) > MAX_PARTITIONS_PER_REQUEST) return { throttleTimeMs: 0, topics: refuse(tooManyPartitions()) };
 
     // Validate everything first: the records the creations would write are bounded as a whole.
-    const plans = req.topics.map((t): TopicResult | { name: string; partitions: number; overrides: Record<string, string> } => {
+    const plans = req.topics.map((t): TopicResult | TopicPlan => {
       if (seen.get(t.name)! > 1) return fail(t.name, ErrorCode.INVALID_REQUEST, 'Duplicate topic name.');
       const err =
         validateTopicName(t.name, broker.topics) ??
@@ -47,25 +49,30 @@ export default defineHandler({
     for (const plan of plans) if (!('errorCode' in plan)) records += 1 + plan.partitions + Object.keys(plan.overrides).length;
     if (records > MAX_RECORDS_PER_REQUEST) return { throttleTimeMs: 0, topics: refuse(tooManyRecords()) };
 
-    const topics = broker.topics.batch(() =>
-      plans.map((plan): TopicResult => {
-        if ('errorCode' in plan) return plan;
-        const { name, partitions, overrides } = plan;
-        const topicId = req.validateOnly ? undefined : broker.createTopic(name, partitions, overrides).topicId;
-        return {
-          name,
-          topicId,
-          errorCode: ErrorCode.NONE,
-          errorMessage: null,
-          numPartitions: partitions,
-          replicationFactor: 1,
-          configs: Object.keys(TOPIC_CONFIGS).map((configName) => {
-            const v = resolveTopicConfig(configName, overrides, broker.config);
-            return { name: configName, value: v.value, readOnly: false, configSource: v.source, isSensitive: false };
-          }),
-        };
-      }),
-    );
+    // One cluster-metadata write for the request. A topic whose logs or metadata could not be
+    // written (out of space or descriptors) is answered with KAFKA_STORAGE_ERROR and leaves
+    // nothing behind, as ApiError.fromThrowable answers Kafka's KafkaStorageException.
+    const valid = plans.filter((plan): plan is TopicPlan => !('errorCode' in plan));
+    const created = req.validateOnly ? new Map<string, TopicMetadata | KafkaError>() : broker.createTopics(valid.map(({ name, partitions, overrides }) => ({ name, partitions, configs: overrides })));
+    const topics = plans.map((plan): TopicResult => {
+      if ('errorCode' in plan) return plan;
+      const { name, partitions, overrides } = plan;
+      const result = created.get(name);
+      if (result instanceof KafkaError) return fail(name, result.code, result.message);
+      const topicId = result?.topicId;
+      return {
+        name,
+        topicId,
+        errorCode: ErrorCode.NONE,
+        errorMessage: null,
+        numPartitions: partitions,
+        replicationFactor: 1,
+        configs: Object.keys(TOPIC_CONFIGS).map((configName) => {
+          const v = resolveTopicConfig(configName, overrides, broker.config);
+          return { name: configName, value: v.value, readOnly: false, configSource: v.source, isSensitive: false };
+        }),
+      };
+    });
     return { throttleTimeMs: 0, topics };
   },
   errorResponse(req, error) {

@@ -1,6 +1,6 @@
 // DeleteTopics (20): by name (v0-5 `topicNames`) or by name or id (v6 `topics`).
 import { ApiKey } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { ZERO_UUID } from './single-node.js';
 import { defineHandler } from './handler.js';
 
@@ -24,7 +24,13 @@ export default defineHandler({
         };
       }
       if (!enabled) return { name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.TOPIC_DELETION_DISABLED, errorMessage: 'Topic deletion is disabled.' };
-      broker.deleteTopic(topic.name);
+      try {
+        broker.deleteTopic(topic.name);
+      } catch (err) {
+        // The cluster metadata could not be written (a full disk): this topic stays, whole.
+        if (!(err instanceof KafkaError)) throw err;
+        return { name: topic.name, topicId: topic.topicId, errorCode: err.code, errorMessage: err.message };
+      }
       return { name: topic.name, topicId: topic.topicId, errorCode: ErrorCode.NONE, errorMessage: null };
     });
     return { throttleTimeMs: 0, responses };

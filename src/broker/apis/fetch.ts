@@ -4,7 +4,7 @@
 // can carry (fetch-down-convert.ts), after the wait, as Kafka converts when it sends; v4+ get
 // the bytes as read.
 import { ApiKey, type FetchRequest, type FetchResponsePartitionData, type ResponseInput } from '../../protocol/api.js';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { CompressionType } from '../../protocol/records/compression/index.js';
 import type { Broker } from '../broker.js';
 import type { PartitionLog } from '../log/index.js';
@@ -110,7 +110,15 @@ function read(partitions: readonly PartitionFetch[], responseLimit: number, over
     const budget = Math.min(p.maxBytes, responseLimit - bytes);
     // KIP-74 (v3+): the first partition with data returns at least one whole batch, even one
     // larger than the limits, so a consumer can never get stuck behind a big batch.
-    const r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), oversizeFirstBatch && bytes === 0) : { outOfRange: false as const, records: EMPTY };
+    let r;
+    try {
+      r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), oversizeFirstBatch && bytes === 0) : { outOfRange: false as const, records: EMPTY };
+    } catch (err) {
+      // A read that failed on disk (KAFKA_STORAGE_ERROR, e.g. no descriptor) answers this partition alone.
+      if (!(err instanceof KafkaError)) throw err;
+      anyError = true;
+      return { errorCode: err.code, records: EMPTY };
+    }
     if (r.outOfRange) {
       anyError = true;
       return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: EMPTY };

@@ -32,7 +32,13 @@ export default defineHandler({
       topics = req.topics!.map((requested) => {
         let topic = requested.name !== null ? broker.topics.get(requested.name) : broker.topics.getById(requested.topicId);
         if (!topic && requested.name !== null && autoCreate && invalidTopicNameReason(requested.name) === null && !broker.topics.collidingTopic(requested.name)) {
-          topic = broker.createTopic(requested.name, broker.config.int('num.partitions'), {});
+          try {
+            topic = broker.createTopic(requested.name, broker.config.int('num.partitions'), {});
+          } catch (err) {
+            // Out of space or descriptors: this topic is answered with the error, the rest as usual.
+            if (!(err instanceof KafkaError)) throw err;
+            return { errorCode: err.code, name: requested.name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED };
+          }
         }
         if (topic) return describeTopic(broker, topic);
         const invalid = requested.name !== null && invalidTopicNameReason(requested.name) !== null;

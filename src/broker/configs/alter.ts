@@ -1,7 +1,7 @@
 // AlterConfigs and IncrementalAlterConfigs for one resource, as Kafka's broker (ConfigAdminManager
 // preprocessing) and controller (ConfigurationControlManager + ControllerConfigurationValidator)
 // do it together: compute the resource's new complete set of dynamic configs, validate it, store it.
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import { BROKER_CONFIG_KEYS } from '../config.js';
 import { invalidTopicNameReason } from '../metadata/topic-registry.js';
@@ -138,13 +138,27 @@ function javaSplit(value: string): string[] {
   return parts;
 }
 
+/**
+ * Stores a change; one the cluster metadata could not record (a full disk) is answered with its
+ * KafkaError (KAFKA_STORAGE_ERROR) for this resource alone, and nothing of it applies.
+ */
+function stored(change: () => void): ResourceResult {
+  try {
+    change();
+  } catch (err) {
+    if (!(err instanceof KafkaError)) throw err;
+    return fail(err.code, err.message);
+  }
+  return OK;
+}
+
 // ------------------------------------------------------------------------------------ topics
 
 function changeTopic(broker: Broker, name: string, next: Configs, validateOnly: boolean): ResourceResult {
   const invalid = invalidTopicChange(broker, name, next);
   if (invalid) return invalid;
   if (!broker.topics.has(name)) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
-  if (!validateOnly) broker.alterTopicConfigs(name, next);
+  if (!validateOnly) return stored(() => broker.alterTopicConfigs(name, next));
   return OK;
 }
 
@@ -191,7 +205,7 @@ function storageName(broker: Broker, name: string): string {
 function changeBroker(broker: Broker, name: string, next: Configs, validateOnly: boolean): ResourceResult {
   const reason = invalidBrokerConfigsReason(next, name !== '');
   if (reason) return fail(ErrorCode.INVALID_REQUEST, reason);
-  if (!validateOnly) broker.alterBrokerConfigs(storageName(broker, name), next);
+  if (!validateOnly) return stored(() => broker.alterBrokerConfigs(storageName(broker, name), next));
   return OK;
 }
 

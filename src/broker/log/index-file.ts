@@ -10,8 +10,11 @@
 // behind its log after a crash is harmless: recovery rebuilds the entries past the recovery
 // point (keeping the ones below it), and the recovery point only moves once they were written.
 // The entries are loaded lazily: a segment that is never looked up never reads its index.
+// Each open goes through the descriptor pool's retry: out of descriptors, it closes idle segment
+// descriptors and tries again (descriptor-pool.ts).
 import fs from 'node:fs';
 import { fsyncPath, writeFully } from '../../storage/file-io.js';
+import type { DescriptorPool } from './descriptor-pool.js';
 
 export type IndexLoadResult = 'ok' | 'missing' | 'corrupt';
 
@@ -29,7 +32,13 @@ export abstract class IndexFile {
     readonly path: string,
     readonly baseOffset: number,
     private readonly entrySize: number,
+    private readonly pool: DescriptorPool | undefined,
   ) {}
+
+  /** Runs an operation that opens the file, retried after freeing pooled descriptors on EMFILE. */
+  private io<T>(op: () => T): T {
+    return this.pool ? this.pool.retrying(op) : op();
+  }
 
   get entries(): number {
     return this.count;
@@ -47,7 +56,7 @@ export abstract class IndexFile {
   load(logSize: number): IndexLoadResult {
     let bytes: Buffer;
     try {
-      bytes = fs.readFileSync(this.path);
+      bytes = this.io(() => fs.readFileSync(this.path));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
       throw err;
@@ -83,7 +92,7 @@ export abstract class IndexFile {
     this.count = 0;
     this.persisted = 0;
     this.loaded = true;
-    fs.writeFileSync(this.path, EMPTY);
+    this.io(() => fs.writeFileSync(this.path, EMPTY));
   }
 
   /** Keeps the first `keep` entries, in memory and in the file (recovery resumes after them). */
@@ -98,8 +107,8 @@ export abstract class IndexFile {
 
   /** Marks a brand-new segment's index as loaded and creates its (empty) file. */
   create(): void {
+    this.io(() => fs.writeFileSync(this.path, EMPTY));
     this.loaded = true;
-    fs.writeFileSync(this.path, EMPTY);
   }
 
   /** Writes the entries added since the last call, with one write. */
@@ -109,20 +118,22 @@ export abstract class IndexFile {
     const bytes = Buffer.allocUnsafe(pending * this.entrySize);
     for (let i = 0; i < pending; i++) this.encode(this.persisted + i, bytes, i);
     const truncate = this.rewriteOnPersist ? fs.constants.O_TRUNC : 0;
-    this.rewriteOnPersist = false;
-    const fd = fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT | truncate, 0o644);
+    const fd = this.io(() => fs.openSync(this.path, fs.constants.O_WRONLY | fs.constants.O_CREAT | truncate, 0o644));
     try {
+      // A failed write (a full disk) leaves `persisted` where it was: the next persist rewrites
+      // the same range, so a short write in the file is overwritten, never followed.
       writeFully(fd, bytes, this.persisted * this.entrySize);
     } finally {
       fs.closeSync(fd);
     }
+    this.rewriteOnPersist = false;
     this.persisted = this.count;
   }
 
   /** Writes pending entries and fsyncs the file. */
   flush(): void {
     this.persist();
-    fsyncPath(this.path);
+    this.io(() => fsyncPath(this.path));
   }
 
   protected abstract clearEntries(): void;

@@ -15,6 +15,9 @@ import {
   partitionDirName,
 } from '../../storage/file-names.js';
 import type { LogConfig } from './config.js';
+import { sharedDescriptorPool, type DescriptorPool } from './descriptor-pool.js';
+import { causeText, isIoError, storageError } from './errors.js';
+import { FailureLog } from './failure-log.js';
 import { PartitionLog } from './partition-log.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 
@@ -29,6 +32,10 @@ export interface LogManagerOpenOptions {
   warn?: (message: string) => void;
   /** Where Kafka's INFO lines go (rolls, retention deletions); default: nowhere. */
   info?: (message: string) => void;
+  /** Where storage errors go (Kafka logs them at ERROR); default: `warn`. */
+  error?: (message: string) => void;
+  /** The pool of segment descriptors (descriptor-pool.ts); default: the process-wide one. */
+  descriptors?: DescriptorPool;
 }
 
 /** Content of `.kafka_cleanshutdown`; a single node has no broker epoch to speak of. */
@@ -46,6 +53,10 @@ export class LogManager {
   private readonly decompress: RecordsDecompressor | undefined;
   private readonly warn: (message: string) => void;
   private readonly info: ((message: string) => void) | undefined;
+  private readonly error: (message: string) => void;
+  private readonly descriptors: DescriptorPool;
+  /** Checkpoint writes failing (a full disk), logged once per cause. */
+  private readonly failures: FailureLog;
   private closed = false;
 
   private constructor(opts: LogManagerOpenOptions) {
@@ -56,6 +67,19 @@ export class LogManager {
     this.decompress = opts.decompress;
     this.warn = opts.warn ?? ((m) => process.emitWarning(m));
     this.info = opts.info;
+    this.error = opts.error ?? this.warn;
+    this.descriptors = opts.descriptors ?? sharedDescriptorPool();
+    this.failures = new FailureLog(this.error, this.info ?? (() => undefined));
+  }
+
+  /** The segment descriptors' pool the logs share. */
+  get descriptorPool(): DescriptorPool {
+    return this.descriptors;
+  }
+
+  /** What every PartitionLog of this manager is opened with. */
+  private logOptions() {
+    return { now: this.now, decompress: this.decompress, warn: this.warn, info: this.info, error: this.error, descriptors: this.descriptors };
   }
 
   /**
@@ -68,7 +92,14 @@ export class LogManager {
     try {
       for (const logDir of manager.logDirs) manager.loadLogDir(logDir, opts.topicConfig);
     } catch (err) {
-      for (const log of manager.logs.values()) log.close();
+      // Close what was opened without writing (no marker follows: the next start recovers).
+      for (const log of manager.logs.values()) {
+        try {
+          log.close();
+        } catch {
+          // the load failure is what is reported
+        }
+      }
       throw err;
     }
     return manager;
@@ -104,10 +135,7 @@ export class LogManager {
           existingDir: true,
           recoveryPoint: recoveryPoints.get(key),
           logStartOffset: logStartOffsets.get(key),
-          now: this.now,
-          decompress: this.decompress,
-          warn: this.warn,
-          info: this.info,
+          ...this.logOptions(),
         }),
       );
       this.logDirOf.set(key, logDir);
@@ -124,7 +152,9 @@ export class LogManager {
 
   /**
    * Returns the partition's log, creating `<first log dir>/<topic>-<partition>/` with an empty
-   * first segment if it does not exist. With a topic id, writes partition.metadata.
+   * first segment if it does not exist. With a topic id, writes partition.metadata. An I/O
+   * failure (out of space or descriptors) throws a KafkaStorageError with Kafka's message and
+   * leaves no directory behind.
    */
   create(topic: string, partition: number, config?: LogConfig, topicId?: string): PartitionLog {
     this.ensureOpen();
@@ -132,24 +162,52 @@ export class LogManager {
     const existing = this.logs.get(key);
     if (existing) return existing;
     const logDir = this.logDirs[0]!;
-    const log = PartitionLog.open({
-      dir: join(logDir, key),
-      topic,
-      partition,
-      config: config ?? this.defaultConfig,
-      cleanShutdown: true,
-      now: this.now,
-      decompress: this.decompress,
-      warn: this.warn,
-      info: this.info,
-    });
-    // No fsyncs here: creating thousands of partitions must not cost three fsyncs each. The
-    // broker's cluster metadata is the durable record that the partition exists, and start-up
-    // recreates a directory or partition.metadata that a crash lost.
-    if (topicId !== undefined) log.writePartitionMetadata(topicId, { durable: false });
+    const message = `Error while creating log for ${key} in dir ${logDir}`;
+    let log: PartitionLog;
+    try {
+      log = PartitionLog.open({ dir: join(logDir, key), topic, partition, config: config ?? this.defaultConfig, cleanShutdown: true, ...this.logOptions() });
+    } catch (err) {
+      if (isIoError(err)) this.failures.failed('create', message, err);
+      throw storageError(message, err);
+    }
+    try {
+      // No fsyncs here: creating thousands of partitions must not cost three fsyncs each. The
+      // broker's cluster metadata is the durable record that the partition exists, and start-up
+      // recreates a directory or partition.metadata that a crash lost.
+      if (topicId !== undefined) log.writePartitionMetadata(topicId, { durable: false });
+    } catch (err) {
+      if (isIoError(err)) this.failures.failed('create', message, err);
+      this.discard(log);
+      throw storageError(message, err);
+    }
+    this.failures.succeeded('create', 'Creating logs succeeds');
     this.logs.set(key, log);
     this.logDirOf.set(key, logDir);
     return log;
+  }
+
+  /**
+   * Removes logs just created for a topic whose creation is being undone (the cluster metadata
+   * could not be written): their directories go, no checkpoint is rewritten (none lists them yet).
+   */
+  discardCreated(topic: string, partitions: Iterable<number>): void {
+    for (const partition of partitions) {
+      const key = partitionDirName(topic, partition);
+      const log = this.logs.get(key);
+      if (log === undefined) continue;
+      this.logs.delete(key);
+      this.logDirOf.delete(key);
+      this.discard(log);
+    }
+  }
+
+  private discard(log: PartitionLog): void {
+    try {
+      log.delete();
+    } catch (err) {
+      // Left for the next start: a directory the cluster metadata does not know is removed then.
+      this.warn(`Could not remove ${log.dir}: ${causeText(err)}`);
+    }
   }
 
   /** Deletes every partition log of `topic` (see PartitionLog.delete) and rewrites the checkpoints. */
@@ -161,6 +219,8 @@ export class LogManager {
       this.logDirOf.delete(key);
       log.delete();
     }
+    // The topic is gone either way; a checkpoint still naming it is rewritten by the next pass,
+    // and entries without a directory are ignored at load.
     this.checkpoint();
   }
 
@@ -168,9 +228,18 @@ export class LogManager {
     return [...this.logs.values()];
   }
 
-  /** Flushes logs whose flush.ms has elapsed (Kafka's log flusher); the broker calls it on a timer. */
+  /**
+   * Flushes logs whose flush.ms has elapsed (Kafka's log flusher); the broker calls it on a timer.
+   * A log whose flush fails (logged by the log itself) does not keep the others from flushing.
+   */
   flushDirtyLogs(): void {
-    for (const log of this.logs.values()) log.maybeFlush();
+    for (const log of this.logs.values()) {
+      try {
+        log.maybeFlush();
+      } catch {
+        // reported by PartitionLog.flush, once per cause
+      }
+    }
   }
 
   /**
@@ -209,13 +278,21 @@ export class LogManager {
       let moved = false;
       let next = 0;
       const worker = async () => {
-        while (next < dirty.length) if (await dirty[next++]!.writeBack()) moved = true;
+        while (next < dirty.length) {
+          // A failing log (reported by itself) must not end the pass for the others.
+          if (await dirty[next++]!.writeBack().catch(() => false)) moved = true;
+        }
       };
       await Promise.all(Array.from({ length: Math.min(WRITEBACK_CONCURRENCY, dirty.length) }, worker));
       if (this.closed || !moved) return;
       // Off the event loop: a synchronous fsync here would stall every request once a second.
       await Promise.all(
-        this.logDirs.map((logDir) => writeOffsetCheckpointAsync(join(logDir, RECOVERY_POINT_CHECKPOINT), this.checkpointEntries(logDir, (log) => log.recoveryPoint))),
+        this.logDirs.map((logDir) =>
+          writeOffsetCheckpointAsync(join(logDir, RECOVERY_POINT_CHECKPOINT), this.checkpointEntries(logDir, (log) => log.recoveryPoint)).then(
+            () => this.failures.succeeded('checkpoint', 'Checkpoint writes succeed'),
+            (err: unknown) => this.failures.failed('checkpoint', `Disk error while writing recovery offsets checkpoint in directory ${logDir}`, err),
+          ),
+        ),
       );
     } finally {
       this.writeBackRunning = false;
@@ -224,12 +301,15 @@ export class LogManager {
 
   /**
    * Writes recovery-point-offset-checkpoint, log-start-offset-checkpoint and
-   * replication-offset-checkpoint in each log dir.
+   * replication-offset-checkpoint in each log dir. Returns whether all were written; a file that
+   * could not be (a full disk) keeps its previous version (tmp + rename) and the failure is
+   * logged once per cause, never thrown: the periodic task simply runs again at its interval.
    */
-  checkpoint(): void {
-    this.writeCheckpoints(RECOVERY_POINT_CHECKPOINT, (log) => log.recoveryPoint);
-    this.checkpointLogStartOffsets();
-    this.writeCheckpoints(REPLICATION_OFFSET_CHECKPOINT, (log) => log.highWatermark);
+  checkpoint(): boolean {
+    const recovery = this.writeCheckpoints(RECOVERY_POINT_CHECKPOINT, (log) => log.recoveryPoint);
+    const start = this.checkpointLogStartOffsets();
+    const replication = this.writeCheckpoints(REPLICATION_OFFSET_CHECKPOINT, (log) => log.highWatermark);
+    return recovery && start && replication;
   }
 
   /**
@@ -237,13 +317,23 @@ export class LogManager {
    * log.flush.start.offset.checkpoint.interval.ms). Like Kafka, it lists only partitions whose
    * start is past their first segment's base offset (raised by DeleteRecords).
    */
-  checkpointLogStartOffsets(): void {
-    this.writeCheckpoints(LOG_START_OFFSET_CHECKPOINT, (log) => (log.logStartOffset > log.segmentBaseOffsets[0]! ? log.logStartOffset : undefined));
+  checkpointLogStartOffsets(): boolean {
+    return this.writeCheckpoints(LOG_START_OFFSET_CHECKPOINT, (log) => (log.logStartOffset > log.segmentBaseOffsets[0]! ? log.logStartOffset : undefined));
   }
 
   /** One checkpoint file per log dir; `offsetOf` returning undefined leaves the partition out. */
-  private writeCheckpoints(file: string, offsetOf: (log: PartitionLog) => number | undefined): void {
-    for (const logDir of this.logDirs) writeOffsetCheckpoint(join(logDir, file), this.checkpointEntries(logDir, offsetOf));
+  private writeCheckpoints(file: string, offsetOf: (log: PartitionLog) => number | undefined): boolean {
+    let written = true;
+    for (const logDir of this.logDirs) {
+      try {
+        writeOffsetCheckpoint(join(logDir, file), this.checkpointEntries(logDir, offsetOf));
+      } catch (err) {
+        this.failures.failed('checkpoint', `Disk error while writing ${file} in directory ${logDir}`, err);
+        written = false;
+      }
+    }
+    if (written) this.failures.succeeded('checkpoint', 'Checkpoint writes succeed');
+    return written;
   }
 
   private checkpointEntries(logDir: string, offsetOf: (log: PartitionLog) => number | undefined): TopicPartitionOffset[] {
@@ -256,13 +346,38 @@ export class LogManager {
     return entries;
   }
 
-  /** Flushes and closes every log, writes the checkpoints, then the clean-shutdown marker. */
-  close(): void {
-    if (this.closed) return;
-    for (const log of this.logs.values()) log.close();
-    this.checkpoint();
-    for (const logDir of this.logDirs) writeFileAtomic(join(logDir, CLEAN_SHUTDOWN_FILE), CLEAN_SHUTDOWN_CONTENT);
+  /**
+   * Flushes and closes every log, writes the checkpoints, then the clean-shutdown marker. Every
+   * log is closed even when some fail (a full disk, a failed fsync); the marker is then not
+   * written, so the next start recovers from the recovery points instead of trusting the files.
+   * Returns whether the shutdown was clean; failures are logged, never thrown.
+   */
+  close(): boolean {
+    if (this.closed) return true;
     this.closed = true;
+    let clean = true;
+    for (const log of this.logs.values()) {
+      try {
+        log.close();
+      } catch (err) {
+        clean = false;
+        this.error(`${err instanceof Error ? err.message : String(err)}: ${causeText(err)}`);
+      }
+    }
+    if (!this.checkpoint()) clean = false;
+    if (!clean) {
+      this.warn(`Not writing ${CLEAN_SHUTDOWN_FILE}: some logs could not be flushed or closed; the next start recovers them`);
+      return false;
+    }
+    for (const logDir of this.logDirs) {
+      try {
+        writeFileAtomic(join(logDir, CLEAN_SHUTDOWN_FILE), CLEAN_SHUTDOWN_CONTENT);
+      } catch (err) {
+        this.warn(`Could not write ${join(logDir, CLEAN_SHUTDOWN_FILE)} (the next start recovers its logs): ${causeText(err)}`);
+        clean = false;
+      }
+    }
+    return clean;
   }
 
   private ensureOpen(): void {

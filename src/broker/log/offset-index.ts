@@ -1,6 +1,7 @@
 // The .index file: entries mapping an offset to the byte position in the .log where scanning for
 // it may start, held in memory as typed arrays (format: src/storage/index-formats.ts).
 import { OFFSET_INDEX_ENTRY_SIZE, offsetIndexPosition, offsetIndexRelativeOffset, writeOffsetIndexEntry } from '../../storage/index-formats.js';
+import type { DescriptorPool } from './descriptor-pool.js';
 import { IndexFile, grownInt32 } from './index-file.js';
 
 export interface OffsetPosition {
@@ -12,8 +13,8 @@ export class OffsetIndex extends IndexFile {
   private relOffsets = new Int32Array(0);
   private positions = new Int32Array(0);
 
-  constructor(path: string, baseOffset: number) {
-    super(path, baseOffset, OFFSET_INDEX_ENTRY_SIZE);
+  constructor(path: string, baseOffset: number, pool?: DescriptorPool) {
+    super(path, baseOffset, OFFSET_INDEX_ENTRY_SIZE, pool);
   }
 
   /** Adds an entry in memory; offsets must grow strictly (Kafka's InvalidOffsetException otherwise). */

@@ -14,11 +14,13 @@ import {
   parseSegmentFileName,
 } from '../../storage/file-names.js';
 import type { LogConfig } from './config.js';
-import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError } from './errors.js';
+import { sharedDescriptorPool, type DescriptorPool } from './descriptor-pool.js';
+import { KafkaStorageError, OffsetOutOfRangeError, RecordListTooLargeError, causeText, isIoError, storageError } from './errors.js';
 import type { RecordsDecompressor } from './record-timestamps.js';
 import { deletableSegments, logStartOffsetBreach, retentionSizeBreach, retentionTimeBreach, type RetentionRule } from './retention.js';
 import { completeInterruptedSwaps } from './cleaner/swap.js';
-import { LogSegment } from './segment.js';
+import { FailureLog } from './failure-log.js';
+import { LogFsyncError, LogSegment, type AppendMark } from './segment.js';
 import { findOffsetForTimestamp, findOffsetOfMaxTimestamp, floorSegmentIndex, readBatches } from './segment-search.js';
 
 export interface AppendBatch {
@@ -60,6 +62,10 @@ export interface PartitionLogOpenOptions {
   warn?: (message: string) => void;
   /** Where Kafka's INFO lines go (rolls, retention deletions, log start offset moves); default: nowhere. */
   info?: (message: string) => void;
+  /** Where storage errors are reported (Kafka logs them at ERROR); default: `warn`. */
+  error?: (message: string) => void;
+  /** The `.log` descriptors' pool (descriptor-pool.ts); default: the process-wide one. */
+  descriptors?: DescriptorPool;
 }
 
 /** What opening the log had to repair; all zero after a clean shutdown with intact files. */
@@ -81,6 +87,8 @@ export class PartitionLog {
   private readonly decompress: RecordsDecompressor | undefined;
   private readonly warn: (message: string) => void;
   private readonly info: (message: string) => void;
+  private readonly error: (message: string) => void;
+  private readonly pool: DescriptorPool;
   private readonly segments: LogSegment[];
   private nextOffset: number;
   private _logStartOffset: number;
@@ -94,6 +102,14 @@ export class PartitionLog {
   private _topicId: string | undefined;
   private partitionMetadataRead = false;
   private _loadedAfterCleanShutdown = false;
+  /**
+   * Set when an fsync of a `.log` failed: appends are refused until a restart. After a failed
+   * fsync Linux may have dropped the unwritten pages, and a later fsync can succeed without them,
+   * so only a restart (which re-validates everything past the recovery point) is safe.
+   */
+  private offlineReason: string | null = null;
+  /** Failing appends and flushes, logged once per cause (failure-log.ts). */
+  private readonly failures: FailureLog;
   /** Segments removed by retention whose `.deleted` files wait for file.delete.delay.ms. */
   private readonly pendingFileDeletions = new Map<ReturnType<typeof setTimeout>, LogSegment[]>();
 
@@ -106,6 +122,9 @@ export class PartitionLog {
     this.decompress = opts.decompress;
     this.warn = opts.warn ?? ((m) => process.emitWarning(m));
     this.info = opts.info ?? (() => undefined);
+    this.error = opts.error ?? this.warn;
+    this.pool = opts.descriptors ?? sharedDescriptorPool();
+    this.failures = new FailureLog(this.error, this.info);
     this.lastFlushTime = this.now();
     this.segments = [];
     this.nextOffset = 0;
@@ -113,14 +132,19 @@ export class PartitionLog {
     this._recoveryPoint = 0;
   }
 
-  /** Opens (or creates) the partition directory and loads its segments; see load() for recovery. */
+  /**
+   * Opens (or creates) the partition directory and loads its segments; see load() for recovery.
+   * A directory this call created is removed again if the log cannot be opened (out of space or
+   * descriptors), so a failed creation leaves nothing behind.
+   */
   static open(opts: PartitionLogOpenOptions): PartitionLog {
     const log = new PartitionLog(opts);
-    if (!opts.existingDir) fs.mkdirSync(opts.dir, { recursive: true });
+    const createdDir = opts.existingDir ? undefined : fs.mkdirSync(opts.dir, { recursive: true });
     try {
       log.load(opts);
     } catch (err) {
-      for (const segment of log.segments) segment.close();
+      for (const segment of log.segments) segment.release();
+      if (createdDir !== undefined) fs.rmSync(createdDir, { recursive: true, force: true });
       throw err;
     }
     return log;
@@ -166,6 +190,21 @@ export class PartitionLog {
     return this.topicId !== topicId;
   }
 
+  /** Why appends are refused until a restart (a failed fsync), or null. */
+  get offline(): string | null {
+    return this.offlineReason;
+  }
+
+  /** The descriptor pool of this log's segments (the cleaner opens its swapped-in segment there). */
+  get descriptors(): DescriptorPool {
+    return this.pool;
+  }
+
+  /** Whether each segment's `.log` descriptor is open now, oldest first (tests). */
+  get openSegmentDescriptors(): boolean[] {
+    return this.segments.map((s) => s.hasOpenDescriptor);
+  }
+
   /** Base offsets of the segments, oldest first. */
   get segmentBaseOffsets(): number[] {
     return this.segments.map((s) => s.baseOffset);
@@ -189,8 +228,7 @@ export class PartitionLog {
   writePartitionMetadata(topicId: string, opts: { durable?: boolean } = {}): void {
     const content = `version: 0\ntopic_id: ${topicId}\n`;
     const path = join(this.dir, PARTITION_METADATA_FILE);
-    if (opts.durable === false) fs.writeFileSync(path, content);
-    else writeFileAtomic(path, content);
+    this.pool.retrying(() => (opts.durable === false ? fs.writeFileSync(path, content) : writeFileAtomic(path, content)));
     this._topicId = topicId;
     this.partitionMetadataRead = true;
   }
@@ -209,10 +247,10 @@ export class PartitionLog {
     this._loadedAfterCleanShutdown = opts.cleanShutdown;
     const bases = this.listSegmentFiles();
     const created = this.now();
-    for (const base of bases) this.segments.push(LogSegment.open(this.dir, base, created, this.rollJitter()));
+    for (const base of bases) this.segments.push(LogSegment.open(this.dir, base, created, this.rollJitter(), this.pool));
     if (this.segments.length === 0) {
       const base = opts.logStartOffset ?? 0;
-      this.segments.push(LogSegment.create(this.dir, base, created, this.rollJitter()));
+      this.segments.push(LogSegment.create(this.dir, base, created, this.rollJitter(), this.pool));
       this.dirDirty = true;
     }
 
@@ -333,6 +371,7 @@ export class PartitionLog {
    */
   append(records: Buffer, batches: ReadonlyArray<AppendBatch>, opts?: { leaderEpoch?: number }): AppendResult {
     this.ensureOpen();
+    if (this.offlineReason !== null) throw new KafkaStorageError(this.offlineReason);
     const now = this.now();
     const firstOffset = this.nextOffset;
     if (batches.length === 0) return { firstOffset, lastOffset: firstOffset - 1, logAppendTime: now };
@@ -357,20 +396,32 @@ export class PartitionLog {
     if (expectedPosition !== records.length) throw new Error(`append batches cover ${expectedPosition} of ${records.length} bytes`);
     const lastOffset = offset - 1;
 
-    this.maybeRoll(records.length, maxTimestamp, lastOffset, now);
-
-    assignOffsets(records, batches, firstOffset, opts?.leaderEpoch ?? 0);
-
+    // Kafka's maybeHandleIOException around the append: any I/O failure (a full disk, no
+    // descriptor, EIO) answers KAFKA_STORAGE_ERROR, and nothing of this append stays: a torn
+    // write is cut off, and an append whose due flush failed is taken back.
+    const flushDue = lastOffset + 1 - this._recoveryPoint >= this.config.flushMessages || now - this.lastFlushTime >= this.config.flushMs;
     try {
-      this.activeSegment.append(records, lastOffset, maxTimestamp, offsetOfMaxTimestamp, this.config.indexIntervalBytes);
+      this.maybeRoll(records.length, maxTimestamp, lastOffset, now);
+      assignOffsets(records, batches, firstOffset, opts?.leaderEpoch ?? 0);
+      const segment = this.activeSegment;
+      const mark = flushDue ? segment.mark() : null;
+      segment.append(records, lastOffset, maxTimestamp, offsetOfMaxTimestamp, this.config.indexIntervalBytes);
+      this.nextOffset = lastOffset + 1;
+      if (mark !== null) {
+        try {
+          this.flush();
+        } catch (err) {
+          this.nextOffset = firstOffset;
+          this.undoAppend(segment, mark);
+          throw err;
+        }
+      }
     } catch (err) {
-      throw new KafkaStorageError(`Error appending to ${this.activeSegment.logPath}: ${(err as Error).message}`, { cause: err });
+      const message = `Error while appending records to ${this.topic}-${this.partition} in dir ${dirname(this.dir)}`;
+      if (isIoError(err)) this.failures.failed('append', message, err);
+      throw storageError(message, err);
     }
-    this.nextOffset = lastOffset + 1;
-
-    if (this.nextOffset - this._recoveryPoint >= this.config.flushMessages || now - this.lastFlushTime >= this.config.flushMs) {
-      this.flush();
-    }
+    if (this.failures.active) this.failures.succeeded('append', `${this.logIdent}Appends succeed`);
 
     // A Set visits listeners added during the loop and skips removed ones, so no copy is needed.
     for (const listener of this.listeners) {
@@ -383,6 +434,22 @@ export class PartitionLog {
     return { firstOffset, lastOffset, logAppendTime: now };
   }
 
+  /** Takes back an append whose flush failed; if even that fails, the log stops taking appends. */
+  private undoAppend(segment: LogSegment, mark: AppendMark): void {
+    try {
+      segment.undo(mark);
+    } catch (err) {
+      this.goOffline(`a failed append could not be taken back: ${causeText(err)}`);
+    }
+  }
+
+  /** Appends are refused from now on, until a restart recovers the log (see offlineReason). */
+  private goOffline(why: string): void {
+    if (this.offlineReason !== null) return;
+    this.offlineReason = `The log of ${this.topic}-${this.partition} in dir ${dirname(this.dir)} takes no appends until the broker restarts: ${why}`;
+    this.error(`${this.logIdent}${this.offlineReason}`);
+  }
+
   private maybeRoll(messagesSize: number, maxTimestampInMessages: number, lastOffsetInMessages: number, now: number): void {
     const active = this.activeSegment;
     // An empty segment already starts at the log end offset: rolling it would change nothing.
@@ -391,12 +458,22 @@ export class PartitionLog {
     this.roll(now);
   }
 
-  /** Starts a new segment at the log end offset; the old one is fsynced in the background. */
+  /**
+   * Starts a new segment at the log end offset; the old one is fsynced in the background. If the
+   * new segment cannot be created, the old one stays active (LogSegment.create removes what it
+   * made).
+   */
   private roll(now: number): void {
     const started = performance.now();
     const previous = this.activeSegment;
-    previous.onBecomeInactive();
-    const next = LogSegment.create(this.dir, this.nextOffset, now, this.rollJitter());
+    let next: LogSegment;
+    try {
+      previous.onBecomeInactive();
+      next = LogSegment.create(this.dir, this.nextOffset, now, this.rollJitter(), this.pool, { keepOpen: true });
+    } catch (err) {
+      previous.takingAppends = true;
+      throw err;
+    }
     next.takingAppends = true;
     this.segments.push(next);
     this.dirDirty = true;
@@ -425,7 +502,16 @@ export class PartitionLog {
     this.ensureOpen();
     if (offset < this._logStartOffset || offset > this.nextOffset) return { outOfRange: true };
     if (offset === this.nextOffset || offset >= maxOffset) return { records: Buffer.alloc(0), outOfRange: false };
-    return { records: readBatches(this.segments, offset, maxBytes, minOneBatch, maxOffset, this.config.indexIntervalBytes), outOfRange: false };
+    return { records: this.reading(() => readBatches(this.segments, offset, maxBytes, minOneBatch, maxOffset, this.config.indexIntervalBytes)), outOfRange: false };
+  }
+
+  /** Kafka's LocalLog.read wrapper: an I/O failure while reading is a KafkaStorageError. */
+  private reading<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (err) {
+      throw storageError(`Exception while reading from ${this.topic}-${this.partition} in dir ${dirname(this.dir)}`, err);
+    }
   }
 
   // ---------------------------------------------------------------- timestamps (ListOffsets)
@@ -437,13 +523,13 @@ export class PartitionLog {
    */
   offsetForTimestamp(timestamp: number): { offset: number; timestamp: number } | null {
     this.ensureOpen();
-    return findOffsetForTimestamp(this.segments, timestamp, this._logStartOffset, this.config.indexIntervalBytes, this.decompress);
+    return this.reading(() => findOffsetForTimestamp(this.segments, timestamp, this._logStartOffset, this.config.indexIntervalBytes, this.decompress));
   }
 
   /** ListOffsets MAX_TIMESTAMP (-3): the record holding the largest timestamp. Null for an empty log. */
   offsetOfMaxTimestamp(): { offset: number; timestamp: number } | null {
     this.ensureOpen();
-    return findOffsetOfMaxTimestamp(this.segments, this.config.indexIntervalBytes, this.decompress);
+    return this.reading(() => findOffsetOfMaxTimestamp(this.segments, this.config.indexIntervalBytes, this.decompress));
   }
 
   // ---------------------------------------------------------------- retention and DeleteRecords
@@ -584,22 +670,42 @@ export class PartitionLog {
 
   // ---------------------------------------------------------------- flush and lifecycle
 
-  /** fsyncs everything not yet flushed and moves the recovery point to the log end offset. */
+  /**
+   * fsyncs everything not yet flushed and moves the recovery point to the log end offset. Throws
+   * a KafkaStorageError when something could not be made durable (the recovery point stays); a
+   * failed fsync of a `.log` also stops the log taking appends (goOffline). An offline log is
+   * never flushed again: its recovery point must stay below whatever the failed fsync may have
+   * lost, so that the restart re-validates it.
+   */
   flush(): void {
     this.ensureOpen();
     this.lastFlushTime = this.now();
+    if (this.offlineReason !== null) throw new KafkaStorageError(`${this.flushError(this.nextOffset)}: ${this.offlineReason}`);
     if (this._recoveryPoint >= this.nextOffset && !this.dirDirty) return;
-    for (let i = this.floorSegmentIndex(this._recoveryPoint); i < this.segments.length; i++) this.segments[i]!.flush();
-    if (this.dirDirty) {
-      fsyncDir(this.dir);
-      this.dirDirty = false;
+    try {
+      for (let i = this.floorSegmentIndex(this._recoveryPoint); i < this.segments.length; i++) this.segments[i]!.flush();
+      if (this.dirDirty) {
+        fsyncDir(this.dir);
+        this.dirDirty = false;
+      }
+    } catch (err) {
+      if (err instanceof LogFsyncError) this.goOffline(err.message);
+      const message = this.flushError(this.nextOffset);
+      if (isIoError(err)) this.failures.failed('flush', message, err);
+      throw storageError(message, err);
     }
     this._recoveryPoint = this.nextOffset;
+    if (this.failures.active) this.failures.succeeded('flush', `${this.logIdent}Flushes succeed`);
+  }
+
+  /** Kafka's message for a failed flush. */
+  private flushError(offset: number): string {
+    return `Error while flushing log for ${this.topic}-${this.partition} in dir ${dirname(this.dir)} with offset ${offset}`;
   }
 
   /** Flushes if flush.ms has passed since the last flush and something is unflushed. */
   maybeFlush(): void {
-    if (this.closed || this._recoveryPoint >= this.nextOffset) return;
+    if (this.closed || this.offlineReason !== null || this._recoveryPoint >= this.nextOffset) return;
     if (this.now() - this.lastFlushTime >= this.config.flushMs) this.flush();
   }
 
@@ -610,15 +716,18 @@ export class PartitionLog {
 
   /**
    * Kafka flushes a rolled segment asynchronously and then advances the recovery point to the new
-   * segment's base. Each fsync here uses its own descriptor, so closing the log meanwhile is safe.
+   * segment's base. A `.log` is fsynced through its pooled descriptor, pinned meanwhile, so
+   * closing or deleting the log cannot close it under the fsync; index files and the directory
+   * are fsynced through descriptors of their own. At most BACKGROUND_JOBS such flushes run at
+   * once (descriptor-pool.ts), whatever the number of partitions rolling.
    */
   private flushInBackground(upTo: number): Promise<boolean> {
-    const logs: string[] = [];
+    const segments: LogSegment[] = [];
     const indexes: string[] = [];
     for (let i = this.floorSegmentIndex(this._recoveryPoint); i < this.segments.length; i++) {
       const segment = this.segments[i]!;
       if (segment.baseOffset >= upTo) break;
-      logs.push(segment.logPath);
+      segments.push(segment);
       indexes.push(segment.offsetIndex.path, segment.timeIndex.path);
     }
     const dir = this.dir;
@@ -626,18 +735,28 @@ export class PartitionLog {
     const ignoreMissing = (err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     };
-    const work = Promise.all([
-      ...logs.map((p) => fsyncFileAsync(p, 'r+')),
-      ...indexes.map((p) => fsyncFileAsync(p, 'r+').catch(ignoreMissing)),
-      fsyncFileAsync(dir, 'r').catch(() => undefined),
-    ]).then(
+    // A segment retention or the cleaner removed meanwhile needs no fsync any more.
+    const ignoreIfGone = (segment: LogSegment) => (err: unknown) => {
+      if (this.segments.includes(segment)) throw err;
+    };
+    const work = this.pool.inBackground(() =>
+      Promise.all([
+        ...segments.map((segment) => segment.fsyncLogAsync().catch(ignoreIfGone(segment))),
+        ...indexes.map((p) => fsyncFileAsync(this.pool, p, 'r+').catch(ignoreMissing)),
+        fsyncFileAsync(this.pool, dir, 'r').catch(() => undefined),
+      ]),
+    ).then(
       () => {
-        if (this.closed || upTo <= this._recoveryPoint) return false;
+        if (this.closed || this.offlineReason !== null || upTo <= this._recoveryPoint) return false;
         this._recoveryPoint = Math.min(upTo, this.nextOffset);
+        if (this.failures.active) this.failures.succeeded('flush', `${this.logIdent}Flushes succeed`);
         return true;
       },
       (err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT') this.warn(`Background flush of ${dir} failed: ${err.message}`);
+        // Closed or deleted while the job waited or ran: nothing of it matters any more.
+        if (this.closed) return false;
+        if (err instanceof LogFsyncError) this.goOffline(err.message);
+        if (err.code !== 'ENOENT') this.failures.failed('flush', this.flushError(upTo), err);
         return false;
       },
     );
@@ -655,25 +774,48 @@ export class PartitionLog {
    * after, instead of every unflushed segment in full. Resolves true when the recovery point moved.
    */
   async writeBack(): Promise<boolean> {
-    if (this.closed || this.writeBackInFlight || this._recoveryPoint >= this.nextOffset) return false;
+    if (this.closed || this.offlineReason !== null || this.writeBackInFlight || this._recoveryPoint >= this.nextOffset) return false;
     this.writeBackInFlight = true;
     try {
       const upTo = this.nextOffset;
-      for (let i = this.floorSegmentIndex(this._recoveryPoint); i < this.segments.length; i++) this.segments[i]!.persistIndexes();
+      try {
+        for (let i = this.floorSegmentIndex(this._recoveryPoint); i < this.segments.length; i++) this.segments[i]!.persistIndexes();
+      } catch (err) {
+        // A full disk: the entries stay in memory, the recovery point stays, the next pass retries.
+        this.failures.failed('flush', this.flushError(upTo), err);
+        return false;
+      }
       return await this.flushInBackground(upTo);
     } finally {
       this.writeBackInFlight = false;
     }
   }
 
-  /** Flushes, records every segment's largest timestamp in its time index, and closes the files. */
+  /**
+   * Flushes, records every segment's largest timestamp in its time index, and closes the files.
+   * Every descriptor is closed even when something fails (a full disk, an offline log); the
+   * first failure is then thrown, and the caller must not write the clean-shutdown marker: the
+   * next start recovers this log from its recovery point.
+   */
   close(): void {
     if (this.closed) return;
-    this.flush();
-    for (const segment of this.segments) segment.close();
+    let failure: unknown = null;
+    try {
+      this.flush();
+    } catch (err) {
+      failure = err;
+    }
+    for (const segment of this.segments) {
+      try {
+        segment.close();
+      } catch (err) {
+        failure ??= err;
+      }
+    }
     this.cancelFileDeletions();
     this.closed = true;
     this.listeners.clear();
+    if (failure !== null) throw storageError(`Error while closing log for ${this.topic}-${this.partition} in dir ${dirname(this.dir)}`, failure);
   }
 
   /**
@@ -700,8 +842,8 @@ export class PartitionLog {
   }
 }
 
-async function fsyncFileAsync(path: string, flags: string): Promise<void> {
-  const handle = await fs.promises.open(path, flags);
+async function fsyncFileAsync(pool: DescriptorPool, path: string, flags: string): Promise<void> {
+  const handle = await pool.retryingAsync(() => fs.promises.open(path, flags));
   try {
     await handle.sync();
   } finally {

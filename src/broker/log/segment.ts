@@ -1,15 +1,39 @@
 // One log segment: `<base>.log` plus its sparse `<base>.index` and `<base>.timeindex`
 // (Kafka's LogSegment). Batches are stored exactly as appended; the segment never decodes records.
+// The `.log` descriptor comes from the descriptor pool (descriptor-pool.ts): opened on first use,
+// closed when idle and the pool is full, pinned while any read, write or fsync uses it.
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import { BATCH_HEADER_SIZE, CURRENT_MAGIC, LAST_OFFSET_DELTA, MAGIC, isBatchCrcValid, maxTimestampAt } from '../../storage/batch-header.js';
 import { readFully, writeFully } from '../../storage/file-io.js';
 import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../../storage/file-names.js';
 import { BatchCursor } from '../../storage/log-cursor.js';
 import { maxSegmentMs, type LogConfig } from './config.js';
+import { KafkaStorageError, isResourceExhausted } from './errors.js';
+import type { DescriptorPool, PooledFile } from './descriptor-pool.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
 
 const INT32_MAX = 0x7fffffff;
+const fsyncAsync = promisify(fs.fsync);
+
+/** An fsync of the `.log` itself failed: the kernel may have dropped the unwritten pages. */
+export class LogFsyncError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`fsync of ${path} failed: ${(cause as Error).message}`, { cause });
+    this.name = 'LogFsyncError';
+  }
+}
+
+/** What an append changed, so a failure after it (an fsync) can take it back (LogSegment.undo). */
+export interface AppendMark {
+  readonly size: number;
+  readonly bytesSinceLastIndexEntry: number;
+  readonly maxTimestampAndOffset: TimestampOffset | null;
+  readonly rollingBasedTimestamp: number | null;
+  readonly offsetIndexEntries: number;
+  readonly timeIndexEntries: number;
+}
 
 export interface SegmentRecovery {
   /** Bytes cut off the end of the .log because they were not valid batches. */
@@ -47,8 +71,10 @@ export class LogSegment {
   readonly logPath: string;
   readonly offsetIndex: OffsetIndex;
   readonly timeIndex: TimeIndex;
-  private fd: number;
+  private readonly file: PooledFile;
   private _size: number;
+  /** A failed write could not be cut off the file: done before the next write, and at close. */
+  private tornTail = false;
   private bytesSinceLastIndexEntry = 0;
   /** Only the active segment keeps its index files open for writing. */
   takingAppends = false;
@@ -62,7 +88,7 @@ export class LogSegment {
   private constructor(
     dir: string,
     readonly baseOffset: number,
-    fd: number,
+    pool: DescriptorPool,
     size: number,
     /** Clock time this object was made; segment.ms counts from it when batches carry no timestamp. */
     readonly created: number,
@@ -70,31 +96,61 @@ export class LogSegment {
     readonly rollJitterMs: number,
   ) {
     this.logPath = segmentFile(dir, baseOffset, LOG_SUFFIX);
-    this.offsetIndex = new OffsetIndex(segmentFile(dir, baseOffset, INDEX_SUFFIX), baseOffset);
-    this.timeIndex = new TimeIndex(segmentFile(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset);
-    this.fd = fd;
+    this.offsetIndex = new OffsetIndex(segmentFile(dir, baseOffset, INDEX_SUFFIX), baseOffset, pool);
+    this.timeIndex = new TimeIndex(segmentFile(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset, pool);
+    this.file = pool.file(this.logPath);
     this._size = size;
   }
 
-  /** Creates a new empty segment (all three files). */
-  static create(dir: string, baseOffset: number, created: number, rollJitterMs: number): LogSegment {
+  /**
+   * Creates a new empty segment (all three files). `keepOpen` hands the `.log` descriptor to the
+   * pool (a roll: appends follow at once); otherwise it is closed (a new partition costs no
+   * descriptor until used). If any file cannot be created, the files this call created are
+   * removed again: an empty `.log` left past the log end would become the active segment at the
+   * next start and move the log end offset back.
+   */
+  static create(dir: string, baseOffset: number, created: number, rollJitterMs: number, pool: DescriptorPool, opts: { keepOpen?: boolean } = {}): LogSegment {
     const path = segmentFile(dir, baseOffset, LOG_SUFFIX);
-    const fd = fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
-    if (fs.fstatSync(fd).size !== 0) {
-      fs.closeSync(fd);
-      throw new Error(`Cannot create segment ${path}: the file already holds data`);
+    let createdFile = true;
+    let fd: number;
+    try {
+      fd = pool.retrying(() => fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // An empty file of that name (a roll that failed after creating it) is taken over.
+      createdFile = false;
+      fd = pool.retrying(() => fs.openSync(path, fs.constants.O_RDWR));
     }
-    const segment = new LogSegment(dir, baseOffset, fd, 0, created, rollJitterMs);
-    segment.offsetIndex.create();
-    segment.timeIndex.create();
-    segment.maxTimestampAndOffset = { timestamp: -1, offset: baseOffset };
-    return segment;
+    try {
+      if (fs.fstatSync(fd).size !== 0) throw new KafkaStorageError(`Cannot create segment ${path}: the file already holds data`);
+      const segment = new LogSegment(dir, baseOffset, pool, 0, created, rollJitterMs);
+      segment.offsetIndex.create();
+      segment.timeIndex.create();
+      segment.maxTimestampAndOffset = { timestamp: -1, offset: baseOffset };
+      if (opts.keepOpen) segment.file.adopt(fd);
+      else fs.closeSync(fd);
+      return segment;
+    } catch (err) {
+      fs.closeSync(fd);
+      if (createdFile) {
+        for (const suffix of [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX]) fs.rmSync(segmentFile(dir, baseOffset, suffix), { force: true });
+      }
+      throw err;
+    }
   }
 
-  /** Opens an existing segment; its indexes load lazily (or are rebuilt) on first use. */
-  static open(dir: string, baseOffset: number, created: number, rollJitterMs: number): LogSegment {
-    const fd = fs.openSync(segmentFile(dir, baseOffset, LOG_SUFFIX), fs.constants.O_RDWR);
-    return new LogSegment(dir, baseOffset, fd, fs.fstatSync(fd).size, created, rollJitterMs);
+  /**
+   * An existing segment: its size from the file's status, no descriptor until first use; the
+   * indexes load lazily (or are rebuilt) on first use.
+   */
+  static open(dir: string, baseOffset: number, created: number, rollJitterMs: number, pool: DescriptorPool): LogSegment {
+    const size = fs.statSync(segmentFile(dir, baseOffset, LOG_SUFFIX)).size;
+    return new LogSegment(dir, baseOffset, pool, size, created, rollJitterMs);
+  }
+
+  /** Whether the `.log` descriptor is open now (tests). */
+  get hasOpenDescriptor(): boolean {
+    return this.file.isOpen;
   }
 
   get size(): number {
@@ -160,7 +216,7 @@ export class LogSegment {
     if (this.rollingBasedTimestamp === null) {
       if (this._size < BATCH_HEADER_SIZE) return -1;
       const header = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
-      if (readFully(this.fd, header, 0, BATCH_HEADER_SIZE, 0) < BATCH_HEADER_SIZE) return -1;
+      if (this.readInto(header, 0, 0, BATCH_HEADER_SIZE) < BATCH_HEADER_SIZE) return -1;
       this.rollingBasedTimestamp = maxTimestampAt(header);
     }
     return this.rollingBasedTimestamp;
@@ -173,16 +229,17 @@ export class LogSegment {
    */
   append(records: Buffer, lastOffset: number, maxTimestamp: number, offsetOfMaxTimestamp: number, indexIntervalBytes: number): void {
     const physicalPosition = this._size;
+    const fd = this.file.pin();
     try {
-      writeFully(this.fd, records, physicalPosition);
+      this.cutTornTail(fd);
+      writeFully(fd, records, physicalPosition);
     } catch (err) {
-      // Do not leave a torn tail behind the in-memory end.
-      try {
-        fs.ftruncateSync(this.fd, physicalPosition);
-      } catch {
-        // the original error is what matters
-      }
+      // Do not leave a torn tail behind the in-memory end (a full disk writes part of a batch).
+      this.tornTail = true;
+      this.cutTornTail(fd);
       throw err;
+    } finally {
+      this.file.unpin();
     }
     if (physicalPosition === 0) this.rollingBasedTimestamp = maxTimestamp;
     this._size += records.length;
@@ -197,9 +254,52 @@ export class LogSegment {
     this.bytesSinceLastIndexEntry += records.length;
   }
 
-  /** A cursor over this segment's batches from `position` to its end. */
+  /** Cuts the file back to the in-memory size after a failed write; it stays marked if that fails too. */
+  private cutTornTail(fd: number): void {
+    if (!this.tornTail) return;
+    try {
+      fs.ftruncateSync(fd, this._size);
+      this.tornTail = false;
+    } catch {
+      // Tried again before the next write and at close; reads never go past the in-memory size.
+    }
+  }
+
+  /** The state before an append, for undo(). */
+  mark(): AppendMark {
+    return {
+      size: this._size,
+      bytesSinceLastIndexEntry: this.bytesSinceLastIndexEntry,
+      maxTimestampAndOffset: this.maxTimestampAndOffset,
+      rollingBasedTimestamp: this.rollingBasedTimestamp,
+      offsetIndexEntries: this.offsetIndex.entries,
+      timeIndexEntries: this.timeIndex.entries,
+    };
+  }
+
+  /**
+   * Takes back everything appended since `mark` (the append was refused after it was written,
+   * e.g. its fsync failed): the file is cut back, index entries added since are dropped (from
+   * their files too).
+   */
+  undo(mark: AppendMark): void {
+    if (this._size === mark.size) return;
+    this._size = mark.size;
+    this.tornTail = true;
+    this.file.use((fd) => this.cutTornTail(fd));
+    this.bytesSinceLastIndexEntry = mark.bytesSinceLastIndexEntry;
+    this.maxTimestampAndOffset = mark.maxTimestampAndOffset;
+    this.rollingBasedTimestamp = mark.rollingBasedTimestamp;
+    this.offsetIndex.truncateEntries(mark.offsetIndexEntries);
+    this.timeIndex.truncateEntries(mark.timeIndexEntries);
+  }
+
+  /**
+   * A cursor over this segment's batches from `position` to its end. Each read goes through the
+   * pool, so the cursor stays valid if the descriptor is closed and reopened between reads.
+   */
   cursor(position: number, wholeBatches = false): BatchCursor {
-    return new BatchCursor(this.fd, position, this._size, { wholeBatches });
+    return new BatchCursor((buf, offset, length, at) => this.readInto(buf, offset, at, length), position, this._size, { wholeBatches });
   }
 
   /**
@@ -230,7 +330,12 @@ export class LogSegment {
 
   /** preads `length` bytes at `position` into `buf` at `offset`. */
   readInto(buf: Buffer, offset: number, position: number, length: number): number {
-    return readFully(this.fd, buf, offset, length, position);
+    const fd = this.file.pin();
+    try {
+      return readFully(fd, buf, offset, length, position);
+    } finally {
+      this.file.unpin();
+    }
   }
 
   /**
@@ -244,7 +349,11 @@ export class LogSegment {
    *   a background flush that moves the recovery point, this keeps a restart after kill -9 short).
    */
   recover(indexIntervalBytes: number, minOffset: number, durableBelow = this.baseOffset): SegmentRecovery {
-    const fileSize = fs.fstatSync(this.fd).size;
+    return this.file.use((fd) => this.recoverWith(fd, indexIntervalBytes, minOffset, durableBelow));
+  }
+
+  private recoverWith(fd: number, indexIntervalBytes: number, minOffset: number, durableBelow: number): SegmentRecovery {
+    const fileSize = fs.fstatSync(fd).size;
     const start = this.durablePrefix(durableBelow, fileSize) ?? this.emptyPrefix(minOffset);
     let maxTimestamp = start.maxTimestamp;
     let offsetOfMaxTimestamp = start.offsetOfMaxTimestamp;
@@ -252,7 +361,7 @@ export class LogSegment {
     let lastIndexEntry = start.position;
     let nextOffset = start.nextOffset;
     let problem: string | null = null;
-    const cursor = new BatchCursor(this.fd, start.position, fileSize, { wholeBatches: true });
+    const cursor = new BatchCursor(fd, start.position, fileSize, { wholeBatches: true });
     while (cursor.next()) {
       problem = this.checkBatch(cursor, nextOffset);
       if (problem !== null) break;
@@ -273,16 +382,30 @@ export class LogSegment {
     if (problem === null && cursor.ended !== 'end') problem = `${cursor.ended === 'torn' ? 'incomplete' : 'impossible batchLength in'} batch at position ${cursor.position}`;
     if (validBytes === 0) nextOffset = this.baseOffset;
     const truncatedBytes = fileSize - validBytes;
-    if (truncatedBytes > 0) fs.ftruncateSync(this.fd, validBytes);
+    if (truncatedBytes > 0) fs.ftruncateSync(fd, validBytes);
     this._size = validBytes;
+    this.tornTail = false;
     // A normally closed segment always ends its time index with its largest timestamp.
     this.timeIndex.maybeAdd(maxTimestamp, offsetOfMaxTimestamp);
-    this.offsetIndex.persist();
-    this.timeIndex.persist();
+    this.persistRebuiltIndexes();
     this.maxTimestampAndOffset = { timestamp: maxTimestamp, offset: offsetOfMaxTimestamp };
     this.rollingBasedTimestamp = null;
     this.bytesSinceLastIndexEntry = 0;
     return { truncatedBytes, nextOffset, problem };
+  }
+
+  /**
+   * Writes the rebuilt index entries. On a full disk (or no descriptor) they stay in memory and
+   * reach the file at the next flush, roll or close: start-up must not fail for want of a few
+   * index bytes, and the recovery point only moves once the entries are written.
+   */
+  private persistRebuiltIndexes(): void {
+    try {
+      this.offsetIndex.persist();
+      this.timeIndex.persist();
+    } catch (err) {
+      if (!isResourceExhausted(err)) throw err;
+    }
   }
 
   /** Recovery from the start: both indexes emptied. */
@@ -341,24 +464,50 @@ export class LogSegment {
     if (this.timeIndex.isLoaded) this.timeIndex.persist();
   }
 
-  /** fsyncs the .log and both indexes. */
+  /**
+   * fsyncs the .log and both indexes. A failing fsync of the .log itself throws LogFsyncError
+   * (the caller stops taking appends: see PartitionLog); failing to open it throws the OS error.
+   */
   flush(): void {
-    fs.fsyncSync(this.fd);
+    this.file.use((fd) => {
+      this.cutTornTail(fd);
+      try {
+        fs.fsyncSync(fd);
+      } catch (err) {
+        throw new LogFsyncError(this.file.path, err);
+      }
+    });
     this.offsetIndex.flush();
     this.timeIndex.flush();
   }
 
-  close(): void {
-    if (this.fd < 0) return;
-    if (this.timeIndex.isLoaded) this.onBecomeInactive();
-    fs.closeSync(this.fd);
-    this.fd = -1;
+  /** fsyncs the .log off the event loop, through the pooled descriptor (pinned meanwhile). */
+  async fsyncLogAsync(): Promise<void> {
+    await this.file.useAsync(async (fd) => {
+      try {
+        await fsyncAsync(fd);
+      } catch (err) {
+        throw new LogFsyncError(this.file.path, err);
+      }
+    });
   }
 
-  /** Closes every descriptor without writing anything (the files are about to go). */
+  /**
+   * Records the largest timestamp, writes pending index entries and closes the descriptor. The
+   * descriptor is closed even when a write fails (a full disk); the error is then thrown.
+   */
+  close(): void {
+    try {
+      if (this.tornTail) this.file.use((fd) => this.cutTornTail(fd));
+      if (this.timeIndex.isLoaded) this.onBecomeInactive();
+    } finally {
+      this.file.close();
+    }
+  }
+
+  /** Closes the descriptor without writing anything (the files are about to go). */
   release(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    this.file.close();
   }
 
   /** Closes without writing anything and removes the segment's files. */
@@ -371,8 +520,7 @@ export class LogSegment {
 
   /** Kafka's LogSegment.lastModified: the .log's modification time (ms). */
   lastModified(): number {
-    const stat = this.fd >= 0 ? fs.fstatSync(this.fd) : fs.statSync(this.logPath + this.deletedSuffix);
-    return Math.floor(stat.mtimeMs);
+    return Math.floor(this.file.stat().mtimeMs);
   }
 
   /** Kafka's largestTimestamp: the largest record timestamp, or the last-modified time when no batch has one. */
@@ -392,13 +540,15 @@ export class LogSegment {
 
   /**
    * Kafka's changeFileSuffixes("", ".deleted"): the segment has left the log; its files stay
-   * readable through the open descriptor until deleteMarkedFiles(), under names that a restart
-   * removes. A missing index file (never written) is skipped.
+   * readable until deleteMarkedFiles(), under names that a restart removes (an open descriptor
+   * stays valid; a closed one is reopened under the new name). A missing index file (never
+   * written) is skipped.
    */
   markDeleted(): void {
     for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path]) {
       try {
         fs.renameSync(path, path + DELETED_SUFFIX);
+        if (path === this.logPath) this.file.renamed(path + DELETED_SUFFIX);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
@@ -406,7 +556,7 @@ export class LogSegment {
     this.deletedSuffix = DELETED_SUFFIX;
   }
 
-  /** Closes the descriptor and removes the `.deleted` files (asynchronously). */
+  /** Closes the descriptor (once no fsync holds it) and removes the `.deleted` files (asynchronously). */
   async deleteMarkedFiles(): Promise<void> {
     this.release();
     await Promise.all([this.logPath, this.offsetIndex.path, this.timeIndex.path].map((path) => fs.promises.rm(path + this.deletedSuffix, { force: true })));

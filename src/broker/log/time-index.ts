@@ -3,6 +3,7 @@
 // grew, so timestamps strictly increase; the offset is the last offset of the batch holding that
 // timestamp.
 import { TIME_INDEX_ENTRY_SIZE, timeIndexRelativeOffset, timeIndexTimestamp, writeTimeIndexEntry } from '../../storage/index-formats.js';
+import type { DescriptorPool } from './descriptor-pool.js';
 import { IndexFile, grownFloat64, grownInt32 } from './index-file.js';
 
 export interface TimestampOffset {
@@ -14,8 +15,8 @@ export class TimeIndex extends IndexFile {
   private timestamps = new Float64Array(0);
   private relOffsets = new Int32Array(0);
 
-  constructor(path: string, baseOffset: number) {
-    super(path, baseOffset, TIME_INDEX_ENTRY_SIZE);
+  constructor(path: string, baseOffset: number, pool?: DescriptorPool) {
+    super(path, baseOffset, TIME_INDEX_ENTRY_SIZE, pool);
   }
 
   /** Kafka's maybeAppend: adds (timestamp, offset) only if timestamp is above the last entry's. */

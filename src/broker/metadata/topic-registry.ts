@@ -2,10 +2,13 @@
 // overrides, and the dynamic broker configs. Kafka keeps this in the KRaft __cluster_metadata log; a single node needs no
 // quorum, so kt persists a JSON snapshot, written atomically (tmp file, fsync, rename) on
 // every change. Changes are rare (create/delete/alter), so a full rewrite is cheap.
+// A change whose snapshot cannot be written (a full disk, no descriptor) is undone in memory and
+// throws a KafkaStorageError: what the registry answers is always what is on disk.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../../storage/file-io.js';
+import { KafkaStorageError } from '../log/errors.js';
 
 export const METADATA_FILE = 'kt-cluster-metadata.json';
 
@@ -26,6 +29,13 @@ interface Snapshot {
   brokerConfigs?: Record<string, Record<string, string>>;
 }
 
+/** The registry's state before a change, to put back if the change cannot be written. */
+interface SavedState {
+  readonly topics: ReadonlyArray<{ topic: TopicMetadata; partitions: number; configs: Record<string, string> }>;
+  readonly nextProducerId: number;
+  readonly brokerConfigs: ReadonlyArray<[string, Record<string, string>]>;
+}
+
 /** Kafka's internal topics: hidden from --exclude-internal listings, flagged isInternal in Metadata. */
 export const INTERNAL_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__transaction_state', '__share_group_state']);
 
@@ -38,6 +48,8 @@ export class TopicRegistry {
   /** >0 while a batch of changes is being made; the snapshot is written once at its end. */
   private batchDepth = 0;
   private dirty = false;
+  /** The state when the outermost batch began. */
+  private beforeBatch: SavedState | null = null;
 
   private constructor(
     private readonly file: string,
@@ -85,30 +97,39 @@ export class TopicRegistry {
     return undefined;
   }
 
-  create(name: string, partitions: number, configs: Record<string, string>): TopicMetadata {
-    const topic: TopicMetadata = { name, topicId: randomUuid(), partitions, configs: { ...configs } };
-    this.index(topic);
-    this.persist();
+  /** A fresh topic id, used by no topic (the broker creates the logs before the topic). */
+  newTopicId(): string {
+    let id = randomUuid();
+    while (this.byId.has(id)) id = randomUuid();
+    return id;
+  }
+
+  create(name: string, partitions: number, configs: Record<string, string>, topicId: string = this.newTopicId()): TopicMetadata {
+    const topic: TopicMetadata = { name, topicId, partitions, configs: { ...configs } };
+    this.change(() => this.index(topic));
     return topic;
   }
 
   delete(name: string): TopicMetadata | undefined {
     const t = this.topics.get(name);
     if (!t) return undefined;
-    this.topics.delete(name);
-    this.byId.delete(t.topicId);
-    this.persist();
+    this.change(() => {
+      this.topics.delete(name);
+      this.byId.delete(t.topicId);
+    });
     return t;
   }
 
   setPartitions(name: string, partitions: number): void {
-    this.topics.get(name)!.partitions = partitions;
-    this.persist();
+    this.change(() => {
+      this.topics.get(name)!.partitions = partitions;
+    });
   }
 
   setConfigs(name: string, configs: Record<string, string>): void {
-    this.topics.get(name)!.configs = { ...configs };
-    this.persist();
+    this.change(() => {
+      this.topics.get(name)!.configs = { ...configs };
+    });
   }
 
   /** Dynamic broker configs of a resource: a node id ("1"), or "" for the cluster-wide defaults. */
@@ -118,16 +139,15 @@ export class TopicRegistry {
 
   /** Replaces the dynamic broker configs of a resource; an empty set removes it. */
   setBrokerConfigs(resourceName: string, configs: Readonly<Record<string, string>>): void {
-    if (Object.keys(configs).length === 0) this.brokerConfigsByResource.delete(resourceName);
-    else this.brokerConfigsByResource.set(resourceName, { ...configs });
-    this.persist();
+    this.change(() => {
+      if (Object.keys(configs).length === 0) this.brokerConfigsByResource.delete(resourceName);
+      else this.brokerConfigsByResource.set(resourceName, { ...configs });
+    });
   }
 
   /** Producer ids must not repeat across restarts, so the counter is part of the snapshot. */
   allocateProducerId(): number {
-    const id = this.nextProducerId++;
-    this.persist();
-    return id;
+    return this.change(() => this.nextProducerId++);
   }
 
   private index(t: TopicMetadata): void {
@@ -138,22 +158,69 @@ export class TopicRegistry {
   /**
    * Makes several changes with one snapshot write (CreateTopics of 1,000 topics must not rewrite
    * a growing file 1,000 times). The write happens before this returns, so a request is answered
-   * only once its changes are durable.
+   * only once its changes are durable. If it fails, every change of the batch is undone and a
+   * KafkaStorageError is thrown (the caller undoes what it did beside the registry).
    */
   batch<T>(changes: () => T): T {
+    if (this.batchDepth === 0) this.beforeBatch = this.save();
     this.batchDepth++;
     try {
       return changes();
     } finally {
-      if (--this.batchDepth === 0 && this.dirty) this.persist();
+      if (--this.batchDepth === 0) {
+        const before = this.beforeBatch!;
+        this.beforeBatch = null;
+        if (this.dirty) this.persistOrRestore(before);
+      }
     }
   }
 
-  private persist(): void {
+  /** Applies one change and writes the snapshot (at the end of the batch, inside one). */
+  private change<T>(mutate: () => T): T {
     if (this.batchDepth > 0) {
+      const result = mutate();
       this.dirty = true;
-      return;
+      return result;
     }
+    const before = this.save();
+    const result = mutate();
+    this.persistOrRestore(before);
+    return result;
+  }
+
+  private persistOrRestore(before: SavedState): void {
+    try {
+      this.persist();
+    } catch (err) {
+      this.restore(before);
+      throw new KafkaStorageError(`Error while writing the cluster metadata snapshot ${this.file}`, { cause: err });
+    }
+  }
+
+  /** The state to restore; TopicMetadata objects keep their identity (others hold them). */
+  private save(): SavedState {
+    return {
+      topics: [...this.topics.values()].map((topic) => ({ topic, partitions: topic.partitions, configs: topic.configs })),
+      nextProducerId: this.nextProducerId,
+      brokerConfigs: [...this.brokerConfigsByResource],
+    };
+  }
+
+  private restore(state: SavedState): void {
+    this.topics.clear();
+    this.byId.clear();
+    for (const { topic, partitions, configs } of state.topics) {
+      topic.partitions = partitions;
+      topic.configs = configs;
+      this.index(topic);
+    }
+    this.nextProducerId = state.nextProducerId;
+    this.brokerConfigsByResource.clear();
+    for (const [resource, configs] of state.brokerConfigs) this.brokerConfigsByResource.set(resource, configs);
+    this.dirty = false;
+  }
+
+  private persist(): void {
     this.dirty = false;
     const snapshot: Snapshot = {
       version: 1,

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PartitionLog, type PartitionLogOpenOptions } from '../../../src/broker/log/partition-log.js';
@@ -154,18 +154,6 @@ describe('sparse indexes', () => {
     for (let k = 0; k < 3; k++) appendBatches(log, simpleBatch(10, 'v', T0 + k));
     expect(readTimeIndexFile(path.join(log.dir, '00000000000000000000.timeindex'))).toEqual([[T0 + 1, 19]]);
     expect(readTimeIndexFile(path.join(log.dir, '00000000000000000020.timeindex'))).toEqual([]);
-  });
-});
-
-describe('file descriptors', () => {
-  it('holds one descriptor per partition (its active .log), none for the indexes', () => {
-    const openFds = () => readdirSync('/proc/self/fd').length;
-    const before = openFds();
-    const logs = Array.from({ length: 20 }, (_, i) => openLog({ partition: i, config: testConfig({ indexIntervalBytes: 0 }) }));
-    for (const log of logs) for (let k = 0; k < 5; k++) appendBatches(log, simpleBatch(2, 'v', T0 + k));
-    expect(openFds() - before).toBe(20);
-    for (const log of logs) log.close();
-    expect(openFds()).toBe(before);
   });
 });
 

@@ -192,7 +192,7 @@ export class Cleaner {
       if (this.opts.crashAt === 'after-cleaned') throw new SimulatedCrash(this.opts.crashAt);
       this.checkDone(log);
       const swapped = log.replaceSegments(group, (markOldDeleted) =>
-        installCleanedSegment(log.dir, cleaned.baseOffset, markOldDeleted, this.now(), this.opts.crashAt === 'after-cleaned' ? undefined : this.opts.crashAt),
+        installCleanedSegment(log.dir, cleaned.baseOffset, markOldDeleted, this.now(), log.descriptors, this.opts.crashAt === 'after-cleaned' ? undefined : this.opts.crashAt),
       );
       if (!swapped) throw new CleaningAbortedError(`the segments of ${log.topic}-${log.partition} changed during cleaning`);
       await fsyncDirAsync(log.dir);

@@ -3,6 +3,7 @@
 // asynchronous steps on the event loop (see cleaner.ts), never as one long blocking task.
 import type { BrokerConfig } from '../../config.js';
 import type { PartitionLog } from '../partition-log.js';
+import { isResourceExhausted } from '../errors.js';
 import { CleanerCheckpoints } from './cleaner-checkpoints.js';
 import { Cleaner, CleaningAbortedError, type CleanerSettings } from './cleaner.js';
 import { cleanedLogMessage } from './cleaner-stats.js';
@@ -107,6 +108,12 @@ export class LogCleaner {
       if (stats.invalidMessagesRead > 0) this.opts.warn(`Found ${stats.invalidMessagesRead} invalid messages during compaction of ${name}.`);
     } catch (err) {
       if (err instanceof CleaningAbortedError) return true;
+      if (isResourceExhausted(err)) {
+        // Out of space or descriptors: the round's files are gone again and the log stays
+        // cleanable; the cleaner backs off (false) and tries again once the resource is back.
+        this.opts.warn(`Cleaning log ${log.dir} stopped for now: ${(err as Error).message}`);
+        return false;
+      }
       this.uncleanable.add(log);
       this.opts.warn(`Unexpected exception thrown when cleaning log ${log.dir}. Marking its partition (${name}) as uncleanable: ${(err as Error).message}`);
     }

@@ -18,6 +18,7 @@ import {
   segmentFilePaths,
 } from '../../../storage/file-names.js';
 import { BatchCursor } from '../../../storage/log-cursor.js';
+import type { DescriptorPool } from '../descriptor-pool.js';
 import { LogSegment } from '../segment.js';
 
 /** Where a test may stop a swap as a crash would (the files stay as they are at that point). */
@@ -54,7 +55,7 @@ function renameSegmentFiles(dir: string, base: number, from: string, to: string)
  * names. Returns the opened segment. `crashAt` stops at that point by throwing SimulatedCrash
  * (tests only).
  */
-export function installCleanedSegment(dir: string, base: number, markOldDeleted: () => void, now: number, crashAt?: SwapCrashPoint): LogSegment {
+export function installCleanedSegment(dir: string, base: number, markOldDeleted: () => void, now: number, pool: DescriptorPool, crashAt?: SwapCrashPoint): LogSegment {
   renameSegmentFiles(dir, base, CLEANED_SUFFIX, SWAP_SUFFIX);
   fsyncDir(dir);
   if (crashAt === 'after-swap-rename') throw new SimulatedCrash(crashAt);
@@ -63,7 +64,7 @@ export function installCleanedSegment(dir: string, base: number, markOldDeleted:
   // Not made durable here (the caller fsyncs the directory afterwards, off the swap): a crash
   // before that finds the `.swap` files and finishes the swap at load.
   renameSegmentFiles(dir, base, SWAP_SUFFIX, '');
-  return LogSegment.open(dir, base, now, 0);
+  return LogSegment.open(dir, base, now, 0, pool);
 }
 
 const SEGMENT_SUFFIXES = [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX];
