@@ -22,6 +22,7 @@ export async function runServerStart(argv: string[]): Promise<number> {
   (await import('./console-guard.js')).surviveConsoleErrors();
   const { createLogger } = await import('../broker/logger.js');
   const log = createLogger('kafka.Kafka', 'INFO');
+  const signals = watchShutdownSignals();
   let broker: import('../broker/broker.js').Broker;
   try {
     // Inside the try: with very few descriptors (ulimit -n below about 80) Node's module loader
@@ -42,24 +43,38 @@ export async function runServerStart(argv: string[]): Promise<number> {
   createLogger('kafka.server.KafkaRaftServer', 'INFO').info(
     `[KafkaRaftServer nodeId=${broker.nodeId}] Kafka Server started, listening on ${listener.name}://${addr}`,
   );
-  return await new Promise<number>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      log.info(`Received ${signal}, shutting down`);
-      broker.close().then(
-        () => {
-          log.info('[KafkaRaftServer nodeId=' + broker.nodeId + '] Kafka Server shut down');
-          // Kafka's JVM exits with the signal status (130 for INT, 143 for TERM).
-          resolve(signal === 'SIGINT' ? 130 : 143);
-        },
-        (e: Error) => {
-          log.error(`Error during shutdown: ${e.message}`);
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const signal = await signals.first;
+  log.info(`Received ${signal}, shutting down`);
+  try {
+    await broker.close();
+  } catch (e) {
+    log.error(`Error during shutdown: ${(e as Error).message}`);
+    return 1;
+  }
+  log.info('[KafkaRaftServer nodeId=' + broker.nodeId + '] Kafka Server shut down');
+  // Kafka's JVM exits with the signal status (130 for INT, 143 for TERM).
+  return signal === 'SIGINT' ? 130 : 143;
+}
+
+/**
+ * SIGINT/SIGTERM are handled from before start-up, as Kafka installs its shutdown hook first: a
+ * signal that arrives while the broker starts (or right after its ready line) stops it cleanly
+ * once it is up, instead of killing it without its clean-shutdown marker. Signals after the first
+ * are ignored, so a second SIGTERM cannot cut a shutdown short (the JVM ignores them too while its
+ * shutdown hooks run).
+ */
+function watchShutdownSignals(): { first: Promise<NodeJS.Signals> } {
+  let resolveFirst!: (signal: NodeJS.Signals) => void;
+  const first = new Promise<NodeJS.Signals>((resolve) => (resolveFirst = resolve));
+  let received = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) return;
+    received = true;
+    resolveFirst(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { first };
 }
 
 function usageError(msg: string): number {

@@ -5,6 +5,43 @@ import { SERVED_SECURITY_PROTOCOLS, type ListenerSpec, type SecurityProtocol } f
 import type { HandlerRegistry } from '../apis/registry.js';
 import { Connection } from './connection.js';
 
+/**
+ * Logs a failure the first time it happens, counts its repeats, and says how many there were once
+ * the operation succeeds again: a client retrying against an exhausted descriptor table would
+ * otherwise write one ERROR line per attempt.
+ */
+export class RepeatedErrorLog {
+  private current: string | undefined;
+  private repeats = 0;
+
+  constructor(
+    private readonly error: (message: string) => void,
+    private readonly info: (message: string) => void,
+  ) {}
+
+  failed(message: string): void {
+    if (message === this.current) {
+      this.repeats++;
+      return;
+    }
+    this.flushRepeats();
+    this.current = message;
+    this.error(message);
+  }
+
+  succeeded(message: string): void {
+    if (this.current === undefined) return;
+    this.flushRepeats();
+    this.current = undefined;
+    this.info(message);
+  }
+
+  private flushRepeats(): void {
+    if (this.repeats > 0) this.error(`${this.current} (repeated ${this.repeats} more time${this.repeats === 1 ? '' : 's'})`);
+    this.repeats = 0;
+  }
+}
+
 export interface BoundListener {
   readonly name: string;
   readonly securityProtocol: SecurityProtocol;
@@ -28,7 +65,9 @@ export class ListenerGroup {
     for (const spec of specs) {
       // BrokerConfig refuses these at start-up; never serve plaintext on a TLS or SASL port.
       if (!SERVED_SECURITY_PROTOCOLS.includes(spec.securityProtocol)) throw new Error(`Listener ${spec.name} uses security protocol ${spec.securityProtocol}, which kt does not serve yet`);
+      const acceptErrors = new RepeatedErrorLog((m) => this.broker.logger.error(m), (m) => this.broker.logger.info(m));
       const server = createServer((socket) => {
+        acceptErrors.succeeded(`Listener ${spec.name} accepts connections again`);
         const c = new Connection(socket, this.broker, this.registry, (closed) => this.connections.delete(closed));
         this.connections.add(c);
       });
@@ -41,8 +80,9 @@ export class ListenerGroup {
         });
         server.listen({ port: spec.port, host, backlog: 50 }, () => {
           server.removeAllListeners('error');
-          // Errors after the bind (accept failures) are logged; the listener stays up.
-          server.on('error', (e) => this.broker.logger.error(`Listener ${spec.name} failed: ${e.message}`));
+          // Errors after the bind (accept failures, e.g. EMFILE while out of descriptors) are
+          // logged once per cause, not once per refused client; the listener stays up.
+          server.on('error', (e) => acceptErrors.failed(`Listener ${spec.name} failed: ${e.message}`));
           resolve();
         });
       });
