@@ -2,6 +2,7 @@
 // members one after another, as Java's GZIPInputStream does.
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { DecompressionLimitError } from './limit.js';
 
 const gzipAsync = promisify(zlib.gzip);
 const gunzipAsync = promisify(zlib.gunzip);
@@ -17,6 +18,19 @@ export function gzipCompress(data: Buffer, level?: number): Buffer {
 
 export function gzipDecompress(data: Buffer): Buffer {
   return zlib.gunzipSync(data);
+}
+
+/**
+ * gunzip that gives up past `maxBytes` of output (DecompressionLimitError): zlib checks
+ * maxOutputLength after each 16 KiB chunk it inflates, so a bomb never expands further.
+ */
+export function gzipDecompressBounded(data: Buffer, maxBytes: number): Buffer {
+  try {
+    return zlib.gunzipSync(data, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new DecompressionLimitError(maxBytes);
+    throw err;
+  }
 }
 
 export function gzipCompressAsync(data: Buffer, level?: number): Promise<Buffer> {

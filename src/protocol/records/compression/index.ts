@@ -2,12 +2,15 @@
 // Errors from a codec are rethrown as CompressionError so callers can map them to
 // CORRUPT_MESSAGE without knowing which library failed.
 import { CompressionType } from './compression-type.js';
-import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync } from './gzip.js';
+import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync, gzipDecompressBounded } from './gzip.js';
 import { lz4Compress, lz4Decompress, lz4DecompressAsync, lz4DecompressIgnoringHeaderChecksum } from './lz4.js';
-import { snappyCompress, snappyDecompress } from './snappy.js';
-import { zstdCompress, zstdDecompress } from './zstd.js';
+import { lz4DecompressBounded } from './lz4-reader.js';
+import { DecompressionLimitError } from './limit.js';
+import { snappyCompress, snappyDecompress, snappyDecompressBounded } from './snappy.js';
+import { zstdCompress, zstdDecompress, zstdDecompressBounded } from './zstd.js';
 
 export { CompressionType } from './compression-type.js';
+export { DecompressionLimitError } from './limit.js';
 
 export class CompressionError extends Error {
   constructor(
@@ -65,6 +68,33 @@ export function decompress(codec: CompressionType, data: Buffer): Buffer {
         return unknownCodec(codec);
     }
   } catch (error) {
+    throw new CompressionError(codec, 'decompress', error);
+  }
+}
+
+/**
+ * Decompresses a produced v2 batch's records area for the broker's validation, never producing
+ * more than `maxBytes`: throws DecompressionLimitError when the data would expand beyond it,
+ * CompressionError when the codec fails. Stricter than decompress where Kafka's broker is: lz4
+ * frames are read by Kafka's rules (lz4-reader.ts), zstd windows above 128 MiB are refused.
+ */
+export function decompressBounded(codec: CompressionType, data: Buffer, maxBytes: number): Buffer {
+  if (codec === CompressionType.None) return data;
+  try {
+    switch (codec) {
+      case CompressionType.Gzip:
+        return gzipDecompressBounded(data, maxBytes);
+      case CompressionType.Snappy:
+        return snappyDecompressBounded(data, maxBytes);
+      case CompressionType.Lz4:
+        return lz4DecompressBounded(data, maxBytes);
+      case CompressionType.Zstd:
+        return zstdDecompressBounded(data, maxBytes);
+      default:
+        return unknownCodec(codec);
+    }
+  } catch (error) {
+    if (error instanceof DecompressionLimitError) throw error;
     throw new CompressionError(codec, 'decompress', error);
   }
 }
