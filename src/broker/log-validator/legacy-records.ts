@@ -40,8 +40,8 @@ import {
 } from '../../protocol/records/legacy-message.js';
 import { encodeRecordBatch } from '../../protocol/records/record-batch.js';
 import { ATTRIBUTES, BATCH_HEADER_SIZE, COMPRESSION_CODEC_MASK, CRC, isBatchCrcValid } from '../../storage/batch-header.js';
-import { invalidRecordsMessage, type KeylessRejection } from './compacted-keys.js';
-import { INVALID_TIMESTAMP_MESSAGE, outOfRangeMessage, type RecordError, type TimestampPolicy, type TimestampRejection } from './timestamp-bounds.js';
+import { rejectRecords, type RecordsRejection, type TypedRecordError } from './record-errors.js';
+import { outOfRangeMessage, type TimestampPolicy } from './timestamp-bounds.js';
 import type { TopicRecordRules } from './topic-rules.js';
 import { RecordsErrorCode, validateProducedRecords, type RecordsError, type ValidatedBatch } from './validate.js';
 
@@ -57,8 +57,7 @@ export type LegacyProduceResult =
   /** No complete message: Kafka appends nothing and answers NONE with base offset -1. */
   | { ok: true; records: null }
   | RecordsError
-  | TimestampRejection
-  | KeylessRejection;
+  | RecordsRejection;
 
 /** Whether a produce request's records start with a magic 0 or 1 message (the legacy path). */
 export function startsWithLegacyMessage(records: Buffer): boolean {
@@ -180,10 +179,6 @@ function wrappedMessages(records: Buffer, entry: Entry, rules: TopicRecordRules,
   return inner;
 }
 
-interface TypedRecordError extends RecordError {
-  code: number;
-}
-
 /** LogValidator.validateKey then validateTimestamp for one message of `batch` (the entry or the wrapper). */
 function recordError(
   message: LegacyMessage,
@@ -213,15 +208,6 @@ function recordError(
   return null;
 }
 
-/** LogValidator.processRecordErrors: INVALID_TIMESTAMP if any error is one, else INVALID_RECORD. */
-function rejectRecords(errors: readonly TypedRecordError[]): TimestampRejection | KeylessRejection {
-  const recordErrors = errors.map(({ batchIndex, message }) => ({ batchIndex, message }));
-  if (errors.some((e) => e.code === ErrorCode.INVALID_TIMESTAMP)) {
-    return { ok: false, kind: 'invalid-timestamp', errorCode: RecordsErrorCode.INVALID_TIMESTAMP, message: INVALID_TIMESTAMP_MESSAGE, recordErrors };
-  }
-  return { ok: false, kind: 'invalid-record', errorCode: RecordsErrorCode.INVALID_RECORD, message: invalidRecordsMessage(recordErrors), recordErrors };
-}
-
 function timestampTypeOf(message: LegacyMessage): string {
   if (message.magic === 0) return 'NoTimestampType';
   return isLegacyLogAppendTime(message.magic, message.attributes) ? 'LogAppendTime' : 'CreateTime';
@@ -243,7 +229,7 @@ function parse(records: Buffer, entry: Entry): LegacyMessage {
 
 /** Carries a finished rejection out of the per-message loops. */
 class Rejection extends Error {
-  constructor(readonly result: RecordsError | TimestampRejection | KeylessRejection) {
+  constructor(readonly result: RecordsError | RecordsRejection) {
     super(result.message);
   }
 }

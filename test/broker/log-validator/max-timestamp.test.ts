@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxTimestampNeedsRecompute, recomputeMaxTimestamp } from '../../../src/broker/log-validator/max-timestamp.js';
+import { maxTimestampNeedsRecompute, sealMaxTimestamp } from '../../../src/broker/log-validator/max-timestamp.js';
 import { validateProducedRecords, type ValidatedBatch } from '../../../src/broker/log-validator/validate.js';
 import { encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
 import { TimestampType, isBatchCrcValid, setMaxTimestamp } from '../../../src/storage/batch-header.js';
@@ -25,21 +25,21 @@ describe('maxTimestampNeedsRecompute', () => {
   });
 });
 
-describe('recomputeMaxTimestamp', () => {
-  it('writes the largest record timestamp, re-seals the CRC and updates the descriptor', () => {
+describe('sealMaxTimestamp', () => {
+  it('writes the given maxTimestamp, re-seals the CRC and updates the descriptor', () => {
     const bytes = encodeRecordBatch({ records: [record(10), record(30), record(20)] });
     setMaxTimestamp(bytes, 0, bytes.length, -1);
     const batch = validated(bytes);
-    expect(recomputeMaxTimestamp(bytes, batch)).toBeNull();
+    sealMaxTimestamp(bytes, batch, 30);
     expect(bytes.readBigInt64BE(35)).toBe(30n);
     expect(isBatchCrcValid(bytes, 0, bytes.length)).toBe(true);
     expect(batch.maxTimestamp).toBe(30);
   });
 
-  it('leaves a batch whose records carry no timestamp as it is', () => {
+  it('leaves a batch whose header already says so byte for byte as it is', () => {
     const bytes = encodeRecordBatch({ records: [record(-1), record(-1)], timestampType: TimestampType.CreateTime });
     const before = Buffer.from(bytes);
-    expect(recomputeMaxTimestamp(bytes, validated(bytes))).toBeNull();
+    sealMaxTimestamp(bytes, validated(bytes), -1);
     expect(bytes).toEqual(before);
   });
 });
