@@ -14,12 +14,12 @@
 //                makes the offsets dense; an uncompressed batch kept as it is is not checked.
 //   codec        compression.type other than `producer` and the batch's: rebuilt with the
 //                topic's codec (recompress.ts), max.message.bytes checked again
-//   timestamp    otherwise, on a CreateTime topic, maxTimestamp set from the records when the
-//                header contradicts itself (max-timestamp.ts); LogAppendTime topics stamp at append
+//   timestamp    otherwise, on a CreateTime topic, maxTimestamp set from the records when it
+//                differs (max-timestamp.ts); LogAppendTime topics stamp at append
 // Nothing is appended unless every batch passes.
 import { CompressionError, type CompressionType } from '../../protocol/records/compression/index.js';
 import { baseOffsetAt } from '../../storage/batch-header.js';
-import { maxTimestampNeedsRecompute, sealMaxTimestamp } from './max-timestamp.js';
+import { sealCreateTimeMaxTimestamp } from './max-timestamp.js';
 import { recompressBatch } from './recompress.js';
 import { rejectRecords, type RecordsRejection } from './record-errors.js';
 import { walkRecords, type WalkRules } from './record-walk.js';
@@ -79,11 +79,7 @@ export function applyTopicRules(records: Buffer, batches: ValidatedBatch[], rule
   }
   if (rules.codec !== null && batches.some((b) => b.compression !== rules.codec)) return recompressForTopic(records, batches, areas, rules, topicPartition);
   // A LogAppendTime topic overwrites every maxTimestamp at append (setLogAppendTime).
-  if (!rules.timestamps.logAppendTime) {
-    batches.forEach((batch, i) => {
-      if (maxTimestampNeedsRecompute(batch)) sealMaxTimestamp(records, batch, maxTimestamps[i]!);
-    });
-  }
+  if (!rules.timestamps.logAppendTime) batches.forEach((batch, i) => sealCreateTimeMaxTimestamp(records, batch, maxTimestamps[i]!));
   return { ok: true, records, batches };
 }
 

@@ -135,9 +135,11 @@ describe('LogAppendTime batches from a producer', () => {
     ]);
   });
 
-  it('are accepted on a CreateTime topic when they carry a timestamp', async () => {
+  it('are accepted on a CreateTime topic when they carry a timestamp, and stored as CreateTime (Kafka\'s setMaxTimestamp)', async () => {
     await createTopic('lat-on-create', {});
     expect((await produce('lat-on-create', encodeRecordBatch({ records: [rec('x', 1234)], timestampType: TimestampType.LogAppendTime }))).errorCode).toBe(0);
+    const [stored] = decodeRecordBatches(await fetchAll('lat-on-create'));
+    expect(stored).toMatchObject({ timestampType: TimestampType.CreateTime, maxTimestamp: 1234 });
   });
 });
 

@@ -7,7 +7,7 @@ import { applyTopicRules, type TopicRecordRules, type TopicRulesResult } from '.
 import { validateProducedRecords } from '../../../src/broker/log-validator/validate.js';
 import { CompressionType, compress } from '../../../src/protocol/records/compression/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
-import { isBatchCrcValid, TimestampType } from '../../../src/storage/batch-header.js';
+import { isBatchCrcValid, isLogAppendTimeAt, TimestampType } from '../../../src/storage/batch-header.js';
 import { rawBatch } from '../../helpers/raw-batch.js';
 
 const T0 = 1_700_000_000_000;
@@ -192,14 +192,21 @@ describe('per-record rules in the same walk', () => {
 });
 
 describe('maxTimestamp from the records', () => {
-  it('is written when the header contradicts itself, the CRC re-sealed', () => {
+  it('is written when the header has another one, the CRC re-sealed', () => {
     const records = [...record({ offsetDelta: 0, timestampDelta: 5 }), ...record({ offsetDelta: 1, timestampDelta: 3 })];
     for (const codec of [CompressionType.None, CompressionType.Zstd]) {
-      const sent = batch(records, 2, { codec, maxTimestamp: -1 });
+      const sent = batch(records, 2, { codec, maxTimestamp: T0 + 1 });
       const result = apply(sent);
       expect(result).toMatchObject({ ok: true, batches: [{ maxTimestamp: T0 + 5 }] });
       expect(sent.readBigInt64BE(35)).toBe(BigInt(T0 + 5));
       expect(isBatchCrcValid(sent, 0, sent.length)).toBe(true);
     }
+  });
+
+  it('makes a batch that claimed LogAppendTime CreateTime on a CreateTime topic', () => {
+    const sent = encodeRecordBatch({ records: [{ timestamp: T0, key: null, value: null }], timestampType: TimestampType.LogAppendTime });
+    expect(apply(sent)).toMatchObject({ ok: true, batches: [{ isLogAppendTime: false, maxTimestamp: T0 }] });
+    expect(isLogAppendTimeAt(sent)).toBe(false);
+    expect(isBatchCrcValid(sent, 0, sent.length)).toBe(true);
   });
 });
