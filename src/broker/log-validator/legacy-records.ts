@@ -19,11 +19,14 @@
 //                 (INVALID_RECORD), timestamp out of message.timestamp.before/after.max.ms or a
 //                 LogAppendTime message where Kafka refuses one (INVALID_TIMESTAMP)
 //   converted     the v2 batch larger than max.message.bytes -> MESSAGE_TOO_LARGE
+// A wrapper's value is decompressed as v2 batches are (decompressBounded: lz4 by Kafka's reader's
+// rules, magic 0 without its header checksum), within socket.request.max.bytes: past it,
+// MESSAGE_TOO_LARGE (kt's bound, see records-area.ts).
 // Deviations: an unknown codec id answers CORRUPT_MESSAGE (Kafka: UNKNOWN_SERVER_ERROR, from an
 // IllegalArgumentException), as does a message whose key/value lengths overrun it or a wrapper
 // that fails to decompress (Kafka: UNKNOWN_SERVER_ERROR).
 import { ErrorCode } from '../../protocol/errors.js';
-import { CompressionError, CompressionType } from '../../protocol/records/compression/index.js';
+import { CompressionError, CompressionType, DecompressionLimitError } from '../../protocol/records/compression/index.js';
 import {
   LEGACY_CRC,
   LEGACY_LOG_OVERHEAD,
@@ -41,6 +44,7 @@ import {
 import { encodeRecordBatch } from '../../protocol/records/record-batch.js';
 import { ATTRIBUTES, BATCH_HEADER_SIZE, COMPRESSION_CODEC_MASK, CRC, isBatchCrcValid } from '../../storage/batch-header.js';
 import { rejectRecords, type RecordsRejection, type TypedRecordError } from './record-errors.js';
+import { DEFAULT_MAX_UNCOMPRESSED_BYTES, decompressedTooLarge } from './records-area.js';
 import { outOfRangeMessage, type TimestampPolicy } from './timestamp-bounds.js';
 import type { TopicRecordRules } from './topic-rules.js';
 import { RecordsErrorCode, validateProducedRecords, type RecordsError, type ValidatedBatch } from './validate.js';
@@ -94,6 +98,7 @@ export function upConvertLegacyRecords(records: Buffer, opts: LegacyProduceOptio
     if (err instanceof Rejection) return err.result;
     if (err instanceof LegacyRecordError) return fail(err.code === ErrorCode.CORRUPT_MESSAGE ? 'corrupt' : 'invalid-record', err.code, err.message);
     if (err instanceof CompressionError) return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, err.message);
+    if (err instanceof DecompressionLimitError) return decompressedTooLarge(tp, err.limit);
     throw err;
   }
 
@@ -158,7 +163,7 @@ function uncompressedMessages(records: Buffer, entries: readonly Entry[], rules:
 /** One compressed wrapper: its inner messages, each checked (DeepRecordsIterator and validateRecord). */
 function wrappedMessages(records: Buffer, entry: Entry, rules: TopicRecordRules, now: number, tp: string): LegacyMessage[] {
   const wrapper = parse(records, entry);
-  const inner = readWrapper(wrapper);
+  const inner = readWrapper(wrapper, rules.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES);
   const wrapperType = timestampTypeOf(wrapper);
   const errors: TypedRecordError[] = [];
   inner.forEach((message, index) => {

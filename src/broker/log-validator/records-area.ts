@@ -28,18 +28,21 @@ export function readRecordsArea(records: Buffer, batch: ValidatedBatch, maxBytes
     const body = decompressBounded(batch.compression, records.subarray(start, end), maxBytes);
     return { buffer: body, start: 0, end: body.length, decompressed: true };
   } catch (err) {
-    if (err instanceof DecompressionLimitError) {
-      return {
-        ok: false,
-        kind: 'too-large',
-        errorCode: RecordsErrorCode.MESSAGE_TOO_LARGE,
-        message: `The records of the batch in the append to ${topicPartition} decompress to more than ${maxBytes} bytes, the most the broker holds for one request (socket.request.max.bytes).`,
-      };
-    }
+    if (err instanceof DecompressionLimitError) return decompressedTooLarge(topicPartition, maxBytes);
     if (err instanceof CompressionError) {
       // Kafka: KafkaException (the codec's exception wrapped), which Errors.forException maps to UNKNOWN_SERVER_ERROR.
       return { ok: false, kind: 'server-error', errorCode: RecordsErrorCode.UNKNOWN_SERVER_ERROR, message: `Failed to decompress record stream: ${err.message}`, withLogStartOffset: true };
     }
     throw err;
   }
+}
+
+/** kt's answer for compressed records that would expand past `maxBytes` (no Kafka counterpart). */
+export function decompressedTooLarge(topicPartition: string, maxBytes: number): RecordsError {
+  return {
+    ok: false,
+    kind: 'too-large',
+    errorCode: RecordsErrorCode.MESSAGE_TOO_LARGE,
+    message: `The records of the batch in the append to ${topicPartition} decompress to more than ${maxBytes} bytes, the most the broker holds for one request (socket.request.max.bytes).`,
+  };
 }

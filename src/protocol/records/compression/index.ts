@@ -122,6 +122,17 @@ export function decompressLegacy(codec: CompressionType, data: Buffer, magic: nu
   }
 }
 
+/** decompressBounded for a v0/v1 wrapper's value: lz4 for magic 0 without its header checksum (see decompressLegacy). */
+export function decompressLegacyBounded(codec: CompressionType, data: Buffer, magic: number, maxBytes: number): Buffer {
+  if (codec !== CompressionType.Lz4 || magic !== 0) return decompressBounded(codec, data, maxBytes);
+  try {
+    return lz4DecompressBounded(data, maxBytes, true);
+  } catch (error) {
+    if (error instanceof DecompressionLimitError) throw error;
+    throw new CompressionError(codec, 'decompress', error);
+  }
+}
+
 /** Like compress, but gzip runs on libuv's thread pool; other codecs run inline (they are fast). */
 export async function compressAsync(codec: CompressionType, data: Buffer, level?: number): Promise<Buffer> {
   if (codec !== CompressionType.Gzip) return compress(codec, data, level);

@@ -25,8 +25,12 @@ const PREMATURE_EOS = 'Stream ended prematurely';
 /** lz4-napi's block decoder takes a uint32 LE size prefix; as a capacity, the output may be shorter. */
 let scratch = Buffer.alloc(0);
 
-export function lz4DecompressBounded(data: Buffer, maxBytes: number): Buffer {
-  const { blockMaxSize, flg, pos: afterHeader } = readFrameHeader(data);
+/**
+ * `ignoreHeaderChecksum`: message format v0 (magic 0), whose old writers computed the header
+ * checksum over the magic too; Kafka's reader skips it there.
+ */
+export function lz4DecompressBounded(data: Buffer, maxBytes: number, ignoreHeaderChecksum = false): Buffer {
+  const { blockMaxSize, flg, pos: afterHeader } = readFrameHeader(data, ignoreHeaderChecksum);
   const blocks: Buffer[] = [];
   let total = 0;
   let pos = afterHeader;
@@ -62,7 +66,7 @@ interface FrameHeader {
 }
 
 /** Kafka's readHeader with its FLG/BD checks (Lz4BlockOutputStream.FLG/BD.fromByte). */
-function readFrameHeader(data: Buffer): FrameHeader {
+function readFrameHeader(data: Buffer, ignoreHeaderChecksum: boolean): FrameHeader {
   if (data.length < 6) throw new Error(PREMATURE_EOS);
   if (data.readUInt32LE(0) !== FRAME_MAGIC) throw new Error('Stream unsupported (invalid magic bytes)');
   const flg = data[4]!;
@@ -80,7 +84,7 @@ function readFrameHeader(data: Buffer): FrameHeader {
     pos += 8; // declared content size: not used, as in Kafka
   }
   if (pos >= data.length) throw new Error(PREMATURE_EOS);
-  if (data[pos] !== ((xxhash32(data.subarray(4, pos), 0) >>> 8) & 0xff)) throw new Error('Stream frame descriptor corrupted');
+  if (!ignoreHeaderChecksum && data[pos] !== ((xxhash32(data.subarray(4, pos), 0) >>> 8) & 0xff)) throw new Error('Stream frame descriptor corrupted');
   return { flg, blockMaxSize: 1 << (2 * sizeCode + 8), pos: pos + 1 };
 }
 
