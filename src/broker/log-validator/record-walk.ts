@@ -19,6 +19,7 @@
 // for an uncompressed batch's record length that is an over-long varint, where Kafka's reader
 // lets an IllegalArgumentException through (UNKNOWN_SERVER_ERROR).
 import type { TypedRecordError } from './record-errors.js';
+import { afterVarint, BadVarint, UNDERFLOW, unsignedVarintAt, varlongAt, zigzag } from './record-varints.js';
 import { RecordsErrorCode, type RecordsError } from './validate.js';
 
 /** The batch facts and topic rules the walk applies to each record. */
@@ -79,13 +80,6 @@ class Malformed extends Error {
   }
 }
 
-/** A varint that ran past its limit (overlong null) or is longer than its type allows. */
-class BadVarint extends Error {
-  constructor(readonly overlong: number | null) {
-    super('bad varint');
-  }
-}
-const UNDERFLOW = new BadVarint(null);
 
 /** Walks every record of one batch. Never throws on bad input. */
 export function walkRecords(input: WalkInput): RecordsWalk | RecordsError {
@@ -222,10 +216,6 @@ function describeRecord(partial: boolean, offset: number, timestamp: number, key
   return `DefaultRecord(offset=${offset}, timestamp=${timestamp}, key=${Math.max(keySize, 0)} bytes, value=${Math.max(valueSize, 0)} bytes)`;
 }
 
-function zigzag(unsigned: number): number {
-  return (unsigned >>> 1) ^ -(unsigned & 1);
-}
-
 /** A record's length prefix, failing as Kafka's two readers fail on a bad one. */
 function recordLengthAt(buf: Buffer, pos: number, limit: number, isolated: boolean): number {
   try {
@@ -237,43 +227,4 @@ function recordLengthAt(buf: Buffer, pos: number, limit: number, isolated: boole
     const text = `Varint is too long, the most significant bit in the 5th byte is set, converted value: ${(err.overlong >>> 0).toString(16)}`;
     throw new Malformed(text, RecordsErrorCode.UNKNOWN_SERVER_ERROR);
   }
-}
-
-/**
- * The unsigned (zigzag-encoded) value of the varint at `pos`, with Java's semantics (ByteUtils):
- * at most 5 bytes, the fifth contributing only what fits in 32 bits.
- */
-function unsignedVarintAt(buf: Buffer, pos: number, limit: number): number {
-  let value = 0;
-  for (let shift = 0; shift < 28; shift += 7) {
-    if (pos >= limit) throw UNDERFLOW;
-    const byte = buf[pos++]!;
-    value |= (byte & 0x7f) << shift;
-    if (byte < 0x80) return value >>> 0;
-  }
-  if (pos >= limit) throw UNDERFLOW;
-  const fifth = buf[pos]!;
-  // Java ORs in the fifth byte as a signed byte, then refuses it if its top bit is set.
-  if (fifth >= 0x80) throw new BadVarint(value | (((fifth << 24) >> 24) << 28));
-  return (value | (fifth << 28)) >>> 0;
-}
-
-/** The zigzag varlong at `pos` (at most 10 bytes) as a number: exact within ±2^53, as timestamps are. */
-function varlongAt(buf: Buffer, pos: number, limit: number): number {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 10; i++) {
-    if (pos >= limit) throw UNDERFLOW;
-    const byte = buf[pos++]!;
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
-    scale *= 128;
-  }
-  throw new BadVarint(0);
-}
-
-/** The position after the varint at `pos`, which has been read successfully. */
-function afterVarint(buf: Buffer, pos: number): number {
-  while (buf[pos]! >= 0x80) pos++;
-  return pos + 1;
 }
