@@ -50,10 +50,12 @@ export type TopicRulesResult = { ok: true; records: Buffer; batches: ValidatedBa
 export function applyTopicRules(records: Buffer, batches: ValidatedBatch[], rules: TopicRecordRules, now: number, topic: string, partition: number): TopicRulesResult {
   const topicPartition = `${topic}-${partition}`;
   const walkRules = walkRulesFor(rules, now, topicPartition);
+  const { codec } = rules;
+  /** The batch is kept as it is (in place), not rebuilt with compression.type's codec. */
+  const kept = (batch: ValidatedBatch) => codec === null || batch.compression === codec;
   const areas: RecordsArea[] = [];
   const maxTimestamps: number[] = [];
   for (const batch of batches) {
-    const keptAsIs = rules.codec === null || rules.codec === batch.compression;
     const area = readRecordsArea(records, batch, rules.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES, topicPartition);
     if (!('buffer' in area)) return area;
     const walked = walkRecords({
@@ -66,20 +68,25 @@ export function applyTopicRules(records: Buffer, batches: ValidatedBatch[], rule
       baseTimestamp: batch.baseTimestamp,
       isLogAppendTime: batch.isLogAppendTime,
       logAppendTime: batch.maxTimestamp,
-      partialRecords: area.decompressed && keptAsIs,
+      partialRecords: area.decompressed && kept(batch),
       rules: walkRules,
     });
     if (!walked.ok) return walked;
     if (walked.recordErrors.length > 0) return rejectRecords(walked.recordErrors);
-    if (area.decompressed && keptAsIs && !walked.offsetsInOrder) {
+    if (area.decompressed && kept(batch) && !walked.offsetsInOrder) {
       return { ok: false, kind: 'server-error', errorCode: RecordsErrorCode.UNKNOWN_SERVER_ERROR, message: 'key is skipped in PartialDefaultRecord', withLogStartOffset: true };
     }
     areas.push(area);
     maxTimestamps.push(walked.maxTimestamp);
   }
-  if (rules.codec !== null && batches.some((b) => b.compression !== rules.codec)) return recompressForTopic(records, batches, areas, rules, topicPartition);
-  // A LogAppendTime topic overwrites every maxTimestamp at append (setLogAppendTime).
-  if (!rules.timestamps.logAppendTime) batches.forEach((batch, i) => sealCreateTimeMaxTimestamp(records, batch, maxTimestamps[i]!));
+  // A LogAppendTime topic overwrites every maxTimestamp at append (setLogAppendTime); rebuilt
+  // batches get theirs from the builder.
+  if (!rules.timestamps.logAppendTime) {
+    batches.forEach((batch, i) => {
+      if (kept(batch)) sealCreateTimeMaxTimestamp(records, batch, maxTimestamps[i]!);
+    });
+  }
+  if (!batches.every(kept)) return recompressForTopic(records, batches, areas, rules, topicPartition);
   return { ok: true, records, batches };
 }
 

@@ -8,6 +8,7 @@ import { validateProducedRecords } from '../../../src/broker/log-validator/valid
 import { CompressionType, compress } from '../../../src/protocol/records/compression/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
 import { isBatchCrcValid, isLogAppendTimeAt, TimestampType } from '../../../src/storage/batch-header.js';
+import { crc32c } from '../../../src/storage/crc32c.js';
 import { rawBatch } from '../../helpers/raw-batch.js';
 
 const T0 = 1_700_000_000_000;
@@ -201,6 +202,17 @@ describe('maxTimestamp from the records', () => {
       expect(sent.readBigInt64BE(35)).toBe(BigInt(T0 + 5));
       expect(isBatchCrcValid(sent, 0, sent.length)).toBe(true);
     }
+  });
+
+  it('is the builder\'s in a batch rebuilt by compression.type, from the records as read (a LogAppendTime batch\'s: its time)', () => {
+    const sent = encodeRecordBatch({ records: [{ timestamp: T0, key: null, value: null }, { timestamp: T0, key: null, value: null }], timestampType: TimestampType.LogAppendTime });
+    sent.writeBigInt64BE(BigInt(T0 + 9), 35); // the claimed append time
+    sent.writeUInt32BE(crc32c(sent.subarray(21)), 17);
+    const result = apply(sent, { codec: CompressionType.Gzip });
+    if (!result.ok) throw new Error(result.message);
+    const [rebuilt] = decodeRecordBatches(result.records);
+    expect(rebuilt).toMatchObject({ compression: CompressionType.Gzip, timestampType: TimestampType.CreateTime, maxTimestamp: T0 + 9 });
+    expect(rebuilt!.records.map((r) => r.timestamp)).toEqual([T0 + 9, T0 + 9]);
   });
 
   it('makes a batch that claimed LogAppendTime CreateTime on a CreateTime topic', () => {
