@@ -20,23 +20,29 @@ function sourceText(bytes: number): string {
 
 /** Writes `count` records of `size` bytes, newline-separated, to `path`. */
 export function writePayloadFile(path: string, count: number, size: number): void {
-  const source = sourceText(4 * 1024 * 1024);
-  const maxStart = source.length - size;
+  const slicer = recordSlicer(size);
   const fd = openSync(path, 'w');
   try {
     const perChunk = Math.max(1, Math.floor((4 * 1024 * 1024) / (size + 1)));
-    let start = 0;
     for (let written = 0; written < count; ) {
       const n = Math.min(perChunk, count - written);
       const lines: string[] = new Array(n);
-      for (let i = 0; i < n; i++) {
-        start = (start + 7919) % maxStart;
-        lines[i] = source.slice(start, start + size);
-      }
+      for (let i = 0; i < n; i++) lines[i] = slicer();
       writeSync(fd, lines.join('\n') + '\n');
       written += n;
     }
   } finally {
     closeSync(fd);
   }
+}
+
+/** The records of a payload file, in order: each call returns the next `size`-byte record. */
+export function recordSlicer(size: number): () => string {
+  const source = sourceText(4 * 1024 * 1024);
+  const maxStart = source.length - size;
+  let start = 0;
+  return () => {
+    start = (start + 7919) % maxStart;
+    return source.slice(start, start + size);
+  };
 }

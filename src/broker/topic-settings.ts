@@ -49,6 +49,7 @@ export function topicSettingsFrom(overrides: Readonly<Record<string, string>>, b
       compressionLevel: level,
       maxMessageBytes,
       compacted: log.cleanupCompact,
+      maxUncompressedBytes: broker.int('socket.request.max.bytes'),
     },
   };
 }

@@ -172,6 +172,15 @@ export function setMaxTimestamp(buf: Buffer, at: number, size: number, maxTimest
 }
 
 /**
+ * Kafka's setMaxTimestamp(CREATE_TIME, maxTimestamp): clears the timestamp-type bit, sets
+ * maxTimestamp and re-seals the CRC.
+ */
+export function setCreateTimeMaxTimestamp(buf: Buffer, at: number, size: number, maxTimestamp: number): void {
+  buf.writeInt16BE(buf.readInt16BE(at + ATTRIBUTES) & ~TIMESTAMP_TYPE_MASK, at + ATTRIBUTES);
+  setMaxTimestamp(buf, at, size, maxTimestamp);
+}
+
+/**
  * Kafka's setMaxTimestamp(LOG_APPEND_TIME, now): sets the timestamp-type bit and maxTimestamp and
  * re-seals the CRC. baseTimestamp is left alone, as in Kafka; readers take every record's
  * timestamp from maxTimestamp.

@@ -1,7 +1,8 @@
-// Produce (0): the write hot path. Batches stay opaque bytes: the header and CRC are checked,
-// the log assigns offsets by patching the header in place, and the bytes are appended as
-// received. Records are decoded only when a topic config requires it (timestamp bounds, keys on
-// compacted topics, compression.type other than producer: see topic-rules.ts).
+// Produce (0): the write hot path. The header and CRC are checked (validate.ts), then the records
+// are read once, in place over the request bytes or decompressed within a bound, as Kafka's
+// LogValidator reads them (topic-rules.ts): no objects per record. The log assigns offsets by
+// patching the header in place, and the bytes are appended as received, unless the records made
+// Kafka change the batch (maxTimestamp from the records, compression.type recompression).
 // v0-v2 (Kafka 3.9 serves them; 4.0 dropped them) usually carry message format v0/v1 (magic 0
 // and 1), which is checked and converted to one v2 batch (log-validator/legacy-records.ts); as in
 // Kafka, these versions may also carry v2 batches, and nothing ties the magic to the version.
@@ -75,7 +76,13 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
   if (ruled.ok && ruled.records === null) return nothingAppended(partition, log.logStartOffset);
   if (!ruled.ok) {
     broker.logger.debug(`Rejected produce to ${topicName}-${partition}: ${ruled.message}`);
-    if (!('recordErrors' in ruled)) return error(partition, ruled.errorCode, ruled.message);
+    if (!('recordErrors' in ruled)) {
+      // Kafka logs the exception behind an UNKNOWN_SERVER_ERROR and never sends its message.
+      const unknown = ruled.errorCode === ErrorCode.UNKNOWN_SERVER_ERROR;
+      if (unknown) broker.logger.error(`Error processing append operation on partition ${topicName}-${partition}: ${ruled.message}`);
+      const answer = error(partition, ruled.errorCode, unknown ? null : ruled.message);
+      return ruled.withLogStartOffset ? { ...answer, logStartOffset: BigInt(log.logStartOffset) } : answer;
+    }
     // Kafka's RecordValidationException: per-record errors, and the log start offset is reported.
     return {
       ...error(partition, ruled.errorCode, ruled.message),

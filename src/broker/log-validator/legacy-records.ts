@@ -19,11 +19,14 @@
 //                 (INVALID_RECORD), timestamp out of message.timestamp.before/after.max.ms or a
 //                 LogAppendTime message where Kafka refuses one (INVALID_TIMESTAMP)
 //   converted     the v2 batch larger than max.message.bytes -> MESSAGE_TOO_LARGE
+// A wrapper's value is decompressed as v2 batches are (decompressBounded: lz4 by Kafka's reader's
+// rules, magic 0 without its header checksum), within socket.request.max.bytes: past it,
+// MESSAGE_TOO_LARGE (kt's bound, see records-area.ts).
 // Deviations: an unknown codec id answers CORRUPT_MESSAGE (Kafka: UNKNOWN_SERVER_ERROR, from an
 // IllegalArgumentException), as does a message whose key/value lengths overrun it or a wrapper
 // that fails to decompress (Kafka: UNKNOWN_SERVER_ERROR).
 import { ErrorCode } from '../../protocol/errors.js';
-import { CompressionError, CompressionType } from '../../protocol/records/compression/index.js';
+import { CompressionError, CompressionType, DecompressionLimitError } from '../../protocol/records/compression/index.js';
 import {
   LEGACY_CRC,
   LEGACY_LOG_OVERHEAD,
@@ -40,8 +43,9 @@ import {
 } from '../../protocol/records/legacy-message.js';
 import { encodeRecordBatch } from '../../protocol/records/record-batch.js';
 import { ATTRIBUTES, BATCH_HEADER_SIZE, COMPRESSION_CODEC_MASK, CRC, isBatchCrcValid } from '../../storage/batch-header.js';
-import { invalidRecordsMessage, type KeylessRejection } from './compacted-keys.js';
-import { INVALID_TIMESTAMP_MESSAGE, outOfRangeMessage, type RecordError, type TimestampPolicy, type TimestampRejection } from './timestamp-bounds.js';
+import { rejectRecords, type RecordsRejection, type TypedRecordError } from './record-errors.js';
+import { DEFAULT_MAX_UNCOMPRESSED_BYTES, decompressedTooLarge } from './records-area.js';
+import { outOfRangeMessage, type TimestampPolicy } from './timestamp-bounds.js';
 import type { TopicRecordRules } from './topic-rules.js';
 import { RecordsErrorCode, validateProducedRecords, type RecordsError, type ValidatedBatch } from './validate.js';
 
@@ -57,8 +61,7 @@ export type LegacyProduceResult =
   /** No complete message: Kafka appends nothing and answers NONE with base offset -1. */
   | { ok: true; records: null }
   | RecordsError
-  | TimestampRejection
-  | KeylessRejection;
+  | RecordsRejection;
 
 /** Whether a produce request's records start with a magic 0 or 1 message (the legacy path). */
 export function startsWithLegacyMessage(records: Buffer): boolean {
@@ -95,6 +98,7 @@ export function upConvertLegacyRecords(records: Buffer, opts: LegacyProduceOptio
     if (err instanceof Rejection) return err.result;
     if (err instanceof LegacyRecordError) return fail(err.code === ErrorCode.CORRUPT_MESSAGE ? 'corrupt' : 'invalid-record', err.code, err.message);
     if (err instanceof CompressionError) return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, err.message);
+    if (err instanceof DecompressionLimitError) return decompressedTooLarge(tp, err.limit);
     throw err;
   }
 
@@ -159,7 +163,7 @@ function uncompressedMessages(records: Buffer, entries: readonly Entry[], rules:
 /** One compressed wrapper: its inner messages, each checked (DeepRecordsIterator and validateRecord). */
 function wrappedMessages(records: Buffer, entry: Entry, rules: TopicRecordRules, now: number, tp: string): LegacyMessage[] {
   const wrapper = parse(records, entry);
-  const inner = readWrapper(wrapper);
+  const inner = readWrapper(wrapper, rules.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES);
   const wrapperType = timestampTypeOf(wrapper);
   const errors: TypedRecordError[] = [];
   inner.forEach((message, index) => {
@@ -178,10 +182,6 @@ function wrappedMessages(records: Buffer, entry: Entry, rules: TopicRecordRules,
   });
   if (errors.length > 0) throw new Rejection(rejectRecords(errors));
   return inner;
-}
-
-interface TypedRecordError extends RecordError {
-  code: number;
 }
 
 /** LogValidator.validateKey then validateTimestamp for one message of `batch` (the entry or the wrapper). */
@@ -213,15 +213,6 @@ function recordError(
   return null;
 }
 
-/** LogValidator.processRecordErrors: INVALID_TIMESTAMP if any error is one, else INVALID_RECORD. */
-function rejectRecords(errors: readonly TypedRecordError[]): TimestampRejection | KeylessRejection {
-  const recordErrors = errors.map(({ batchIndex, message }) => ({ batchIndex, message }));
-  if (errors.some((e) => e.code === ErrorCode.INVALID_TIMESTAMP)) {
-    return { ok: false, kind: 'invalid-timestamp', errorCode: RecordsErrorCode.INVALID_TIMESTAMP, message: INVALID_TIMESTAMP_MESSAGE, recordErrors };
-  }
-  return { ok: false, kind: 'invalid-record', errorCode: RecordsErrorCode.INVALID_RECORD, message: invalidRecordsMessage(recordErrors), recordErrors };
-}
-
 function timestampTypeOf(message: LegacyMessage): string {
   if (message.magic === 0) return 'NoTimestampType';
   return isLegacyLogAppendTime(message.magic, message.attributes) ? 'LogAppendTime' : 'CreateTime';
@@ -243,7 +234,7 @@ function parse(records: Buffer, entry: Entry): LegacyMessage {
 
 /** Carries a finished rejection out of the per-message loops. */
 class Rejection extends Error {
-  constructor(readonly result: RecordsError | TimestampRejection | KeylessRejection) {
+  constructor(readonly result: RecordsError | RecordsRejection) {
     super(result.message);
   }
 }

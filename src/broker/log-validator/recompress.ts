@@ -4,9 +4,11 @@
 // (dense); producer id/epoch, base sequence and the transactional flag are kept. The batch is
 // written as CreateTime: a LogAppendTime topic then stamps it like any other (setLogAppendTime),
 // which gives Kafka's bytes (base timestamp = first record's, max timestamp = append time).
-// Only this path decodes records, and only when the topic config requires it.
+// Only this path decodes records into objects, and only when the topic config requires it.
 import { CompressionType } from '../../protocol/records/compression/compression-type.js';
-import { decodeRecordBatches, encodeRecordBatch } from '../../protocol/records/record-batch.js';
+import { encodeRecordBatch, type KafkaRecord } from '../../protocol/records/record-batch.js';
+import { readRecord } from '../../protocol/records/record.js';
+import type { RecordsArea } from './records-area.js';
 import type { ValidatedBatch } from './validate.js';
 
 /** Topic compression.type values and the codec each forces; 'producer' keeps the batch's own. */
@@ -31,13 +33,21 @@ export function compressionLevelFor(codec: CompressionType, levels: { gzip: numb
 }
 
 /**
- * Rebuilds one validated batch of `records` with `codec`. Throws RecordBatchDecodeError when its
- * records cannot be read, CompressionError when the codec fails.
+ * Rebuilds one validated batch with `codec` from its records area as the record walk read it
+ * (decompressed). Throws RangeError when a record cannot be decoded, CompressionError when the
+ * codec fails.
  */
-export function recompressBatch(records: Buffer, batch: ValidatedBatch, codec: CompressionType, level?: number): Buffer {
-  const [decoded] = decodeRecordBatches(records.subarray(batch.position, batch.position + batch.size), { verifyCrc: false });
+export function recompressBatch(area: RecordsArea, batch: ValidatedBatch, codec: CompressionType, level?: number): Buffer {
+  const logAppendTime = batch.isLogAppendTime ? batch.maxTimestamp : null;
+  const records: KafkaRecord[] = new Array(batch.recordCount);
+  const buffer = area.buffer.subarray(0, area.end);
+  const cursor = { pos: area.start };
+  for (let i = 0; i < batch.recordCount; i++) {
+    const r = readRecord(buffer, cursor, 0, batch.baseTimestamp, logAppendTime);
+    records[i] = { timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers };
+  }
   return encodeRecordBatch({
-    records: decoded!.records.map((r) => ({ timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers })),
+    records,
     compression: codec,
     compressionLevel: level,
     producerId: batch.producerId,

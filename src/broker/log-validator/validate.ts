@@ -1,7 +1,7 @@
-// Produce hot path: validate the batches of one partition's `records` as opaque bytes (header
-// reads and CRC check: src/storage/batch-header.ts), never decoding records; setLogAppendTime
-// stamps the batches of LogAppendTime topics. The log assigns offsets and the leader epoch at
-// append.
+// Produce hot path, first step: the header checks of the batches of one partition's `records`
+// (header reads and CRC check: src/storage/batch-header.ts), before topic-rules.ts reads their
+// records; setLogAppendTime stamps the batches of LogAppendTime topics. The log assigns offsets
+// and the leader epoch at append.
 //
 // Checked here, in the order Kafka's UnifiedLog/LogValidator applies them:
 //   magic      read before the length, as Kafka's ByteBufferLogInputStream does: outside 0..2
@@ -17,18 +17,12 @@
 //   crc        CRC-32C over attributes..end -> 2
 //   header     unknown codec id -> 2; zstd on produce < v7 -> 76; recordsCount <= 0 or
 //              != lastOffsetDelta + 1 -> 87; control batch from a client -> 87;
-//              producerId >= 0 with baseSequence < 0 -> 87
+//              producerId >= 0 with baseSequence < 0 -> 87 (these four are LogValidator's
+//              validateBatch: Kafka's answer reports the log start offset)
 //
-// Record timestamps (message.timestamp.*.max.ms -> INVALID_TIMESTAMP 32), null keys on compacted
-// topics (INVALID_RECORD 87), compression.type recompression and a maxTimestamp the header
-// contradicts need the records: topic-rules.ts applies them, only for the topics whose configs
-// ask for them and the batches whose header needs it.
-// Deliberately skipped (they need the records, which Kafka reads on every produce): per-record
-// offset deltas running 0..n-1, the real number of records matching recordsCount, record lengths
-// and varint sanity, decompressibility of compressed batches, and a maxTimestamp that is wrong but
-// not below baseTimestamp (see max-timestamp.ts). Also not checked: baseOffset being 0 as sent by
-// the producer (clients always send 0 and we overwrite it anyway).
-
+// Every batch's records are then read by topic-rules.ts (Kafka's LogValidator record pass).
+// Not checked: baseOffset being 0 as sent by the producer (clients always send 0 and we overwrite
+// it anyway; a compressed batch's record offsets are checked from it, though, as Kafka does).
 import { CompressionType } from '../../protocol/records/compression/compression-type.js';
 import {
   BATCH_LENGTH,
@@ -47,6 +41,7 @@ import {
 
 /** Kafka error codes the validator answers with (see errors.tsv). */
 export const RecordsErrorCode = {
+  UNKNOWN_SERVER_ERROR: -1,
   CORRUPT_MESSAGE: 2,
   MESSAGE_TOO_LARGE: 10,
   INVALID_TIMESTAMP: 32,
@@ -60,13 +55,21 @@ export type RecordsErrorKind =
   | 'too-large' // a batch exceeds max.message.bytes
   | 'unsupported-compression' // zstd on a produce version that predates it
   | 'invalid-record' // well-formed bytes that break a produce rule
-  | 'invalid-timestamp'; // a record timestamp the topic's message.timestamp.* configs refuse
+  | 'invalid-timestamp' // a record timestamp the topic's message.timestamp.* configs refuse
+  | 'server-error'; // where Kafka fails with an exception that is no ApiException (a codec's, say)
 
 export interface RecordsError {
   ok: false;
   kind: RecordsErrorKind;
   errorCode: number;
+  /** Kafka's exception text. */
   message: string;
+  /**
+   * Kafka's answer carries the partition's log start offset: errors UnifiedLog.append raises from
+   * LogValidator, which ReplicaManager answers in its generic branch (its listed exceptions,
+   * CorruptRecordException and RecordTooLargeException among them, report -1).
+   */
+  withLogStartOffset?: boolean;
 }
 
 /** Header facts of one validated batch; numbers are exact (int64 fields read without bigint). */
@@ -186,17 +189,17 @@ export function validateProducedRecords(records: Buffer, opts: ValidateOptions):
     }
     const count = header.recordCount;
     if (count <= 0) {
-      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid reported count for record batch: ${count}`);
+      return { ...fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid reported count for record batch: ${count}`), withLogStartOffset: true };
     }
     if (lastOffsetDelta + 1 !== count) {
-      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Inconsistent batch offset range: lastOffsetDelta ${lastOffsetDelta} with record count ${count}`);
+      return { ...fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Inconsistent batch offset range: lastOffsetDelta ${lastOffsetDelta} with record count ${count}`), withLogStartOffset: true };
     }
     const isControl = (attributes & CONTROL_FLAG_MASK) !== 0;
     if (isControl) {
-      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records');
+      return { ...fail('invalid-record', RecordsErrorCode.INVALID_RECORD, 'Clients are not allowed to write control records'), withLogStartOffset: true };
     }
     if (producerId >= 0 && baseSequence < 0) {
-      return fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`);
+      return { ...fail('invalid-record', RecordsErrorCode.INVALID_RECORD, `Invalid sequence number ${baseSequence} in record batch with producerId ${producerId}`), withLogStartOffset: true };
     }
 
     const batchMaxTimestamp = header.maxTimestamp;

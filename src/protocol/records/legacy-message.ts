@@ -18,7 +18,7 @@
 import { crc32 } from 'node:zlib';
 import { ErrorCode, KafkaError } from '../errors.js';
 import { CompressionType } from './compression/compression-type.js';
-import { compressLegacy, decompressLegacy } from './compression/index.js';
+import { compressLegacy, decompressLegacy, decompressLegacyBounded } from './compression/index.js';
 import { readInt64Number, writeInt64Number } from './int64.js';
 
 /** Byte positions in a log entry. */
@@ -118,9 +118,10 @@ export function readLegacyMessage(buf: Buffer, pos: number, entrySize: number): 
  * LogAppendTime wrapper. A trailing partial entry is ignored. Throws LegacyRecordError with
  * Kafka's texts for a zstd or null-valued wrapper, an inner size below RECORD_OVERHEAD_V0, no
  * inner message, or an impossible magic 1 wrapper offset; CompressionError when the value does
- * not decompress. Inner CRCs, magics and codecs are the caller's to check.
+ * not decompress, DecompressionLimitError when it would expand past `maxBytes` (given for
+ * produced data: decompressBounded). Inner CRCs, magics and codecs are the caller's to check.
  */
-export function readWrapper(wrapper: LegacyMessage): LegacyMessage[] {
+export function readWrapper(wrapper: LegacyMessage, maxBytes?: number): LegacyMessage[] {
   const codec = legacyCodec(wrapper.attributes);
   if (codec === CompressionType.Zstd) {
     // Kafka's text names the magic where it means the codec.
@@ -129,7 +130,7 @@ export function readWrapper(wrapper: LegacyMessage): LegacyMessage[] {
   if (wrapper.value === null) {
     throw new LegacyRecordError(ErrorCode.INVALID_RECORD, `Found invalid compressed record set with null value (magic = ${wrapper.magic})`);
   }
-  const inner = decompressLegacy(codec, wrapper.value, wrapper.magic);
+  const inner = maxBytes === undefined ? decompressLegacy(codec, wrapper.value, wrapper.magic) : decompressLegacyBounded(codec, wrapper.value, wrapper.magic, maxBytes);
   const messages: LegacyMessage[] = [];
   for (let pos = 0; inner.length - pos >= LEGACY_LOG_OVERHEAD; ) {
     const messageSize = inner.readInt32BE(pos + LEGACY_SIZE);

@@ -1,6 +1,6 @@
-// A CreateTime batch whose header maxTimestamp cannot be right (Sarama 1.22 sends -1) gets it
-// recomputed from its records at produce, as Kafka's LogValidator does: the stored header carries
-// the largest record timestamp with a valid CRC, and ListOffsets by time finds the records.
+// A CreateTime batch's maxTimestamp is set from its records at produce, as Kafka's LogValidator
+// sets it: whatever the producer wrote (Sarama 1.22 sends -1), the stored header carries the
+// largest record timestamp with a valid CRC, and ListOffsets by time finds the records.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../../src/protocol/api.js';
@@ -92,7 +92,7 @@ async function offsetForTime(topic: string, timestamp: bigint) {
   return r.topics[0]!.partitions[0]!;
 }
 
-describe('produce recomputes a maxTimestamp the header contradicts', () => {
+describe('produce sets maxTimestamp from the records', () => {
   for (const gzip of [false, true]) {
     it(`max_timestamp -1 from a Sarama-style producer${gzip ? ' (gzip)' : ''}: stored as the largest record timestamp, CRC valid, found by time`, async () => {
       const topic = gzip ? 'sarama-gzip' : 'sarama';
@@ -113,20 +113,28 @@ describe('produce recomputes a maxTimestamp the header contradicts', () => {
     });
   }
 
-  it('also when maxTimestamp is below baseTimestamp; a wrong one at or above it is stored as sent (documented deviation)', async () => {
+  it('also when maxTimestamp is below baseTimestamp, or wrong but at or above it; a right one is stored as sent', async () => {
     await createTopic('max-below-base');
     expect((await produce('max-below-base', saramaBatch([T0, T0 + 7], { maxTimestamp: T0 - 1 }))).errorCode).toBe(0);
     expect((await fetchAll('max-below-base')).readBigInt64BE(35)).toBe(BigInt(T0 + 7));
 
-    await createTopic('max-trusted');
-    const sent = saramaBatch([T0, T0 + 7], { maxTimestamp: T0 + 3 });
-    expect((await produce('max-trusted', sent)).errorCode).toBe(0);
-    const stored = await fetchAll('max-trusted');
-    expect(stored.readBigInt64BE(35)).toBe(BigInt(T0 + 3));
-    expect(stored.subarray(16)).toEqual(sent.subarray(16));
+    // Kafka recomputes every CreateTime batch's maxTimestamp (kt used to trust this one).
+    await createTopic('max-wrong');
+    const wrong = saramaBatch([T0, T0 + 7], { maxTimestamp: T0 + 3 });
+    expect((await produce('max-wrong', wrong)).errorCode).toBe(0);
+    const corrected = await fetchAll('max-wrong');
+    expect(corrected.readBigInt64BE(35)).toBe(BigInt(T0 + 7));
+    expect(corrected.readUInt32BE(17)).toBe(crc32c(corrected.subarray(21)));
+    expect(corrected.subarray(43)).toEqual(wrong.subarray(43)); // only maxTimestamp and the CRC changed
+    expect(corrected.subarray(21, 35)).toEqual(wrong.subarray(21, 35));
+
+    await createTopic('max-right');
+    const right = saramaBatch([T0, T0 + 7], { maxTimestamp: T0 + 7 });
+    expect((await produce('max-right', right)).errorCode).toBe(0);
+    expect((await fetchAll('max-right')).subarray(16)).toEqual(right.subarray(16));
   });
 
-  it('answers INVALID_RECORD when the records of such a batch cannot be read', async () => {
+  it('answers INVALID_RECORD when the records cannot be read', async () => {
     await createTopic('max-unreadable');
     const broken = saramaBatch([T0, T0 + 1]);
     broken.writeUInt8(0x7e, 61); // first record length 63: runs past the batch

@@ -199,3 +199,21 @@ describe("Kafka's checks", () => {
     expect(convert(lat).ok).toBe(true);
   });
 });
+
+describe('decompression bound', () => {
+  it('a wrapper whose messages would expand past socket.request.max.bytes answers MESSAGE_TOO_LARGE', () => {
+    for (const codec of [CompressionType.Gzip, CompressionType.Snappy, CompressionType.Lz4]) {
+      for (const magic of [0, 1] as const) {
+        const inner = encodeLegacyMessageSet([{ offset: 0, timestamp: magic ? T : -1, key: Buffer.from('k'), value: Buffer.alloc(100_000) }], { magic, codec: CompressionType.None, logAppendTime: null });
+        const set = wrapper(magic, codec, inner, magic === 0 ? { offset: 0 } : {});
+        expect(convert(set, { maxUncompressedBytes: 50_000 })).toEqual({
+          ok: false,
+          kind: 'too-large',
+          errorCode: 10,
+          message: 'The records of the batch in the append to t-0 decompress to more than 50000 bytes, the most the broker holds for one request (socket.request.max.bytes).',
+        });
+        expect(converted(convert(set, { maxUncompressedBytes: inner.length })).records).toHaveLength(1);
+      }
+    }
+  });
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { maxTimestampNeedsRecompute, recomputeMaxTimestamp } from '../../../src/broker/log-validator/max-timestamp.js';
+import { sealCreateTimeMaxTimestamp } from '../../../src/broker/log-validator/max-timestamp.js';
 import { validateProducedRecords, type ValidatedBatch } from '../../../src/broker/log-validator/validate.js';
 import { encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
-import { TimestampType, isBatchCrcValid, setMaxTimestamp } from '../../../src/storage/batch-header.js';
+import { TimestampType, isBatchCrcValid, isLogAppendTimeAt, setMaxTimestamp } from '../../../src/storage/batch-header.js';
 
 function validated(batch: Buffer): ValidatedBatch {
   const result = validateProducedRecords(batch, { maxMessageBytes: 1 << 20 });
@@ -12,34 +12,31 @@ function validated(batch: Buffer): ValidatedBatch {
 
 const record = (timestamp: number) => ({ timestamp, key: null, value: Buffer.from('v') });
 
-describe('maxTimestampNeedsRecompute', () => {
-  const header = (baseTimestamp: number, maxTimestamp: number, isLogAppendTime = false) => ({ ...validated(encodeRecordBatch({ records: [record(1)] })), baseTimestamp, maxTimestamp, isLogAppendTime });
-
-  it('only when the header contradicts itself, never for LogAppendTime batches', () => {
-    expect(maxTimestampNeedsRecompute(header(100, 105))).toBe(false);
-    expect(maxTimestampNeedsRecompute(header(100, 100))).toBe(false);
-    expect(maxTimestampNeedsRecompute(header(100, 99))).toBe(true);
-    expect(maxTimestampNeedsRecompute(header(100, -1))).toBe(true);
-    expect(maxTimestampNeedsRecompute(header(-1, -1))).toBe(true);
-    expect(maxTimestampNeedsRecompute(header(100, -1, true))).toBe(false);
-  });
-});
-
-describe('recomputeMaxTimestamp', () => {
-  it('writes the largest record timestamp, re-seals the CRC and updates the descriptor', () => {
+describe('sealCreateTimeMaxTimestamp', () => {
+  it('writes the given maxTimestamp, re-seals the CRC and updates the descriptor', () => {
     const bytes = encodeRecordBatch({ records: [record(10), record(30), record(20)] });
     setMaxTimestamp(bytes, 0, bytes.length, -1);
     const batch = validated(bytes);
-    expect(recomputeMaxTimestamp(bytes, batch)).toBeNull();
+    sealCreateTimeMaxTimestamp(bytes, batch, 30);
     expect(bytes.readBigInt64BE(35)).toBe(30n);
     expect(isBatchCrcValid(bytes, 0, bytes.length)).toBe(true);
     expect(batch.maxTimestamp).toBe(30);
   });
 
-  it('leaves a batch whose records carry no timestamp as it is', () => {
+  it('leaves a batch whose header already says so byte for byte as it is', () => {
     const bytes = encodeRecordBatch({ records: [record(-1), record(-1)], timestampType: TimestampType.CreateTime });
     const before = Buffer.from(bytes);
-    expect(recomputeMaxTimestamp(bytes, validated(bytes))).toBeNull();
+    sealCreateTimeMaxTimestamp(bytes, validated(bytes), -1);
     expect(bytes).toEqual(before);
+  });
+
+  it('turns a batch that claimed LogAppendTime into CreateTime, as Kafka does on a CreateTime topic', () => {
+    const bytes = encodeRecordBatch({ records: [record(50), record(50)], timestampType: TimestampType.LogAppendTime });
+    const batch = validated(bytes);
+    sealCreateTimeMaxTimestamp(bytes, batch, 50);
+    expect(isLogAppendTimeAt(bytes)).toBe(false);
+    expect(bytes.readBigInt64BE(35)).toBe(50n);
+    expect(isBatchCrcValid(bytes, 0, bytes.length)).toBe(true);
+    expect(batch).toMatchObject({ isLogAppendTime: false, maxTimestamp: 50 });
   });
 });

@@ -60,6 +60,7 @@ describe('per-topic settings', () => {
         compressionLevel: 7,
         maxMessageBytes: 2000,
         compacted: true,
+        maxUncompressedBytes: 104_857_600, // socket.request.max.bytes: the bound on decompressed records
       });
 
       broker.alterTopicConfigs('plain', { 'max.message.bytes': '1234', 'compression.type': 'gzip' });

@@ -2,12 +2,15 @@
 // Errors from a codec are rethrown as CompressionError so callers can map them to
 // CORRUPT_MESSAGE without knowing which library failed.
 import { CompressionType } from './compression-type.js';
-import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync } from './gzip.js';
+import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync, gzipDecompressBounded } from './gzip.js';
 import { lz4Compress, lz4Decompress, lz4DecompressAsync, lz4DecompressIgnoringHeaderChecksum } from './lz4.js';
-import { snappyCompress, snappyDecompress } from './snappy.js';
-import { zstdCompress, zstdDecompress } from './zstd.js';
+import { lz4DecompressBounded } from './lz4-reader.js';
+import { DecompressionLimitError } from './limit.js';
+import { snappyCompress, snappyDecompress, snappyDecompressBounded } from './snappy.js';
+import { zstdCompress, zstdDecompress, zstdDecompressBounded } from './zstd.js';
 
 export { CompressionType } from './compression-type.js';
+export { DecompressionLimitError } from './limit.js';
 
 export class CompressionError extends Error {
   constructor(
@@ -70,6 +73,33 @@ export function decompress(codec: CompressionType, data: Buffer): Buffer {
 }
 
 /**
+ * Decompresses a produced v2 batch's records area for the broker's validation, never producing
+ * more than `maxBytes`: throws DecompressionLimitError when the data would expand beyond it,
+ * CompressionError when the codec fails. Stricter than decompress where Kafka's broker is: lz4
+ * frames are read by Kafka's rules (lz4-reader.ts), zstd windows above 128 MiB are refused.
+ */
+export function decompressBounded(codec: CompressionType, data: Buffer, maxBytes: number): Buffer {
+  if (codec === CompressionType.None) return data;
+  try {
+    switch (codec) {
+      case CompressionType.Gzip:
+        return gzipDecompressBounded(data, maxBytes);
+      case CompressionType.Snappy:
+        return snappyDecompressBounded(data, maxBytes);
+      case CompressionType.Lz4:
+        return lz4DecompressBounded(data, maxBytes);
+      case CompressionType.Zstd:
+        return zstdDecompressBounded(data, maxBytes);
+      default:
+        return unknownCodec(codec);
+    }
+  } catch (error) {
+    if (error instanceof DecompressionLimitError) throw error;
+    throw new CompressionError(codec, 'decompress', error);
+  }
+}
+
+/**
  * The codecs as message formats v0/v1 (magic 0 and 1) frame them: the same as v2's except lz4
  * for magic 0, whose frame header checksum Kafka writes wrong and does not check (Kafka's
  * Lz4BlockOutputStream/InputStream with the magic-0 flags). zstd does not exist before magic 2.
@@ -88,6 +118,17 @@ export function decompressLegacy(codec: CompressionType, data: Buffer, magic: nu
   try {
     return lz4DecompressIgnoringHeaderChecksum(data);
   } catch (error) {
+    throw new CompressionError(codec, 'decompress', error);
+  }
+}
+
+/** decompressBounded for a v0/v1 wrapper's value: lz4 for magic 0 without its header checksum (see decompressLegacy). */
+export function decompressLegacyBounded(codec: CompressionType, data: Buffer, magic: number, maxBytes: number): Buffer {
+  if (codec !== CompressionType.Lz4 || magic !== 0) return decompressBounded(codec, data, maxBytes);
+  try {
+    return lz4DecompressBounded(data, maxBytes, true);
+  } catch (error) {
+    if (error instanceof DecompressionLimitError) throw error;
     throw new CompressionError(codec, 'decompress', error);
   }
 }

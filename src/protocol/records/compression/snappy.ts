@@ -3,6 +3,7 @@
 // take a bare raw snappy block (librdkafka and others may send it), which snappy-java falls
 // back to when the header is missing. This is NOT the official snappy framing (`sNaPpY`).
 import { lazyModule } from './lazy-require.js';
+import { DecompressionLimitError } from './limit.js';
 
 const snappy = lazyModule<typeof import('snappy')>('snappy');
 
@@ -39,8 +40,26 @@ export function snappyCompress(data: Buffer): Buffer {
 }
 
 export function snappyDecompress(data: Buffer): Buffer {
-  if (!startsWithXerialHeader(data, 0)) return uncompressBlock(data);
-  const parts: Buffer[] = [];
+  return concatBlocks(snappyBlocks(data).map(uncompressBlock));
+}
+
+/**
+ * snappyDecompress that refuses (DecompressionLimitError) data whose raw blocks declare more than
+ * `maxBytes` in all: each block states its uncompressed length up front, and the decoder produces
+ * exactly that or fails, so nothing is decoded past the bound.
+ */
+export function snappyDecompressBounded(data: Buffer, maxBytes: number): Buffer {
+  const blocks = snappyBlocks(data);
+  let total = 0;
+  for (const block of blocks) total += declaredLength(block);
+  if (total > maxBytes) throw new DecompressionLimitError(maxBytes);
+  return concatBlocks(blocks.map(uncompressBlock));
+}
+
+/** The raw snappy blocks of `data`: its xerial chunks, or the whole of it when it has no xerial header. */
+function snappyBlocks(data: Buffer): Buffer[] {
+  if (!startsWithXerialHeader(data, 0)) return [data];
+  const blocks: Buffer[] = [];
   let pos = 0;
   while (pos < data.length) {
     // snappy-java also reads xerial streams concatenated one after another.
@@ -54,8 +73,23 @@ export function snappyDecompress(data: Buffer): Buffer {
     const length = data.readInt32BE(pos);
     pos += 4;
     if (length < 0 || length > data.length - pos) throw new Error(`Invalid xerial snappy chunk length ${length}`);
-    parts.push(uncompressBlock(data.subarray(pos, pos + length)));
+    blocks.push(data.subarray(pos, pos + length));
     pos += length;
   }
+  return blocks;
+}
+
+/** A raw block's preamble: its uncompressed length as an unsigned varint of at most 5 bytes. */
+function declaredLength(block: Buffer): number {
+  let length = 0;
+  for (let i = 0; i < 5 && i < block.length; i++) {
+    const byte = block[i]!;
+    length += (byte & 0x7f) * 2 ** (7 * i);
+    if (byte < 0x80) return length;
+  }
+  throw new Error('snappy: corrupt input (invalid length preamble)');
+}
+
+function concatBlocks(parts: Buffer[]): Buffer {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }

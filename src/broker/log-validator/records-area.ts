@@ -1,0 +1,48 @@
+// A produced batch's records area as the record walk reads it: the bytes after the header of an
+// uncompressed batch, in place, or the decompressed records of a compressed one, bounded.
+//
+// Decompression is bounded by `maxBytes` (the broker's socket.request.max.bytes): a batch whose
+// records would expand beyond it is refused with MESSAGE_TOO_LARGE before more than that is
+// produced (decompressBounded), where Kafka streams through any size. A batch the codec cannot
+// decode fails as in Kafka, where the codec's exception is no ApiException: UNKNOWN_SERVER_ERROR.
+import { CompressionError, CompressionType, DecompressionLimitError, decompressBounded } from '../../protocol/records/compression/index.js';
+import { RECORDS } from '../../storage/batch-header.js';
+import { RecordsErrorCode, type RecordsError, type ValidatedBatch } from './validate.js';
+
+export interface RecordsArea {
+  buffer: Buffer;
+  start: number;
+  end: number;
+  /** Decompressed records (read isolated, as Kafka's InputStream reader does) rather than in place. */
+  decompressed: boolean;
+}
+
+/** Kafka's socket.request.max.bytes default: the bound when none is given. */
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 104_857_600;
+
+export function readRecordsArea(records: Buffer, batch: ValidatedBatch, maxBytes: number, topicPartition: string): RecordsArea | RecordsError {
+  const start = batch.position + RECORDS;
+  const end = batch.position + batch.size;
+  if (batch.compression === CompressionType.None) return { buffer: records, start, end, decompressed: false };
+  try {
+    const body = decompressBounded(batch.compression, records.subarray(start, end), maxBytes);
+    return { buffer: body, start: 0, end: body.length, decompressed: true };
+  } catch (err) {
+    if (err instanceof DecompressionLimitError) return decompressedTooLarge(topicPartition, maxBytes);
+    if (err instanceof CompressionError) {
+      // Kafka: KafkaException (the codec's exception wrapped), which Errors.forException maps to UNKNOWN_SERVER_ERROR.
+      return { ok: false, kind: 'server-error', errorCode: RecordsErrorCode.UNKNOWN_SERVER_ERROR, message: `Failed to decompress record stream: ${err.message}`, withLogStartOffset: true };
+    }
+    throw err;
+  }
+}
+
+/** kt's answer for compressed records that would expand past `maxBytes` (no Kafka counterpart). */
+export function decompressedTooLarge(topicPartition: string, maxBytes: number): RecordsError {
+  return {
+    ok: false,
+    kind: 'too-large',
+    errorCode: RecordsErrorCode.MESSAGE_TOO_LARGE,
+    message: `The records of the batch in the append to ${topicPartition} decompress to more than ${maxBytes} bytes, the most the broker holds for one request (socket.request.max.bytes).`,
+  };
+}
