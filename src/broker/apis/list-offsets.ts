@@ -3,6 +3,7 @@
 // of segment boundaries (list-offsets-v0.ts).
 import { ApiKey, type ListOffsetsRequest, type ListOffsetsResponseListOffsetsPartitionResponse } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { int64BigInt } from '../../protocol/records/int64.js';
 import type { Broker } from '../broker.js';
 import { defineHandler } from './handler.js';
 import { legacyOffsetsBefore } from './list-offsets-v0.js';
@@ -69,7 +70,7 @@ export default defineHandler({
         return {
           partitionIndex: p.partitionIndex,
           errorCode: ErrorCode.NONE,
-          timestamp: BigInt(found?.timestamp ?? -1),
+          timestamp: int64BigInt(found?.timestamp ?? -1),
           offset,
           leaderEpoch: found ? LEADER_EPOCH : -1,
         };

@@ -8,6 +8,7 @@ import {
   encodeOffsetsRecordValue,
 } from '../../protocol/coordinator-records.js';
 import type { GroupMetadataValue } from '../../protocol/generated/types.js';
+import { int64BigInt } from '../../protocol/records/int64.js';
 import type { KafkaRecord } from '../../protocol/records/record-batch.js';
 import type { ClassicGroup } from './group.js';
 import { EMPTY_BYTES } from './results.js';
@@ -23,14 +24,14 @@ export function offsetCommitRecord(groupId: string, e: OffsetCommitEntry, timest
       ? encodeOffsetsRecordValue(OFFSET_COMMIT, 1, {
           offset: e.offset,
           metadata: e.metadata,
-          commitTimestamp: BigInt(e.commitTimestamp),
-          expireTimestamp: BigInt(e.expireTimestamp),
+          commitTimestamp: int64BigInt(e.commitTimestamp),
+          expireTimestamp: int64BigInt(e.expireTimestamp),
         })
       : encodeOffsetsRecordValue(OFFSET_COMMIT, 3, {
           offset: e.offset,
           leaderEpoch: e.leaderEpoch,
           metadata: e.metadata,
-          commitTimestamp: BigInt(e.commitTimestamp),
+          commitTimestamp: int64BigInt(e.commitTimestamp),
         });
   return { timestamp, key, value };
 }
