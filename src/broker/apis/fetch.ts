@@ -43,7 +43,10 @@ export default defineHandler({
     if (req.sessionId !== 0) {
       return { throttleTimeMs: 0, errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND, sessionId: 0, responses: [] };
     }
-    const { topics, partitions } = resolve(broker, req, apiVersion >= 13);
+    const byId = apiVersion >= 13;
+    const resolved = resolve(broker, req, byId);
+    const topics = resolved.topics;
+    let partitions = resolved.partitions;
     // v0-2 have no response limit; the broker's fetch.max.bytes caps everything else.
     const responseLimit = Math.min(apiVersion >= 3 ? req.maxBytes : Number.MAX_SAFE_INTEGER, broker.fetchMaxBytes);
     // v0-v2 treat the partition limit as a hard one (Kafka's hardMaxBytesLimit): no KIP-74 batch.
@@ -52,10 +55,13 @@ export default defineHandler({
     const waitMs = Math.max(0, req.maxWaitMs);
     if (waitMs > 0 && result.bytes < req.minBytes && !result.anyError) {
       const deadline = Date.now() + waitMs;
-      const logs = partitions.flatMap((p) => (p.log ? [p.log] : []));
-      while (result.bytes < req.minBytes) {
+      while (result.bytes < req.minBytes && !result.anyError) {
         const remaining = deadline - Date.now();
+        const logs = partitions.flatMap((p) => (p.log ? [p.log] : []));
         if (remaining <= 0 || !(await appendOrTimeout(logs, remaining))) break;
+        // Resolved again: a topic deleted (or re-created) while the fetch waited answers as Kafka's
+        // completed delayed fetch does (UNKNOWN_TOPIC_OR_PARTITION), never from a closed log.
+        partitions = resolve(broker, req, byId).partitions;
         result = read(partitions, responseLimit, oversizeFirstBatch);
       }
     }

@@ -423,6 +423,11 @@ export class PartitionLog {
     }
     if (this.failures.active) this.failures.succeeded('append', `${this.logIdent}Appends succeed`);
 
+    this.wakeListeners();
+    return { firstOffset, lastOffset, logAppendTime: now };
+  }
+
+  private wakeListeners(): void {
     // A Set visits listeners added during the loop and skips removed ones, so no copy is needed.
     for (const listener of this.listeners) {
       try {
@@ -431,7 +436,6 @@ export class PartitionLog {
         this.warn(`onAppend listener failed: ${(err as Error).message}`);
       }
     }
-    return { firstOffset, lastOffset, logAppendTime: now };
   }
 
   /** Takes back an append whose flush failed; if even that fails, the log stops taking appends. */
@@ -481,6 +485,10 @@ export class PartitionLog {
     this.info(`${this.localLogIdent}Rolled new log segment at offset ${this.nextOffset} in ${Math.round(performance.now() - started)} ms.`);
   }
 
+  /**
+   * Calls `listener` after every append, and once more when the log is closed or deleted: a
+   * waiting fetch then completes at once, as Kafka completes delayed fetches of a removed partition.
+   */
   onAppend(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => {
@@ -814,6 +822,7 @@ export class PartitionLog {
     }
     this.cancelFileDeletions();
     this.closed = true;
+    this.wakeListeners();
     this.listeners.clear();
     if (failure !== null) throw storageError(`Error while closing log for ${this.topic}-${this.partition} in dir ${dirname(this.dir)}`, failure);
   }
@@ -828,6 +837,7 @@ export class PartitionLog {
       for (const segment of this.segments) segment.release();
       this.cancelFileDeletions();
       this.closed = true;
+      this.wakeListeners();
       this.listeners.clear();
     }
     const parent = dirname(this.dir);
