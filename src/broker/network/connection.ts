@@ -4,6 +4,14 @@
 // and written strictly in request order, as Kafka's one-request-at-a-time channel muting
 // guarantees and clients rely on (they match responses FIFO). Anything the broker cannot parse
 // closes this connection only, with one log line.
+//
+// Back-pressure: like Kafka, which mutes a channel while one of its requests is being handled,
+// a parsed frame is dispatched only once the previous request's handler has finished (a Fetch
+// waiting for data holds the next one back), and only while the connection is under its limits
+// (responses queued, bytes the socket has not taken yet); the rest wait, with reading paused,
+// until the client reads. One TCP read can carry hundreds of small Fetch requests, each
+// answered with up to fetch.max.bytes: checking only between reads would let one client that
+// never reads pin gigabytes.
 import type { Socket } from 'node:net';
 import {
   ApiKey,
@@ -23,6 +31,8 @@ import { FrameDecoder } from './frame-decoder.js';
 const MAX_QUEUED_RESPONSES = 500;
 const MAX_BUFFERED_WRITE_BYTES = 64 * 1024 * 1024;
 
+const EMPTY = Buffer.alloc(0);
+
 interface Slot {
   chunks: Buffer[] | null;
 }
@@ -35,6 +45,12 @@ export class Connection {
   private readonly queue: Slot[] = [];
   private closed = false;
   private paused = false;
+  /** Frames parsed but not dispatched yet (over the limits), from `waitingHead` on. */
+  private waiting: Buffer[] = [];
+  private waitingHead = 0;
+  private dispatching = false;
+  /** Handlers whose result is still a pending promise (at most one: see dispatch). */
+  private handlersRunning = 0;
   readonly peer: string;
 
   constructor(
@@ -49,7 +65,7 @@ export class Connection {
     const idleMs = broker.config.long('connections.max.idle.ms');
     if (Number.isFinite(idleMs) && idleMs > 0) socket.setTimeout(idleMs, () => this.close(`idle for more than ${idleMs} ms`));
     socket.on('data', (chunk) => this.onData(chunk));
-    socket.on('drain', () => this.maybeResume());
+    socket.on('drain', () => this.dispatch());
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
   }
@@ -70,10 +86,34 @@ export class Connection {
       this.close((e as Error).message);
       return;
     }
-    for (const frame of frames) {
-      if (this.closed) return;
-      this.onFrame(frame);
+    for (const frame of frames) this.waiting.push(frame);
+    this.dispatch();
+  }
+
+  private mustWait(): boolean {
+    return this.handlersRunning > 0 || this.queue.length >= MAX_QUEUED_RESPONSES || this.socket.writableLength > MAX_BUFFERED_WRITE_BYTES;
+  }
+
+  /** Dispatches waiting frames in order while nothing holds them back; reads only when none wait. */
+  private dispatch(): void {
+    if (this.dispatching || this.closed) return; // the outer loop re-checks per frame
+    this.dispatching = true;
+    try {
+      while (this.waitingHead < this.waiting.length && !this.closed && !this.mustWait()) {
+        const frame = this.waiting[this.waitingHead]!;
+        this.waiting[this.waitingHead++] = EMPTY;
+        this.onFrame(frame);
+      }
+    } finally {
+      this.dispatching = false;
     }
+    if (this.waitingHead === this.waiting.length) {
+      this.waiting = [];
+      this.waitingHead = 0;
+    }
+    if (this.closed) return;
+    if (this.waiting.length > 0 || this.mustWait()) this.pause();
+    else this.resume();
   }
 
   private onFrame(frame: Buffer): void {
@@ -129,14 +169,20 @@ export class Connection {
       return;
     }
     if (result instanceof Promise) {
+      this.handlersRunning++;
       result.then(
-        (r) => this.complete(slot, header, apiVersion, r),
-        (e) => this.failed(entry.name, e),
+        (r) => {
+          this.handlersRunning--;
+          this.complete(slot, header, apiVersion, r);
+        },
+        (e) => {
+          this.handlersRunning--;
+          this.failed(entry.name, e);
+        },
       );
     } else {
       this.complete(slot, header, apiVersion, result);
     }
-    if (this.queue.length >= MAX_QUEUED_RESPONSES) this.pause();
   }
 
   private enqueue(header: RequestHeader, version: number, body: unknown): void {
@@ -154,6 +200,7 @@ export class Connection {
       return;
     }
     this.flush();
+    this.dispatch();
   }
 
   private failed(what: string, e: unknown): void {
@@ -173,8 +220,6 @@ export class Connection {
       }
     }
     this.socket.uncork();
-    if (this.socket.writableLength > MAX_BUFFERED_WRITE_BYTES) this.pause();
-    else this.maybeResume();
   }
 
   private pause(): void {
@@ -184,8 +229,8 @@ export class Connection {
     }
   }
 
-  private maybeResume(): void {
-    if (this.paused && this.queue.length < MAX_QUEUED_RESPONSES && this.socket.writableLength <= MAX_BUFFERED_WRITE_BYTES) {
+  private resume(): void {
+    if (this.paused) {
       this.paused = false;
       this.socket.resume();
     }
