@@ -91,6 +91,8 @@ export interface RoundDump {
 }
 
 const PROBE_CLIENT_ID = 'kt-fuzz-probe';
+/** Consecutive failed connects after which the broker counts as hung. */
+const MAX_CONNECT_FAILURES = 50;
 
 function newCounts(): FuzzCounts {
   const perMutation = Object.fromEntries(MUTATIONS.map((m) => [m, { sent: 0, answered: 0, silent: 0, closed: 0 }])) as Record<MutationName, MutationCounts>;
@@ -160,14 +162,22 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
     for (const d of inFlight.values()) dump({ ...d, outcome: 'in flight at crash', problem: `broker exited (${how})` });
   });
 
+  let connectFailures = 0;
   const worker = async (w: number): Promise<void> => {
     for (let c = 0; !stop && counts.mutatedFrames < opts.frames; c++) {
       const rng = root.fork(w * 1_000_003 + c);
       let conn: FuzzConnection;
       try {
         conn = await FuzzConnection.open(opts.host, opts.port);
+        connectFailures = 0;
       } catch (err) {
-        if (!stop) counts.anomalies.push(`connect failed: ${(err as Error).message}`);
+        if (stop) return;
+        if (counts.anomalies.length < 20) counts.anomalies.push(`connect failed: ${(err as Error).message}`);
+        // A broker that stops accepting connections without exiting ends the run too.
+        if (++connectFailures >= MAX_CONNECT_FAILURES) {
+          counts.hangs++;
+          stop = true;
+        }
         await new Promise((r) => setTimeout(r, 100));
         continue;
       }

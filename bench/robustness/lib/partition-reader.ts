@@ -51,6 +51,7 @@ export async function readPartition(conn: KafkaConnection, topic: string, partit
       out.problems.push(`fetch ${topic}-${partition} at ${next}: no batch below the high watermark ${highWatermark}`);
       break;
     }
+    const before = next;
     for (const b of batches) {
       for (const r of b.records) {
         if (r.offset < next) continue; // a batch may start before the fetch offset
@@ -60,6 +61,7 @@ export async function readPartition(conn: KafkaConnection, topic: string, partit
       }
       next = Math.max(next, b.lastOffset + 1);
     }
+    if (next === before) out.problems.push(`fetch ${topic}-${partition} at ${next}: only batches below the fetch offset`);
   }
   return out;
 }
