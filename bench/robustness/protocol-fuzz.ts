@@ -9,6 +9,7 @@ import { Bystander, type BystanderResult } from './lib/bystander.js';
 import type { Figures } from './lib/figures.js';
 import { verifyLogDir, type LogDirReport } from './lib/verify-log-dir.js';
 import { fuzz, type FuzzCounts } from './fuzz/fuzzer.js';
+import type { MutationName } from './fuzz/mutate.js';
 import { loadSeeds, seedTopics } from './fuzz/seeds.js';
 
 export interface FuzzScenarioOptions {
@@ -19,6 +20,7 @@ export interface FuzzScenarioOptions {
   dumpDir: string;
   /** Progress lines on stderr every this many ms (0: none). */
   progressMs?: number;
+  mutations?: readonly MutationName[];
 }
 
 export interface FuzzScenarioResult {
@@ -64,6 +66,7 @@ export async function runProtocolFuzz(opts: FuzzScenarioOptions): Promise<FuzzSc
       seeds,
       seed: opts.seed,
       frames: opts.frames,
+      mutations: opts.mutations,
       concurrency: opts.concurrency,
       boundMs: opts.boundMs,
       dumpDir: opts.dumpDir,
@@ -107,6 +110,7 @@ export function fuzzFigures(figs: Figures, r: FuzzScenarioResult, dumpDir: strin
   figs.exact(s, 'responses that do not decode', c.badResponses, 0);
   figs.exact(s, 'bystander errors', r.bystander.errors.length, 0, '', r.bystander.errors[0] ?? `${r.bystander.roundTrips} produce+fetch round trips, slowest ${Math.round(r.bystander.maxMs)} ms`);
   figs.exact(s, 'segments failing the CRC/structure check', r.logDir.problems.length, 0, '', r.logDir.problems[0] ?? `${r.logDir.partitions} partitions, ${r.logDir.segments} segments, ${r.logDir.batches} batches walked`);
+  figs.info(s, 'stored batches with a valid CRC whose records do not decode', r.logDir.undecodable.length, '', r.logDir.undecodable.length > 0 ? `sent so by records-crc; kt does not read records on produce (validate.ts), Kafka rejects them; e.g. ${r.logDir.undecodable[0]}` : undefined);
   figs.exact(s, 'unclean broker stops (SIGTERM must exit 143)', r.brokerEnd === 'exit 143' ? 0 : 1, 0, '', r.brokerEnd);
   figs.info(s, 'topics at the end', r.topicsAtEnd, '', 'fuzzed CreateTopics and Metadata auto-creation');
   for (const a of c.anomalies.slice(0, 5)) figs.note(`fuzz anomaly: ${a}`);

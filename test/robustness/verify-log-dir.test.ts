@@ -30,7 +30,17 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('verifyLogDir', () => {
   it('passes a sound segment and counts what it walked', () => {
     const r = verifyLogDir(dataDir);
-    expect(r).toMatchObject({ partitions: 1, segments: 1, batches: 3, records: 9, gaps: 0, problems: [] });
+    expect(r).toMatchObject({ partitions: 1, segments: 1, batches: 3, records: 9, gaps: 0, problems: [], undecodable: [] });
+  });
+
+  it('reports a batch with a valid CRC but undecodable records apart from damage', () => {
+    const bad = batchAt(9, 2);
+    bad.fill(0xff, 61);
+    bad.writeUInt32BE(crc32c(bad.subarray(21)), 17);
+    appendFileSync(logFile(), bad);
+    const r = verifyLogDir(dataDir);
+    expect(r.problems).toEqual([]);
+    expect(r.undecodable).toEqual([expect.stringMatching(/@\d+: records do not decode/)]);
   });
 
   it('finds a flipped byte (CRC-32C)', () => {

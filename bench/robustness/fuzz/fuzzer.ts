@@ -26,6 +26,8 @@ export interface FuzzOptions {
   seed: number;
   /** Mutated frames to send. */
   frames: number;
+  /** Mutations to apply (default: all of MUTATIONS). */
+  mutations?: readonly MutationName[];
   /** Connections fuzzing at once. */
   concurrency: number;
   /** An answer or close must come within this, plus what the round's frames may wait by design. */
@@ -148,6 +150,9 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
   let dumps = 0;
   mkdirSync(opts.dumpDir, { recursive: true });
   const inFlight = new Map<number, RoundDump>();
+  const mutations = opts.mutations ?? MUTATIONS;
+  // records-crc needs a record batch: it mutates Produce seeds only.
+  const produceSeeds = opts.seeds.filter((s) => s.apiKey === ApiKey.Produce);
 
   const dump = (d: RoundDump): void => {
     if (counts.anomalies.length < 20) counts.anomalies.push(`${d.problem} (dump ${dumps})`);
@@ -193,10 +198,11 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
             pieces.push({ role: 'valid', correlationId: id, wire: sized(withCorrelationId(s.frame, id)), mustAnswer: s.answered });
           };
           for (let i = rng.int(0, 3); i > 0; i--) valid();
-          const mutation = rng.pick(MUTATIONS);
+          const mutation = rng.pick(mutations);
           // Far from the valid frames' ids, so that a mutated id never lands on one of theirs.
           const badId = rng.int(0x40000000, 0x7fffffff);
-          const m = mutate(rng, mutation, withCorrelationId(rng.pick(opts.seeds).frame, badId), rng.pick(opts.seeds).frame);
+          const target = rng.pick(mutation === 'records-crc' && produceSeeds.length > 0 ? produceSeeds : opts.seeds);
+          const m = mutate(rng, mutation, withCorrelationId(target.frame, badId), rng.pick(opts.seeds).frame);
           const demand = frameDemand(m.wire.subarray(4));
           if (demand.refuse !== null) {
             counts.refused++;

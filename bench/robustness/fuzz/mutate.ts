@@ -1,11 +1,14 @@
 // Mutations of a valid request frame. Each returns the bytes to write (size prefix included):
 // bit flips, truncation, a lying frame size, lying string/bytes/array lengths, huge array counts,
 // boundary values in integer fields (timeouts, offsets, partition indexes, acks...), random tagged
-// fields, a garbage body behind a valid header, and one API's header on another's body.
+// fields, a garbage body behind a valid header, one API's header on another's body, and a record
+// batch changed behind its CRC (records or header fields, CRC-32C recomputed: it reaches the
+// record-level checks a bit flip never passes).
+import { crc32c } from '../../../src/protocol/records/crc32c.js';
 import type { Rng } from '../lib/rng.js';
 import { encodeUvarint, mapFrame, type LengthField } from './frame-map.js';
 
-export const MUTATIONS = ['bitflip', 'truncate', 'frame-size', 'length-lie', 'huge-count', 'int-value', 'tagged-fields', 'garbage-body', 'splice'] as const;
+export const MUTATIONS = ['bitflip', 'truncate', 'frame-size', 'length-lie', 'huge-count', 'int-value', 'tagged-fields', 'garbage-body', 'splice', 'records-crc'] as const;
 export type MutationName = (typeof MUTATIONS)[number];
 
 export interface Mutated {
@@ -83,6 +86,36 @@ function taggedFields(rng: Rng, frame: Buffer, section: LengthField): Buffer {
   return Buffer.concat([frame.subarray(0, section.pos), encodeUvarint(section.raw + n), ...entries, frame.subarray(after)]);
 }
 
+/** Header fields after the CRC (attributes, lastOffsetDelta, timestamps, producer fields, recordsCount): offset and width. */
+const BATCH_FIELDS_AFTER_CRC: ReadonlyArray<[number, 2 | 4 | 8]> = [[21, 2], [23, 4], [27, 8], [35, 8], [43, 8], [51, 2], [53, 4], [57, 4]];
+
+/** The first record batch (magic 2) carried in a bytes field, as [start, end) in the frame. */
+function recordBatchIn(frame: Buffer, fields: readonly LengthField[]): [number, number] | null {
+  for (const f of fields) {
+    if (f.kind !== 'bytes') continue;
+    const start = f.pos + f.size;
+    const length = f.width === 'uvarint' ? f.raw - 1 : f.raw;
+    if (length < 61 || start + length > frame.length || frame.readInt8(start + 16) !== 2) continue;
+    return [start, start + Math.min(length, frame.readInt32BE(start + 8) + 12)];
+  }
+  return null;
+}
+
+/** Changes a record batch behind its CRC and recomputes the CRC-32C. */
+function recordsBehindCrc(rng: Rng, frame: Buffer, at: [number, number]): Buffer {
+  const out = Buffer.from(frame);
+  const batch = out.subarray(at[0], at[1]);
+  if (batch.length > 61 && rng.chance(0.6)) {
+    for (let i = rng.int(1, 8); i > 0; i--) batch[rng.int(61, batch.length - 1)]! ^= 1 << rng.int(0, 7);
+  } else {
+    const [pos, width] = rng.pick(BATCH_FIELDS_AFTER_CRC);
+    const field: LengthField = { kind: 'int', pos, width, size: width, raw: width === 8 ? 0 : width === 4 ? batch.readInt32BE(pos) : batch.readInt16BE(pos) };
+    rewrite(batch, field, intValue(rng, width, field.raw)).copy(batch);
+  }
+  batch.writeUInt32BE(crc32c(batch.subarray(21)), 17);
+  return out;
+}
+
 /**
  * One mutation of `frame` (a seed with its correlation id already set). `other` is another seed
  * (for splice). Mutations that do not apply to this frame (no tagged section in a non-flexible
@@ -129,6 +162,11 @@ export function mutate(rng: Rng, name: MutationName, frame: Buffer, other: Buffe
       return plain(name, taggedFields(rng, frame, rng.pick(sections)));
     case 'garbage-body':
       return plain(name, Buffer.concat([frame.subarray(0, map.bodyOffset), rng.bytes(rng.int(0, Math.max(8, 2 * (frame.length - map.bodyOffset))))]));
+    case 'records-crc': {
+      const at = recordBatchIn(frame, map.fields);
+      if (at === null) return plain('bitflip', bitflip(rng, frame));
+      return plain(name, recordsBehindCrc(rng, frame, at));
+    }
     case 'splice': {
       const otherBody = mapFrame(other).bodyOffset;
       return plain(name, Buffer.concat([frame.subarray(0, map.bodyOffset), other.subarray(otherBody)]));
