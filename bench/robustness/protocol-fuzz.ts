@@ -56,7 +56,9 @@ export async function runProtocolFuzz(opts: FuzzScenarioOptions): Promise<FuzzSc
   try {
     await createTopics(broker.bootstrap, seedTopics(seeds), 3);
     await createTopics(broker.bootstrap, [BYSTANDER_TOPIC], 1);
-    const [host, port] = [broker.bootstrap.slice(0, broker.bootstrap.lastIndexOf(':')), Number(broker.bootstrap.slice(broker.bootstrap.lastIndexOf(':') + 1))];
+    const colon = broker.bootstrap.lastIndexOf(':');
+    const host = broker.bootstrap.slice(0, colon);
+    const port = Number(broker.bootstrap.slice(colon + 1));
     const bystander = await Bystander.start(broker.bootstrap, BYSTANDER_TOPIC);
     const t0 = performance.now();
     let lastProgress = t0;

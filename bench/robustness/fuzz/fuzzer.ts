@@ -12,11 +12,12 @@
 // Anomalous rounds are written to `dumpDir` as JSON; `replay.ts` sends one again.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiKey, decodeResponse, encodeRequest, readRequestHeader } from '../../../src/protocol/api.js';
+import { ApiKey } from '../../../src/protocol/api.js';
 import { Rng } from '../lib/rng.js';
 import { FuzzConnection } from './fuzz-connection.js';
-import { MUTATIONS, mutate, type MutationName } from './mutate.js';
-import { frameDemand, type Seed } from './seeds.js';
+import { MUTATIONS, type MutationName } from './mutate.js';
+import { buildRound, judgeRound, type RoundChoices } from './round.js';
+import type { Seed } from './seeds.js';
 
 export interface FuzzOptions {
   host: string;
@@ -71,15 +72,6 @@ export interface FuzzCounts {
   anomalies: string[];
 }
 
-interface Piece {
-  role: 'valid' | 'mutated' | 'probe';
-  correlationId: number;
-  wire: Buffer;
-  /** Whether a response with this correlation id must come (valid frames, the probe). */
-  mustAnswer: boolean;
-  mutation?: MutationName;
-}
-
 export interface RoundDump {
   seed: number;
   worker: number;
@@ -92,55 +84,12 @@ export interface RoundDump {
   pieces: Array<{ role: string; mutation?: string; correlationId: number; hex: string }>;
 }
 
-const PROBE_CLIENT_ID = 'kt-fuzz-probe';
 /** Consecutive failed connects after which the broker counts as hung. */
 const MAX_CONNECT_FAILURES = 50;
 
 function newCounts(): FuzzCounts {
   const perMutation = Object.fromEntries(MUTATIONS.map((m) => [m, { sent: 0, answered: 0, silent: 0, closed: 0 }])) as Record<MutationName, MutationCounts>;
   return { connections: 0, rounds: 0, mutatedFrames: 0, validFrames: 0, probes: 0, responses: 0, closes: 0, refused: 0, hangs: 0, crashes: 0, lostOrReordered: 0, badResponses: 0, perMutation, anomalies: [] };
-}
-
-function probeWire(correlationId: number): Buffer {
-  return Buffer.concat(encodeRequest(ApiKey.ApiVersions, 0, correlationId, PROBE_CLIENT_ID, {}));
-}
-
-function withCorrelationId(frame: Buffer, correlationId: number): Buffer {
-  const out = Buffer.from(frame);
-  if (out.length >= 8) out.writeInt32BE(correlationId, 4);
-  return out;
-}
-
-function sized(frame: Buffer): Buffer {
-  const size = Buffer.allocUnsafe(4);
-  size.writeInt32BE(frame.length);
-  return Buffer.concat([size, frame]);
-}
-
-/** Decodes a response as the answer to `requestWire`'s API and version; returns the error text or null. */
-export function checkResponse(requestWire: Buffer, response: Buffer): string | null {
-  let apiKey: number;
-  let apiVersion: number;
-  try {
-    ({ apiKey, apiVersion } = readRequestHeader(requestWire.subarray(4)).header);
-  } catch {
-    return null; // the broker read another header than the one we think we sent: nothing to compare
-  }
-  try {
-    decodeResponse(apiKey as ApiKey, apiVersion, response);
-    return null;
-  } catch (first) {
-    // An ApiVersions version the broker does not serve is answered with a v0 body (KIP-511).
-    if (apiKey === ApiKey.ApiVersions) {
-      try {
-        decodeResponse(ApiKey.ApiVersions, 0, response);
-        return null;
-      } catch {
-        // report the first error
-      }
-    }
-    return `response to api ${apiKey} v${apiVersion} does not decode: ${(first as Error).message}`;
-  }
 }
 
 export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
@@ -150,9 +99,8 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
   let dumps = 0;
   mkdirSync(opts.dumpDir, { recursive: true });
   const inFlight = new Map<number, RoundDump>();
-  const mutations = opts.mutations ?? MUTATIONS;
   // records-crc needs a record batch: it mutates Produce seeds only.
-  const produceSeeds = opts.seeds.filter((s) => s.apiKey === ApiKey.Produce);
+  const choices: RoundChoices = { seeds: opts.seeds, produceSeeds: opts.seeds.filter((s) => s.apiKey === ApiKey.Produce), mutations: opts.mutations ?? MUTATIONS };
 
   const dump = (d: RoundDump): void => {
     if (counts.anomalies.length < 20) counts.anomalies.push(`${d.problem} (dump ${dumps})`);
@@ -191,31 +139,11 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
         const rounds = rng.int(1, 8);
         let correlationId = rng.int(1, 1_000_000); // valid frames and probes: consecutive ids
         for (let r = 0; r < rounds && !stop && counts.mutatedFrames < opts.frames; r++) {
-          const pieces: Piece[] = [];
-          const valid = (): void => {
-            const s = rng.pick(opts.seeds);
-            const id = correlationId++;
-            pieces.push({ role: 'valid', correlationId: id, wire: sized(withCorrelationId(s.frame, id)), mustAnswer: s.answered });
-          };
-          for (let i = rng.int(0, 3); i > 0; i--) valid();
-          const mutation = rng.pick(mutations);
-          // Far from the valid frames' ids, so that a mutated id never lands on one of theirs.
-          const badId = rng.int(0x40000000, 0x7fffffff);
-          const target = rng.pick(mutation === 'records-crc' && produceSeeds.length > 0 ? produceSeeds : opts.seeds);
-          const m = mutate(rng, mutation, withCorrelationId(target.frame, badId), rng.pick(opts.seeds).frame);
-          const demand = frameDemand(m.wire.subarray(4));
-          if (demand.refuse !== null) {
+          const round = buildRound(rng, choices, () => correlationId++);
+          if (typeof round === 'string') {
             counts.refused++;
             continue;
           }
-          pieces.push({ role: 'mutated', correlationId: badId, wire: m.wire, mustAnswer: false, mutation: m.name });
-          if (!m.lyingSize) for (let i = rng.int(0, 2); i > 0; i--) valid();
-          const probeId = correlationId++;
-          pieces.push({ role: 'probe', correlationId: probeId, wire: probeWire(probeId), mustAnswer: true });
-
-          const bytes = Buffer.concat(pieces.map((p) => p.wire));
-          const cuts = Array.from({ length: rng.int(0, 3) }, () => rng.int(1, bytes.length - 1));
-          const waitMs = Math.max(0, ...pieces.map((p) => (p.role === 'probe' ? 0 : frameDemand(p.wire.subarray(4)).waitMs)));
           const roundDump: RoundDump = {
             seed: opts.seed,
             worker: w,
@@ -223,49 +151,42 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
             round: r,
             outcome: '',
             problem: '',
-            lyingSize: m.lyingSize,
-            cuts,
-            pieces: pieces.map((p) => ({ role: p.role, mutation: p.mutation, correlationId: p.correlationId, hex: p.wire.toString('hex') })),
+            lyingSize: round.lyingSize,
+            cuts: round.cuts,
+            pieces: round.pieces.map((p) => ({ role: p.role, mutation: p.mutation, correlationId: p.correlationId, hex: p.wire.toString('hex') })),
           };
           inFlight.set(w, roundDump);
           const before = conn.responses.length;
-          conn.write(bytes, cuts);
-          if (m.lyingSize) conn.end();
+          conn.write(Buffer.concat(round.pieces.map((p) => p.wire)), round.cuts);
+          if (round.lyingSize) conn.end();
           counts.rounds++;
           counts.mutatedFrames++;
-          counts.validFrames += pieces.filter((p) => p.role === 'valid').length;
+          counts.validFrames += round.pieces.filter((p) => p.role === 'valid').length;
           counts.probes++;
-          const per = counts.perMutation[m.name];
+          const per = counts.perMutation[round.mutation];
           per.sent++;
 
-          const outcome = await Promise.race([conn.waitFor(probeId, opts.boundMs + waitMs), opts.brokerExit.then(() => 'crash' as const)]);
+          const boundMs = opts.boundMs + round.waitMs;
+          const outcome = await Promise.race([conn.waitFor(round.probeId, boundMs), opts.brokerExit.then(() => 'crash' as const)]);
           inFlight.delete(w);
+          if (outcome === 'crash') return;
           const got = conn.responses.slice(before);
           counts.responses += got.length;
-          if (outcome === 'crash') return;
-          if (got.some((g) => g.correlationId === badId)) per.answered++;
+          if (got.some((g) => g.correlationId === round.mutatedId)) per.answered++;
           else if (outcome === 'response') per.silent++;
           else if (outcome === 'closed') per.closed++;
 
-          const problems: string[] = [];
-          if (conn.brokenFrame) problems.push(conn.brokenFrame);
-          for (const g of got) {
-            const p = pieces.find((x) => x.correlationId === g.correlationId);
-            const err = p ? checkResponse(p.wire, g.frame) : null;
-            if (err) problems.push(err);
-          }
+          const verdict = judgeRound(round, got, outcome);
+          const problems = [...(conn.brokenFrame ? [conn.brokenFrame] : []), ...verdict.badResponses];
           if (problems.length > 0) counts.badResponses++;
+          if (verdict.lostOrReordered) {
+            counts.lostOrReordered++;
+            problems.push(verdict.lostOrReordered);
+          }
           if (outcome === 'timeout') {
             counts.hangs++;
-            problems.push(`no answer and no close within ${opts.boundMs + waitMs} ms`);
-          } else if (outcome === 'response') {
-            const expected = pieces.filter((p) => p.mustAnswer && p.role !== 'mutated').map((p) => p.correlationId);
-            const seen = got.map((g) => g.correlationId).filter((id) => expected.includes(id));
-            if (seen.join() !== expected.join()) {
-              counts.lostOrReordered++;
-              problems.push(`answers ${seen.join(',')} for valid frames ${expected.join(',')}`);
-            }
-          } else counts.closes++;
+            problems.push(`no answer and no close within ${boundMs} ms`);
+          } else if (outcome === 'closed') counts.closes++;
           if (problems.length > 0) dump({ ...roundDump, outcome, problem: problems.join('; ') });
           opts.onProgress?.(counts);
           if (outcome !== 'response') break;
