@@ -13,6 +13,7 @@ import { ApiKey, errorName } from '../../src/protocol/api.js';
 import { encodeRecordBatch } from '../../src/protocol/records/record-batch.js';
 import { startBroker, type BrokerProcess } from '../lib/broker.js';
 import { createTopics, KafkaConnection } from '../lib/kafka-connection.js';
+import { BrokerLines } from './lib/broker-lines.js';
 import type { Figures } from './lib/figures.js';
 import { readPartition } from './lib/partition-reader.js';
 import { mountTmpfs } from './lib/tmpfs.js';
@@ -104,15 +105,6 @@ function exitOf(broker: BrokerProcess): Promise<string> {
   return new Promise((resolve) => c.once('exit', (code, signal) => resolve(code !== null ? `exit ${code}` : `signal ${signal}`)));
 }
 
-/** Collects the broker's ERROR/WARN lines (after the ready line). */
-function collectLines(broker: BrokerProcess, into: string[]): void {
-  const take = (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (/ERROR|WARN|FATAL|Error/.test(line) && into.length < 20) into.push(line.trim().slice(0, 400));
-  };
-  broker.child.stdout!.on('data', take);
-  broker.child.stderr!.on('data', take);
-}
-
 export async function runDiskFull(opts: DiskFullOptions): Promise<DiskFullResult> {
   const result: DiskFullResult = {
     skipped: null,
@@ -142,7 +134,7 @@ export async function runDiskFull(opts: DiskFullOptions): Promise<DiskFullResult
   let broker: BrokerProcess | undefined;
   try {
     broker = await startBroker(dataDir, overrides);
-    collectLines(broker, result.brokerLines);
+    const lines = new BrokerLines(broker, /ERROR|WARN|FATAL|Error/);
     await createTopics(broker.bootstrap, [TOPIC], PARTITIONS);
     const conn = await KafkaConnection.open(broker.bootstrap);
     const filled = await fill(conn, st);
@@ -164,6 +156,7 @@ export async function runDiskFull(opts: DiskFullOptions): Promise<DiskFullResult
     const exit = exitOf(broker);
     await broker.stop();
     result.stopWhileFull = await exit;
+    result.brokerLines = lines.first;
     broker = undefined;
 
     rmSync(fillers[1]!);

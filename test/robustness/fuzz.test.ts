@@ -5,18 +5,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { MUTATIONS } from '../../bench/robustness/fuzz/mutate.js';
 import { runProtocolFuzz } from '../../bench/robustness/protocol-fuzz.js';
 
 const dumpDir = mkdtempSync(join(tmpdir(), 'kt-fuzz-dumps-'));
 afterAll(() => rmSync(dumpDir, { recursive: true, force: true }));
 
+// records-crc (a batch changed behind a recomputed CRC) reaches two known bugs, which have their
+// own failing tests in known-bugs/ (max-timestamp-bricks-partition, undecodable-records-accepted);
+// the bench runs it and reports them.
+const mutations = MUTATIONS.filter((m) => m !== 'records-crc');
+
 it('3,000 mutated frames: no crash, no hang, the bystander keeps working, no corrupt segment', async () => {
-  const r = await runProtocolFuzz({ frames: 3000, concurrency: 8, boundMs: 10_000, seed: 20261207, dumpDir });
+  const r = await runProtocolFuzz({ frames: 3000, concurrency: 8, boundMs: 10_000, seed: 20261207, dumpDir, mutations });
   const c = r.counts;
   console.log(
     `fuzz: ${c.mutatedFrames} mutated + ${c.validFrames} valid frames + ${c.probes} probes sent, ${c.responses} responses, ` +
       `${c.closes} closes, ${c.crashes} crashes, ${c.hangs} hangs, ${c.refused} refused; bystander ${r.bystander.roundTrips} round trips; ` +
-      `${r.logDir.segments} segments / ${r.logDir.batches} batches checked, ${r.logDir.undecodable.length} stored batches with undecodable records (known bug, see known-bugs/)`,
+      `${r.logDir.segments} segments / ${r.logDir.batches} batches checked`,
   );
   expect(c.anomalies).toEqual([]);
   expect({ crashes: c.crashes, hangs: c.hangs, lostOrReordered: c.lostOrReordered, badResponses: c.badResponses }).toEqual({ crashes: 0, hangs: 0, lostOrReordered: 0, badResponses: 0 });
@@ -25,4 +31,6 @@ it('3,000 mutated frames: no crash, no hang, the bystander keeps working, no cor
   expect(r.bystander.roundTrips).toBeGreaterThan(0);
   expect(r.logDir.problems).toEqual([]);
   expect(r.brokerEnd).toBe('exit 143');
+  expect(r.firstErrorLines).toEqual([]);
+  expect(r.logDir.undecodableBatches).toBe(0);
 }, 120_000);

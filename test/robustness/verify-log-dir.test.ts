@@ -30,7 +30,7 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('verifyLogDir', () => {
   it('passes a sound segment and counts what it walked', () => {
     const r = verifyLogDir(dataDir);
-    expect(r).toMatchObject({ partitions: 1, segments: 1, batches: 3, records: 9, gaps: 0, problems: [], undecodable: [] });
+    expect(r).toMatchObject({ partitions: 1, segments: 1, batches: 3, records: 9, gaps: 0, problems: [], undecodable: [], undecodableBatches: 0 });
   });
 
   it('reports a batch with a valid CRC but undecodable records apart from damage', () => {

@@ -19,9 +19,11 @@ export interface LogDirReport {
   problems: string[];
   /**
    * Whole batches with a valid CRC whose records do not decode: stored as a client sent them
-   * (kt does not read records on produce, Kafka does), not damaged by the broker.
+   * (kt does not read records on produce, Kafka does), not damaged by the broker. The first
+   * few described; all counted in `undecodableBatches`.
    */
   undecodable: string[];
+  undecodableBatches: number;
 }
 
 const HEADER = 61;
@@ -126,11 +128,12 @@ function checkTimeIndex(path: string, base: number, problem: (p: string) => void
 
 /** Walks every partition of `dataDir`. */
 export function verifyLogDir(dataDir: string): LogDirReport {
-  const report: LogDirReport = { partitions: 0, segments: 0, batches: 0, records: 0, bytes: 0, gaps: 0, problems: [], undecodable: [] };
+  const report: LogDirReport = { partitions: 0, segments: 0, batches: 0, records: 0, bytes: 0, gaps: 0, problems: [], undecodable: [], undecodableBatches: 0 };
   const problem = (p: string) => {
     if (report.problems.length < MAX_PROBLEMS) report.problems.push(p);
   };
   const undecodable = (p: string) => {
+    report.undecodableBatches++;
     if (report.undecodable.length < MAX_PROBLEMS) report.undecodable.push(p);
   };
   for (const dir of partitionDirs(dataDir)) {
