@@ -1,10 +1,12 @@
 // The broker child's log lines that matter to a scenario (ERROR and worse, or any pattern),
-// collected after its ready line: the first few kept verbatim, all of them counted.
+// collected after its ready line: the first few kept verbatim, all of them counted by kind.
 import type { BrokerProcess } from '../../lib/broker.js';
 
 export class BrokerLines {
   readonly first: string[] = [];
   count = 0;
+  /** Lines per kind: the line without its time stamp, numbers as N, cut at 90 characters. */
+  readonly kinds = new Map<string, number>();
   private partial = '';
 
   constructor(
@@ -24,6 +26,8 @@ export class BrokerLines {
       if (!this.pattern.test(line)) continue;
       this.count++;
       if (this.first.length < this.keep) this.first.push(line.trim().slice(0, 600));
+      const kind = line.replace(/^\[[^\]]*\]\s*/, '').replace(/\d+/g, 'N').slice(0, 90);
+      this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
     }
   }
 }
