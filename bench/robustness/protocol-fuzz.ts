@@ -38,6 +38,7 @@ export interface FuzzScenarioResult {
   /** The broker's ERROR lines (unexpected handler errors, a failed shutdown): count and first few. */
   errorLines: number;
   firstErrorLines: string[];
+  lastErrorLine: string;
   /** ERROR lines per kind, most frequent first. */
   errorKinds: Array<[string, number]>;
 }
@@ -94,7 +95,7 @@ export async function runProtocolFuzz(opts: FuzzScenarioOptions): Promise<FuzzSc
     const brokerEnd = await brokerExit;
     const logDir = verifyLogDir(dataDir);
     keep = logDir.problems.length > 0 || counts.crashes > 0;
-    return { counts, bystander: bystanderResult, logDir, brokerEnd, topicsAtEnd, seconds, seeds: seeds.length, dataDir: keep ? dataDir : null, errorLines: lines.count, firstErrorLines: lines.first, errorKinds: [...lines.kinds].sort((a, b) => b[1] - a[1]) };
+    return { counts, bystander: bystanderResult, logDir, brokerEnd, topicsAtEnd, seconds, seeds: seeds.length, dataDir: keep ? dataDir : null, errorLines: lines.count, firstErrorLines: lines.first, lastErrorLine: lines.last, errorKinds: [...lines.kinds].sort((a, b) => b[1] - a[1]) };
   } finally {
     await broker.stop();
     if (!keep) removeDir(dataDir);
@@ -120,7 +121,7 @@ export function fuzzFigures(figs: Figures, r: FuzzScenarioResult, dumpDir: strin
   figs.exact(s, 'bystander errors', r.bystander.errors.length, 0, '', r.bystander.errors[0] ?? `${r.bystander.roundTrips} produce+fetch round trips, slowest ${Math.round(r.bystander.maxMs)} ms`);
   figs.exact(s, 'segments failing the CRC/structure check', r.logDir.problems.length, 0, '', r.logDir.problems[0] ?? `${r.logDir.partitions} partitions, ${r.logDir.segments} segments, ${r.logDir.batches} batches walked`);
   figs.info(s, 'stored batches with a valid CRC whose records do not decode', r.logDir.undecodableBatches, '', r.logDir.undecodableBatches > 0 ? `sent so by records-crc; kt does not read records on produce (validate.ts), Kafka rejects them; e.g. ${r.logDir.undecodable[0]}` : undefined);
-  figs.exact(s, 'unclean broker stops (SIGTERM must exit 143)', r.brokerEnd === 'exit 143' ? 0 : 1, 0, '', r.brokerEnd === 'exit 143' ? r.brokerEnd : `${r.brokerEnd}; ${r.firstErrorLines.at(-1) ?? ''}`);
+  figs.exact(s, 'unclean broker stops (SIGTERM must exit 143)', r.brokerEnd === 'exit 143' ? 0 : 1, 0, '', r.brokerEnd === 'exit 143' ? r.brokerEnd : `${r.brokerEnd}; last ERROR line: ${r.lastErrorLine}`);
   figs.exact(s, 'broker ERROR lines (unexpected handler errors, failed shutdown)', r.errorLines, 0, '', r.firstErrorLines[0]);
   for (const [kind, n] of r.errorKinds.slice(0, 5)) figs.note(`fuzz, broker ERROR lines: ${n} x ${kind}`);
   figs.info(s, 'topics at the end', r.topicsAtEnd, '', 'fuzzed CreateTopics and Metadata auto-creation');

@@ -7,6 +7,8 @@ export class BrokerLines {
   count = 0;
   /** Lines per kind: the line without its time stamp, numbers as N, cut at 90 characters. */
   readonly kinds = new Map<string, number>();
+  /** The latest matching line (a failed shutdown's reason comes last). */
+  last = '';
   private partial = '';
 
   constructor(
@@ -25,6 +27,7 @@ export class BrokerLines {
     for (const line of lines) {
       if (!this.pattern.test(line)) continue;
       this.count++;
+      this.last = line.trim().slice(0, 600);
       if (this.first.length < this.keep) this.first.push(line.trim().slice(0, 600));
       const kind = line.replace(/^\[[^\]]*\]\s*/, '').replace(/\d+/g, 'N').slice(0, 90);
       this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);

@@ -6,6 +6,8 @@
 // message.timestamp.after.max.ms is Long.MAX, as Kafka 3.x's). The time index keeps timestamps
 // as float64 and writes them with writeInt64Number, which throws RangeError for 2^63
 // (src/protocol/records/int64.ts via src/broker/log/time-index.ts encode). From then on:
+// - the background writeback throws every second ("Uncaught exception in scheduled task
+//   'kt-log-writeback': ... RangeError", 89 of the 93 ERROR lines of a 100,000-frame fuzz run);
 // - the partition's next segment roll throws: every later produce to it ends in "Unexpected
 //   error handling Produce ... RangeError" and a closed connection;
 // - broker.close() throws the same RangeError (SIGTERM exits 1, no clean-shutdown marker);
