@@ -1,13 +1,20 @@
 // The broker under test: `node bin/run.js server start` as a child process (its own process
 // group), on 127.0.0.1 port 0, with a data dir the bench owns.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { killGroup, rssBytes, spawnGroup } from './processes.js';
 
-// compiled to bench/.build/bench/lib/: four levels up is the repository
-export const REPO = join(import.meta.dirname, '..', '..', '..', '..');
+/** The repository: the nearest directory up holding bin/run.js (compiled to bench/.build/bench/lib/, or run from source by the tests). */
+function findRepo(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'bin', 'run.js')) && existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no repository above ${from}`);
+  }
+}
+
+export const REPO = findRepo(import.meta.dirname);
 export const KT_BIN = join(REPO, 'bin', 'run.js');
 
 const READY = /Kafka Server started, listening on [^\s:]+:\/\/(\S+)/;

@@ -5,6 +5,14 @@
 // guarantees and clients rely on (they match responses FIFO). Anything the broker cannot parse
 // closes this connection only, with one log line. A handler that fails is answered with its
 // error response (UNKNOWN_SERVER_ERROR for the unexpected), and the connection goes on.
+//
+// Back-pressure: like Kafka, which mutes a channel while one of its requests is being handled,
+// a parsed frame is dispatched only once the previous request's handler has finished (a Fetch
+// waiting for data holds the next one back), and only while the connection is under its limits
+// (responses queued, bytes the socket has not taken yet); the rest wait, with reading paused,
+// until the client reads. One TCP read can carry hundreds of small Fetch requests, each
+// answered with up to fetch.max.bytes: checking only between reads would let one client that
+// never reads pin gigabytes.
 import type { Socket } from 'node:net';
 import {
   ApiKey,
@@ -24,6 +32,8 @@ import { FrameDecoder } from './frame-decoder.js';
 /** Stop reading from a client whose responses pile up unread (Kafka: queued.max.requests). */
 const MAX_QUEUED_RESPONSES = 500;
 const MAX_BUFFERED_WRITE_BYTES = 64 * 1024 * 1024;
+
+const EMPTY = Buffer.alloc(0);
 
 interface Slot {
   chunks: Buffer[] | null;
@@ -47,6 +57,12 @@ export class Connection {
   private readonly queue: Slot[] = [];
   private closed = false;
   private paused = false;
+  /** Frames parsed but not dispatched yet (over the limits), from `waitingHead` on. */
+  private waiting: Buffer[] = [];
+  private waitingHead = 0;
+  private draining = false;
+  /** Handlers whose result is still a pending promise (at most one: see drainWaiting). */
+  private handlersRunning = 0;
   readonly peer: string;
 
   constructor(
@@ -61,7 +77,7 @@ export class Connection {
     const idleMs = broker.config.long('connections.max.idle.ms');
     if (Number.isFinite(idleMs) && idleMs > 0) socket.setTimeout(idleMs, () => this.close(`idle for more than ${idleMs} ms`));
     socket.on('data', (chunk) => this.onData(chunk));
-    socket.on('drain', () => this.maybeResume());
+    socket.on('drain', () => this.drainWaiting());
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
   }
@@ -84,10 +100,34 @@ export class Connection {
       this.close((e as Error).message);
       return;
     }
-    for (const frame of frames) {
-      if (this.closed) return;
-      this.onFrame(frame);
+    for (const frame of frames) this.waiting.push(frame);
+    this.drainWaiting();
+  }
+
+  private mustWait(): boolean {
+    return this.handlersRunning > 0 || this.queue.length >= MAX_QUEUED_RESPONSES || this.socket.writableLength > MAX_BUFFERED_WRITE_BYTES;
+  }
+
+  /** Dispatches waiting frames in order while nothing holds them back; reads only when none wait. */
+  private drainWaiting(): void {
+    if (this.draining || this.closed) return; // the outer loop re-checks per frame
+    this.draining = true;
+    try {
+      while (this.waitingHead < this.waiting.length && !this.closed && !this.mustWait()) {
+        const frame = this.waiting[this.waitingHead]!;
+        this.waiting[this.waitingHead++] = EMPTY;
+        this.onFrame(frame);
+      }
+    } finally {
+      this.draining = false;
     }
+    if (this.waitingHead === this.waiting.length) {
+      this.waiting = [];
+      this.waitingHead = 0;
+    }
+    if (this.closed) return;
+    if (this.waiting.length > 0 || this.mustWait()) this.pause();
+    else this.resume();
   }
 
   private onFrame(frame: Buffer): void {
@@ -136,7 +176,6 @@ export class Connection {
     const slot: Slot = { chunks: null };
     this.queue.push(slot);
     this.dispatch({ slot, entry, ctx, request });
-    if (this.queue.length >= MAX_QUEUED_RESPONSES) this.pause();
   }
 
   private dispatch(call: Call): void {
@@ -148,9 +187,16 @@ export class Connection {
       return;
     }
     if (result instanceof Promise) {
+      this.handlersRunning++;
       result.then(
-        (r) => this.complete(call, r),
-        (e) => this.answerError(call, e, 'handling'),
+        (r) => {
+          this.handlersRunning--;
+          this.complete(call, r);
+        },
+        (e) => {
+          this.handlersRunning--;
+          this.answerError(call, e, 'handling');
+        },
       );
     } else {
       this.complete(call, result);
@@ -235,8 +281,7 @@ export class Connection {
       this.close(closeReason, true);
       return;
     }
-    if (this.socket.writableLength > MAX_BUFFERED_WRITE_BYTES) this.pause();
-    else this.maybeResume();
+    this.drainWaiting();
   }
 
   private pause(): void {
@@ -246,8 +291,8 @@ export class Connection {
     }
   }
 
-  private maybeResume(): void {
-    if (this.paused && this.queue.length < MAX_QUEUED_RESPONSES && this.socket.writableLength <= MAX_BUFFERED_WRITE_BYTES) {
+  private resume(): void {
+    if (this.paused) {
       this.paused = false;
       this.socket.resume();
     }
