@@ -5,7 +5,7 @@ import { ApiKey } from '../../src/protocol/api.js';
 import { freshDataDir, removeDir, startBroker } from '../lib/broker.js';
 import { createTopics, KafkaConnection } from '../lib/kafka-connection.js';
 import { cpuSeconds } from '../lib/processes.js';
-import { BrokerLines } from './lib/broker-lines.js';
+import { BrokerLines, KAFKA_BAD_INPUT_ERRORS } from './lib/broker-lines.js';
 import { Bystander, type BystanderResult } from './lib/bystander.js';
 import type { Figures } from './lib/figures.js';
 import { verifyLogDir, type LogDirReport } from './lib/verify-log-dir.js';
@@ -37,6 +37,8 @@ export interface FuzzScenarioResult {
   dataDir: string | null;
   /** The broker's ERROR lines (unexpected handler errors, a failed shutdown): count and first few. */
   errorLines: number;
+  /** ERROR lines Kafka logs as well for the same bad input (KAFKA_BAD_INPUT_ERRORS). */
+  kafkaBadInputLines: number;
   firstErrorLines: string[];
   lastErrorLine: string;
   /** ERROR lines per kind, most frequent first. */
@@ -59,7 +61,7 @@ export async function runProtocolFuzz(opts: FuzzScenarioOptions): Promise<FuzzSc
   const dataDir = freshDataDir();
   const broker = await startBroker(dataDir, ['group.initial.rebalance.delay.ms=0']);
   const brokerExit = new Promise<string>((resolve) => broker.child.once('exit', (code, signal) => resolve(code !== null ? `exit ${code}` : `signal ${signal}`)));
-  const lines = new BrokerLines(broker);
+  const lines = new BrokerLines(broker, undefined, undefined, KAFKA_BAD_INPUT_ERRORS);
   let keep = false;
   try {
     await createTopics(broker.bootstrap, seedTopics(seeds), 3);
@@ -95,7 +97,7 @@ export async function runProtocolFuzz(opts: FuzzScenarioOptions): Promise<FuzzSc
     const brokerEnd = await brokerExit;
     const logDir = verifyLogDir(dataDir);
     keep = logDir.problems.length > 0 || counts.crashes > 0;
-    return { counts, bystander: bystanderResult, logDir, brokerEnd, topicsAtEnd, seconds, seeds: seeds.length, dataDir: keep ? dataDir : null, errorLines: lines.count, firstErrorLines: lines.first, lastErrorLine: lines.last, errorKinds: [...lines.kinds].sort((a, b) => b[1] - a[1]) };
+    return { counts, bystander: bystanderResult, logDir, brokerEnd, topicsAtEnd, seconds, seeds: seeds.length, dataDir: keep ? dataDir : null, errorLines: lines.count, kafkaBadInputLines: lines.expectedCount, firstErrorLines: lines.first, lastErrorLine: lines.last, errorKinds: [...lines.kinds].sort((a, b) => b[1] - a[1]) };
   } finally {
     await broker.stop();
     if (!keep) removeDir(dataDir);
@@ -120,8 +122,9 @@ export function fuzzFigures(figs: Figures, r: FuzzScenarioResult, dumpDir: strin
   figs.exact(s, 'responses that do not decode', c.badResponses, 0);
   figs.exact(s, 'bystander errors', r.bystander.errors.length, 0, '', r.bystander.errors[0] ?? `${r.bystander.roundTrips} produce+fetch round trips, slowest ${Math.round(r.bystander.maxMs)} ms`);
   figs.exact(s, 'segments failing the CRC/structure check', r.logDir.problems.length, 0, '', r.logDir.problems[0] ?? `${r.logDir.partitions} partitions, ${r.logDir.segments} segments, ${r.logDir.batches} batches walked`);
-  figs.info(s, 'stored batches with a valid CRC whose records do not decode', r.logDir.undecodableBatches, '', r.logDir.undecodableBatches > 0 ? `sent so by records-crc; kt does not read records on produce (validate.ts), Kafka rejects them; e.g. ${r.logDir.undecodable[0]}` : undefined);
+  figs.exact(s, 'stored batches with a valid CRC whose records do not decode', r.logDir.undecodableBatches, 0, '', r.logDir.undecodableBatches > 0 ? `produce walks every record (as Kafka's LogValidator), so none should be stored; e.g. ${r.logDir.undecodable[0]}` : undefined);
   figs.exact(s, 'unclean broker stops (SIGTERM must exit 143)', r.brokerEnd === 'exit 143' ? 0 : 1, 0, '', r.brokerEnd === 'exit 143' ? r.brokerEnd : `${r.brokerEnd}; last ERROR line: ${r.lastErrorLine}`);
+  figs.info(s, "broker ERROR lines Kafka also logs for bad input", r.kafkaBadInputLines, '', 'records whose compressed stream does not decompress (UNKNOWN_SERVER_ERROR, as Kafka)');
   figs.exact(s, 'broker ERROR lines (unexpected handler errors, failed shutdown)', r.errorLines, 0, '', r.firstErrorLines[0]);
   for (const [kind, n] of r.errorKinds.slice(0, 5)) figs.note(`fuzz, broker ERROR lines: ${n} x ${kind}`);
   figs.info(s, 'topics at the end', r.topicsAtEnd, '', 'fuzzed CreateTopics and Metadata auto-creation');

@@ -314,6 +314,7 @@ export class Broker {
       await this.cleaner.stop();
       await this.listeners.close();
       this.groups.close();
+      await this.logs.drain();
       this.logs.close();
     } finally {
       // Last: the clean-shutdown markers are written before another broker may take the dirs.

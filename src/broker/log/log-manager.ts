@@ -260,7 +260,7 @@ export class LogManager {
     return total;
   }
 
-  private writeBackRunning = false;
+  private writeBackPass: Promise<void> | null = null;
 
   /**
    * kt's writeback pass (see PartitionLog.writeBack): fsyncs every log with unflushed data in the
@@ -268,35 +268,46 @@ export class LogManager {
    * restart after a crash re-validates about one pass worth of data instead of every unflushed
    * segment. A pass still running when the next is due makes that one a no-op.
    */
-  async writeBack(): Promise<void> {
-    if (this.writeBackRunning || this.closed) return;
-    this.writeBackRunning = true;
-    try {
-      // A few logs at a time: each fsync holds a descriptor, and thousands of dirty partitions
-      // started at once would queue thousands of opens ahead of the first fsync.
-      const dirty = [...this.logs.values()].filter((log) => log.recoveryPoint < log.logEndOffset);
-      let moved = false;
-      let next = 0;
-      const worker = async () => {
-        while (next < dirty.length) {
-          // A failing log (reported by itself) must not end the pass for the others.
-          if (await dirty[next++]!.writeBack().catch(() => false)) moved = true;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(WRITEBACK_CONCURRENCY, dirty.length) }, worker));
-      if (this.closed || !moved) return;
-      // Off the event loop: a synchronous fsync here would stall every request once a second.
-      await Promise.all(
-        this.logDirs.map((logDir) =>
-          writeOffsetCheckpointAsync(join(logDir, RECOVERY_POINT_CHECKPOINT), this.checkpointEntries(logDir, (log) => log.recoveryPoint)).then(
-            () => this.failures.succeeded('checkpoint', 'Checkpoint writes succeed'),
-            (err: unknown) => this.failures.failed('checkpoint', `Disk error while writing recovery offsets checkpoint in directory ${logDir}`, err),
-          ),
+  writeBack(): Promise<void> {
+    if (this.writeBackPass !== null || this.closed) return Promise.resolve();
+    this.writeBackPass = this.writeBackOnce().finally(() => {
+      this.writeBackPass = null;
+    });
+    return this.writeBackPass;
+  }
+
+  /**
+   * Waits for a writeback pass in flight. The broker calls it before close(): a pass finishing
+   * after close would rename its (older) recovery-point checkpoint over the one close wrote, into
+   * a directory whose lock is already released.
+   */
+  async drain(): Promise<void> {
+    await this.writeBackPass?.catch(() => undefined);
+  }
+
+  private async writeBackOnce(): Promise<void> {
+    // A few logs at a time: each fsync holds a descriptor, and thousands of dirty partitions
+    // started at once would queue thousands of opens ahead of the first fsync.
+    const dirty = [...this.logs.values()].filter((log) => log.recoveryPoint < log.logEndOffset);
+    let moved = false;
+    let next = 0;
+    const worker = async () => {
+      while (next < dirty.length) {
+        // A failing log (reported by itself) must not end the pass for the others.
+        if (await dirty[next++]!.writeBack().catch(() => false)) moved = true;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITEBACK_CONCURRENCY, dirty.length) }, worker));
+    if (this.closed || !moved) return;
+    // Off the event loop: a synchronous fsync here would stall every request once a second.
+    await Promise.all(
+      this.logDirs.map((logDir) =>
+        writeOffsetCheckpointAsync(join(logDir, RECOVERY_POINT_CHECKPOINT), this.checkpointEntries(logDir, (log) => log.recoveryPoint)).then(
+          () => this.failures.succeeded('checkpoint', 'Checkpoint writes succeed'),
+          (err: unknown) => this.failures.failed('checkpoint', `Disk error while writing recovery offsets checkpoint in directory ${logDir}`, err),
         ),
-      );
-    } finally {
-      this.writeBackRunning = false;
-    }
+      ),
+    );
   }
 
   /**

@@ -54,4 +54,19 @@ describe('LogManager.writeBack', () => {
     expect(recovered.offsetForTimestamp(T + 22)).toEqual({ offset: 220, timestamp: T + 22 });
     expect(appendBatches(recovered, simpleBatch(1)).firstOffset).toBe(250);
   });
+
+  it('drain waits for a pass in flight, so close never races its checkpoint rename', async () => {
+    const dir = makeTempDir();
+    const m = LogManager.open({ logDirs: [dir], defaultConfig: config, now: () => T });
+    const log = m.create('orders', 0);
+    appendBatches(log, simpleBatch(10, 'v', T));
+    const pass = m.writeBack();
+    await m.drain();
+    // The pass is over: no temporary file left to be renamed after close.
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(checkpointText(dir)).toBe('0\n1\norders 0 10\n');
+    expect(m.close()).toBe(true);
+    await pass;
+    expect(fs.existsSync(path.join(dir, '.kafka_cleanshutdown'))).toBe(true);
+  });
 });
