@@ -19,8 +19,8 @@
 //                 (INVALID_RECORD), timestamp out of message.timestamp.before/after.max.ms or a
 //                 LogAppendTime message where Kafka refuses one (INVALID_TIMESTAMP)
 //   converted     the v2 batch larger than max.message.bytes -> MESSAGE_TOO_LARGE
-// A wrapper's value is decompressed as v2 batches are (decompressBounded: lz4 by Kafka's reader's
-// rules, magic 0 without its header checksum), within socket.request.max.bytes: past it,
+// A wrapper's value is decompressed as v2 batches are (lz4 for magic 0 without its header
+// checksum), within socket.request.max.bytes: past it,
 // MESSAGE_TOO_LARGE (kt's bound, see records-area.ts).
 // Deviations: an unknown codec id answers CORRUPT_MESSAGE (Kafka: UNKNOWN_SERVER_ERROR, from an
 // IllegalArgumentException), as does a message whose key/value lengths overrun it or a wrapper

@@ -3,9 +3,9 @@
 //
 // Decompression is bounded by `maxBytes` (the broker's socket.request.max.bytes): a batch whose
 // records would expand beyond it is refused with MESSAGE_TOO_LARGE before more than that is
-// produced (decompressBounded), where Kafka streams through any size. A batch the codec cannot
-// decode fails as in Kafka, where the codec's exception is no ApiException: UNKNOWN_SERVER_ERROR.
-import { CompressionError, CompressionType, DecompressionLimitError, decompressBounded } from '../../protocol/records/compression/index.js';
+// produced, where Kafka streams through any size. A batch the codec cannot decode fails as in
+// Kafka, where the codec's exception is no ApiException: UNKNOWN_SERVER_ERROR.
+import { CompressionError, CompressionType, DecompressionLimitError, decompress } from '../../protocol/records/compression/index.js';
 import { RECORDS } from '../../storage/batch-header.js';
 import { RecordsErrorCode, type RecordsError, type ValidatedBatch } from './validate.js';
 
@@ -25,7 +25,7 @@ export function readRecordsArea(records: Buffer, batch: ValidatedBatch, maxBytes
   const end = batch.position + batch.size;
   if (batch.compression === CompressionType.None) return { buffer: records, start, end, decompressed: false };
   try {
-    const body = decompressBounded(batch.compression, records.subarray(start, end), maxBytes);
+    const body = decompress(batch.compression, records.subarray(start, end), maxBytes);
     return { buffer: body, start: 0, end: body.length, decompressed: true };
   } catch (err) {
     if (err instanceof DecompressionLimitError) return decompressedTooLarge(topicPartition, maxBytes);
