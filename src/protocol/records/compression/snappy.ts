@@ -3,6 +3,11 @@
 // take a bare raw snappy block (librdkafka and others may send it), which snappy-java falls
 // back to when the header is missing. This is NOT the official snappy framing (`sNaPpY`).
 // Streams are read by the rules of snappy-java 1.1.10.5's SnappyInputStream (Kafka 3.9's).
+//
+// The `snappy` package's calls take copyOutputData: by default it hands each result over as an
+// external buffer (napi_create_external_buffer), whose memory V8 must account for and whose
+// finaliser must run: that cost 70-250 us per 32 KiB block here, three quarters of the time, where
+// a copy into a V8-owned buffer costs a few (about 4x the throughput both ways; see bench/README.md).
 import { lazyModule } from './lazy-require.js';
 import { DecompressionLimitError } from './limit.js';
 
@@ -20,6 +25,9 @@ const XERIAL_CHUNK_SIZE = 32 * 1024;
 /** snappy-java's SnappyInputStream.MAX_CHUNK_SIZE. */
 const XERIAL_MAX_CHUNK_SIZE = 512 * 1024 * 1024;
 
+const COPY = { copyOutputData: true } as const;
+const COPY_AS_BUFFER = { asBuffer: true, copyOutputData: true } as const;
+
 function hasXerialMagic(data: Buffer, pos: number): boolean {
   return data[pos] === XERIAL_MAGIC[0] && data.compare(XERIAL_MAGIC, 0, 8, pos, pos + 8) === 0;
 }
@@ -32,7 +40,7 @@ export function snappyCompress(data: Buffer): Buffer {
   header.writeInt32BE(XERIAL_MIN_COMPATIBLE_VERSION, 12);
   parts.push(header);
   for (let pos = 0; pos < data.length; pos += XERIAL_CHUNK_SIZE) {
-    const block = snappy().compressSync(data.subarray(pos, pos + XERIAL_CHUNK_SIZE));
+    const block = snappy().compressSync(data.subarray(pos, pos + XERIAL_CHUNK_SIZE), COPY);
     const length = Buffer.alloc(4);
     length.writeInt32BE(block.length, 0);
     parts.push(length, block);
@@ -50,7 +58,7 @@ export function snappyDecompress(data: Buffer, maxBytes: number): Buffer {
   let total = 0;
   for (const block of blocks) total += declaredLength(block);
   if (total > maxBytes) throw new DecompressionLimitError(maxBytes);
-  const decoded = blocks.map((block) => snappy().uncompressSync(block, { asBuffer: true }) as Buffer);
+  const decoded = blocks.map((block) => snappy().uncompressSync(block, COPY_AS_BUFFER) as Buffer);
   return decoded.length === 1 ? decoded[0]! : Buffer.concat(decoded, total);
 }
 
