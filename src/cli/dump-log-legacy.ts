@@ -2,7 +2,7 @@
 // single record; a compressed one wraps a message set in its value (Kafka's DeepRecordsIterator:
 // magic 1 inner offsets are relative to the wrapper's, which holds the last inner offset, and a
 // LogAppendTime wrapper's timestamp overrides the inner ones).
-import { decompressLegacy } from '../protocol/records/compression/index.js';
+import { decompress } from '../protocol/records/compression/index.js';
 import { JavaException, javaCrc32 } from './dump-log-java.js';
 import { LOG_OVERHEAD } from '../storage/batch-header.js';
 
@@ -61,7 +61,7 @@ export function legacyRecords(bytes: Buffer): LegacyRecord[] {
   if (codec === 0) return [wrapper];
   if (wrapper.value === null) throw corrupt('Found invalid compressed record set with null value');
   // Magic 0 lz4 carries old Kafka's wrong frame-header checksum, which Kafka's reader skips.
-  const inner = decompressLegacy(codec, wrapper.value, wrapper.magic);
+  const inner = decompress(codec, wrapper.value, undefined, wrapper.magic);
   const messages: ParsedMessage[] = [];
   for (let pos = 0; pos + LOG_OVERHEAD <= inner.length; ) {
     const size = LOG_OVERHEAD + inner.readInt32BE(pos + 8);

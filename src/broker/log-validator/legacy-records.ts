@@ -19,12 +19,13 @@
 //                 (INVALID_RECORD), timestamp out of message.timestamp.before/after.max.ms or a
 //                 LogAppendTime message where Kafka refuses one (INVALID_TIMESTAMP)
 //   converted     the v2 batch larger than max.message.bytes -> MESSAGE_TOO_LARGE
-// A wrapper's value is decompressed as v2 batches are (decompressBounded: lz4 by Kafka's reader's
-// rules, magic 0 without its header checksum), within socket.request.max.bytes: past it,
-// MESSAGE_TOO_LARGE (kt's bound, see records-area.ts).
+// A wrapper's value is decompressed as v2 batches are (lz4 for magic 0 without its header
+// checksum), within socket.request.max.bytes: past it, MESSAGE_TOO_LARGE (kt's bound, see
+// records-area.ts); a value the codec cannot decode answers UNKNOWN_SERVER_ERROR, as a v2 batch's
+// does (DeepRecordsIterator wraps the stream's IOException in a KafkaException).
 // Deviations: an unknown codec id answers CORRUPT_MESSAGE (Kafka: UNKNOWN_SERVER_ERROR, from an
-// IllegalArgumentException), as does a message whose key/value lengths overrun it or a wrapper
-// that fails to decompress (Kafka: UNKNOWN_SERVER_ERROR).
+// IllegalArgumentException), as does a message whose key/value lengths overrun it (Kafka:
+// UNKNOWN_SERVER_ERROR).
 import { ErrorCode } from '../../protocol/errors.js';
 import { CompressionError, CompressionType, DecompressionLimitError } from '../../protocol/records/compression/index.js';
 import {
@@ -44,7 +45,7 @@ import {
 import { encodeRecordBatch } from '../../protocol/records/record-batch.js';
 import { ATTRIBUTES, BATCH_HEADER_SIZE, COMPRESSION_CODEC_MASK, CRC, isBatchCrcValid } from '../../storage/batch-header.js';
 import { rejectRecords, type RecordsRejection, type TypedRecordError } from './record-errors.js';
-import { DEFAULT_MAX_UNCOMPRESSED_BYTES, decompressedTooLarge } from './records-area.js';
+import { DEFAULT_MAX_UNCOMPRESSED_BYTES, codecFailed, decompressedTooLarge } from './records-area.js';
 import { outOfRangeMessage, type TimestampPolicy } from './timestamp-bounds.js';
 import type { TopicRecordRules } from './topic-rules.js';
 import { RecordsErrorCode, validateProducedRecords, type RecordsError, type ValidatedBatch } from './validate.js';
@@ -97,7 +98,7 @@ export function upConvertLegacyRecords(records: Buffer, opts: LegacyProduceOptio
   } catch (err) {
     if (err instanceof Rejection) return err.result;
     if (err instanceof LegacyRecordError) return fail(err.code === ErrorCode.CORRUPT_MESSAGE ? 'corrupt' : 'invalid-record', err.code, err.message);
-    if (err instanceof CompressionError) return fail('corrupt', RecordsErrorCode.CORRUPT_MESSAGE, err.message);
+    if (err instanceof CompressionError) return codecFailed(err);
     if (err instanceof DecompressionLimitError) return decompressedTooLarge(tp, err.limit);
     throw err;
   }

@@ -3,9 +3,9 @@
 //
 // Decompression is bounded by `maxBytes` (the broker's socket.request.max.bytes): a batch whose
 // records would expand beyond it is refused with MESSAGE_TOO_LARGE before more than that is
-// produced (decompressBounded), where Kafka streams through any size. A batch the codec cannot
-// decode fails as in Kafka, where the codec's exception is no ApiException: UNKNOWN_SERVER_ERROR.
-import { CompressionError, CompressionType, DecompressionLimitError, decompressBounded } from '../../protocol/records/compression/index.js';
+// produced, where Kafka streams through any size. A batch the codec cannot decode fails as in
+// Kafka, where the codec's exception is no ApiException: UNKNOWN_SERVER_ERROR (codecFailed).
+import { CompressionError, CompressionType, DecompressionLimitError, decompress } from '../../protocol/records/compression/index.js';
 import { RECORDS } from '../../storage/batch-header.js';
 import { RecordsErrorCode, type RecordsError, type ValidatedBatch } from './validate.js';
 
@@ -25,16 +25,24 @@ export function readRecordsArea(records: Buffer, batch: ValidatedBatch, maxBytes
   const end = batch.position + batch.size;
   if (batch.compression === CompressionType.None) return { buffer: records, start, end, decompressed: false };
   try {
-    const body = decompressBounded(batch.compression, records.subarray(start, end), maxBytes);
+    const body = decompress(batch.compression, records.subarray(start, end), maxBytes);
     return { buffer: body, start: 0, end: body.length, decompressed: true };
   } catch (err) {
     if (err instanceof DecompressionLimitError) return decompressedTooLarge(topicPartition, maxBytes);
-    if (err instanceof CompressionError) {
-      // Kafka: KafkaException (the codec's exception wrapped), which Errors.forException maps to UNKNOWN_SERVER_ERROR.
-      return { ok: false, kind: 'server-error', errorCode: RecordsErrorCode.UNKNOWN_SERVER_ERROR, message: `Failed to decompress record stream: ${err.message}`, withLogStartOffset: true };
-    }
+    if (err instanceof CompressionError) return codecFailed(err);
     throw err;
   }
+}
+
+/**
+ * Kafka's answer for compressed records (a v2 batch, or a v0/v1 wrapper's value) that the codec
+ * cannot decode: the codec's exception reaches ReplicaManager wrapped in a KafkaException (an
+ * IOException from the stream) or as it is (lz4's flag checks, snappy-java's SnappyError), none
+ * an ApiException, so Errors.forException gives UNKNOWN_SERVER_ERROR, without a message and with
+ * the log start offset (its generic branch).
+ */
+export function codecFailed(err: CompressionError): RecordsError {
+  return { ok: false, kind: 'server-error', errorCode: RecordsErrorCode.UNKNOWN_SERVER_ERROR, message: `Failed to decompress record stream: ${err.message}`, withLogStartOffset: true };
 }
 
 /** kt's answer for compressed records that would expand past `maxBytes` (no Kafka counterpart). */

@@ -79,17 +79,28 @@ export class Connection {
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('drain', () => this.drainWaiting());
     socket.on('error', () => this.close());
-    socket.on('close', () => this.close());
+    socket.on('close', () => {
+      this.close();
+      this.onClose(this);
+    });
   }
 
-  /** Closes at once; `afterWrites` lets the responses already written reach the client first. */
+  /**
+   * Closes at once; `afterWrites` lets the responses already written reach the client first, then
+   * closes the socket fully, as Kafka's closeConnection does (a half-closed socket that reads
+   * nothing is no active handle to libuv, so a broker shutting down could wait on it forever).
+   * A connection stays in its listener's set until the socket is closed, so shutdown destroys
+   * one still writing its last responses; so does the idle timer.
+   */
   close(reason?: string, afterWrites = false): void {
-    if (this.closed) return;
+    if (this.closed) {
+      if (!afterWrites) this.socket.destroy();
+      return;
+    }
     this.closed = true;
     if (reason) this.broker.logger.warn(`Closing connection ${this.id} from ${this.peer}: ${reason}`);
-    if (afterWrites) this.socket.end();
+    if (afterWrites) this.socket.end(() => this.socket.destroy());
     else this.socket.destroy();
-    this.onClose(this);
   }
 
   private onData(chunk: Buffer): void {

@@ -18,7 +18,7 @@
 import { crc32 } from 'node:zlib';
 import { ErrorCode, KafkaError } from '../errors.js';
 import { CompressionType } from './compression/compression-type.js';
-import { compressLegacy, decompressLegacy, decompressLegacyBounded } from './compression/index.js';
+import { compressLegacy, decompress } from './compression/index.js';
 import { readInt64Number, writeInt64Number } from './int64.js';
 
 /** Byte positions in a log entry. */
@@ -119,7 +119,7 @@ export function readLegacyMessage(buf: Buffer, pos: number, entrySize: number): 
  * Kafka's texts for a zstd or null-valued wrapper, an inner size below RECORD_OVERHEAD_V0, no
  * inner message, or an impossible magic 1 wrapper offset; CompressionError when the value does
  * not decompress, DecompressionLimitError when it would expand past `maxBytes` (given for
- * produced data: decompressBounded). Inner CRCs, magics and codecs are the caller's to check.
+ * produced data). Inner CRCs, magics and codecs are the caller's to check.
  */
 export function readWrapper(wrapper: LegacyMessage, maxBytes?: number): LegacyMessage[] {
   const codec = legacyCodec(wrapper.attributes);
@@ -130,7 +130,7 @@ export function readWrapper(wrapper: LegacyMessage, maxBytes?: number): LegacyMe
   if (wrapper.value === null) {
     throw new LegacyRecordError(ErrorCode.INVALID_RECORD, `Found invalid compressed record set with null value (magic = ${wrapper.magic})`);
   }
-  const inner = maxBytes === undefined ? decompressLegacy(codec, wrapper.value, wrapper.magic) : decompressLegacyBounded(codec, wrapper.value, wrapper.magic, maxBytes);
+  const inner = decompress(codec, wrapper.value, maxBytes, wrapper.magic);
   const messages: LegacyMessage[] = [];
   for (let pos = 0; inner.length - pos >= LEGACY_LOG_OVERHEAD; ) {
     const messageSize = inner.readInt32BE(pos + LEGACY_SIZE);

@@ -142,6 +142,20 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
     expect(await produce(0, 'lp-nope', set(0, values(1)))).toMatchObject({ errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, baseOffset: -1n });
     expect(await stored('lp-bad')).toEqual([]);
   });
+
+  it('answers UNKNOWN_SERVER_ERROR, without a message and with the log start offset, for a wrapper whose value does not decompress', async () => {
+    await createTopic('lp-undecodable');
+    for (const [magic, codec] of [[0, CompressionType.Gzip], [1, CompressionType.Snappy], [1, CompressionType.Lz4]] as const) {
+      // A wrapper with a valid CRC around a value its codec cannot read.
+      const records = Buffer.alloc(12 + (magic ? 22 : 14) + 10);
+      writeLegacyMessage(records, 0, { offset: 0, magic, attributes: codec, timestamp: magic ? T : -1, key: null, value: Buffer.from('not packed') });
+      const frame = await client.requestFrame(ApiKey.Produce, 2, produceBody('lp-undecodable', records));
+      // v2 partition response: index, error -1, base offset -1, log append time -1 (v2 has no log start offset or message).
+      expect(body(frame)).toBe(`00000001${str16('lp-undecodable')}00000001` + '00000000' + 'ffff' + 'ffffffffffffffff' + 'ffffffffffffffff' + '00000000');
+    }
+    expect(await produce(2, 'lp-undecodable', set(1, values(1, 0, T)))).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    expect((await stored('lp-undecodable')).map((b) => b.recordCount)).toEqual([1]);
+  });
 });
 
 describe('acks=0', () => {

@@ -217,3 +217,21 @@ describe('decompression bound', () => {
     }
   });
 });
+
+describe('a wrapper the codec cannot decode', () => {
+  // Kafka 3.9: DeepRecordsIterator wraps the stream's IOException in a KafkaException (lz4's flag
+  // checks throw a RuntimeException as it is), no ApiException: UNKNOWN_SERVER_ERROR, as for a v2 batch.
+  const inner = encodeLegacyMessageSet([{ offset: 0, timestamp: T, key: Buffer.from('k'), value: Buffer.from('v') }], { magic: 1, codec: CompressionType.None, logAppendTime: null });
+  const cases: Array<[string, CompressionType, 0 | 1, Buffer, string]> = [
+    ['gzip, not gzip at all', CompressionType.Gzip, 1, Buffer.from('not gzip'), 'Gzip decompress failed: Not in GZIP format'],
+    ['snappy, a corrupt raw block', CompressionType.Snappy, 1, Buffer.from([0x7f, 0x00, 0x01]), 'Snappy decompress failed: snappy: corrupt input (header mismatch; expected 127 decompressed bytes but got 1)'],
+    ['lz4, linked blocks', CompressionType.Lz4, 1, Buffer.from('04224d1840408a1e00000000', 'hex'), 'Lz4 decompress failed: Dependent block stream is unsupported'],
+    ['lz4 magic 0, cut short', CompressionType.Lz4, 0, compressLegacy(CompressionType.Lz4, inner, 0).subarray(0, 12), 'Lz4 decompress failed: Stream ended prematurely'],
+  ];
+  for (const [name, codec, magic, value, cause] of cases) {
+    it(`answers UNKNOWN_SERVER_ERROR with the log start offset: ${name}`, () => {
+      const set = message({ magic, attributes: codec, key: null, value, offset: magic === 0 ? 0 : 1 });
+      expect(convert(set)).toEqual({ ok: false, kind: 'server-error', errorCode: -1, message: `Failed to decompress record stream: ${cause}`, withLogStartOffset: true });
+    });
+  }
+});

@@ -1,10 +1,10 @@
-// decompressBounded: the produce validator's decompression. Round trips, the exact bound per
+// decompress with a bound, as the produce validator calls it. Round trips, the exact bound per
 // codec, and real decompression bombs (kept to a few MB of input; none is ever expanded beyond
 // the bound, which is what these tests are about).
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { CompressionError, CompressionType, DecompressionLimitError, compress, decompressBounded } from '../../../src/protocol/records/compression/index.js';
+import { CompressionError, CompressionType, DecompressionLimitError, compress, decompress } from '../../../src/protocol/records/compression/index.js';
 import { lz4FrameHeader } from '../../../src/protocol/records/compression/lz4.js';
 import { xxhash32 } from '../../../src/protocol/records/compression/xxhash32.js';
 
@@ -25,26 +25,26 @@ function limitError(fn: () => unknown): DecompressionLimitError {
   throw new Error('expected a DecompressionLimitError');
 }
 
-describe('decompressBounded', () => {
+describe('decompress with a bound', () => {
   for (const codec of codecs) {
     it(`${CompressionType[codec]}: round trip, and the bound is exactly the decompressed size`, () => {
       for (const input of [SMALL, LARGE]) {
         const compressed = compress(codec, input);
-        expect(decompressBounded(codec, compressed, 64 * MB).equals(input)).toBe(true);
-        expect(decompressBounded(codec, compressed, input.length).equals(input)).toBe(true);
-        expect(limitError(() => decompressBounded(codec, compressed, input.length - 1)).limit).toBe(input.length - 1);
+        expect(decompress(codec, compressed, 64 * MB).equals(input)).toBe(true);
+        expect(decompress(codec, compressed, input.length).equals(input)).toBe(true);
+        expect(limitError(() => decompress(codec, compressed, input.length - 1)).limit).toBe(input.length - 1);
       }
     });
   }
 
   it('returns uncompressed data as it is', () => {
-    expect(decompressBounded(CompressionType.None, SMALL, 1)).toBe(SMALL);
+    expect(decompress(CompressionType.None, SMALL, 1)).toBe(SMALL);
   });
 
   it('wraps codec failures in CompressionError, empty input included except for zstd (no frame, no data)', () => {
-    for (const codec of codecs) expect(() => decompressBounded(codec, Buffer.from('not compressed at all'), MB)).toThrow(CompressionError);
-    for (const codec of [CompressionType.Gzip, CompressionType.Snappy, CompressionType.Lz4]) expect(() => decompressBounded(codec, Buffer.alloc(0), MB)).toThrow(CompressionError);
-    expect(decompressBounded(CompressionType.Zstd, Buffer.alloc(0), MB).length).toBe(0);
+    for (const codec of codecs) expect(() => decompress(codec, Buffer.from('not compressed at all'), MB)).toThrow(CompressionError);
+    for (const codec of [CompressionType.Gzip, CompressionType.Snappy, CompressionType.Lz4]) expect(() => decompress(codec, Buffer.alloc(0), MB)).toThrow(CompressionError);
+    expect(decompress(CompressionType.Zstd, Buffer.alloc(0), MB).length).toBe(0);
   });
 });
 
@@ -53,15 +53,22 @@ describe('decompression bombs stop at the bound', () => {
     const member = zlib.gzipSync(Buffer.alloc(MB), { level: 9 });
     const bomb = Buffer.concat(Array.from({ length: 1024 }, () => member));
     expect(bomb.length).toBeLessThan(1.1 * MB);
-    expect(limitError(() => decompressBounded(CompressionType.Gzip, bomb, 4 * MB)).message).toBe('Decompressed data exceeds the limit of 4194304 bytes');
+    expect(limitError(() => decompress(CompressionType.Gzip, bomb, 4 * MB)).message).toBe('Decompressed data exceeds the limit of 4194304 bytes');
   });
 
   it('zstd: 1 GiB of RLE blocks in 32 KiB is refused from its block headers, before decoding', () => {
     const bomb = zstdRleFrame(8192); // 8192 blocks of 128 KiB
     expect(bomb.length).toBe(4 + 2 + 8192 * 4);
-    limitError(() => decompressBounded(CompressionType.Zstd, bomb, 64 * MB));
+    limitError(() => decompress(CompressionType.Zstd, bomb, 64 * MB));
     // The same frame shape within the bound decodes to the zeros it stands for.
-    expect(decompressBounded(CompressionType.Zstd, zstdRleFrame(3), 64 * MB).equals(Buffer.alloc(3 * 128 * 1024))).toBe(true);
+    expect(decompress(CompressionType.Zstd, zstdRleFrame(3), 64 * MB).equals(Buffer.alloc(3 * 128 * 1024))).toBe(true);
+  });
+
+  it('zstd: many small compressed blocks (each counted at 128 KiB by the headers) decode up to the bound, not past it', () => {
+    const frame = zstdLiteralBlocksFrame(2000, Buffer.from('0123456789')); // 20,000 bytes; 2000 x 128 KiB by the headers
+    expect(decompress(CompressionType.Zstd, frame, MB).equals(Buffer.from('0123456789'.repeat(2000)))).toBe(true);
+    expect(decompress(CompressionType.Zstd, frame, 20_000)).toHaveLength(20_000);
+    expect(limitError(() => decompress(CompressionType.Zstd, frame, 19_999)).limit).toBe(19_999);
   });
 
   it('lz4: 1 GiB in 4 MiB (256 blocks of 4 MiB of zeros) is abandoned after the bound', () => {
@@ -70,16 +77,16 @@ describe('decompression bombs stop at the bound', () => {
     header.writeUInt32LE(block.length, 0);
     const bomb = Buffer.concat([lz4Header(0x70), ...Array.from({ length: 256 }, () => [header, block]).flat(), Buffer.alloc(4)]);
     expect(bomb.length).toBeLessThan(5 * MB);
-    limitError(() => decompressBounded(CompressionType.Lz4, bomb, 16 * MB));
-    expect(decompressBounded(CompressionType.Lz4, Buffer.concat([lz4Header(0x70), Buffer.alloc(4)]), 16 * MB).length).toBe(0);
+    limitError(() => decompress(CompressionType.Lz4, bomb, 16 * MB));
+    expect(decompress(CompressionType.Lz4, Buffer.concat([lz4Header(0x70), Buffer.alloc(4)]), 16 * MB).length).toBe(0);
   });
 
   it('snappy: chunks declaring 32 MiB in 1.5 MiB, and a block claiming 2 GiB, are refused from their preambles', () => {
     const chunk = compress(CompressionType.Snappy, Buffer.alloc(32 * 1024)).subarray(16); // one xerial chunk
     const bomb = Buffer.concat([compress(CompressionType.Snappy, Buffer.alloc(0)), ...Array.from({ length: 1024 }, () => chunk)]);
-    limitError(() => decompressBounded(CompressionType.Snappy, bomb, 16 * MB));
+    limitError(() => decompress(CompressionType.Snappy, bomb, 16 * MB));
     const liar = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x08, 0x00, 0x00]); // preamble 2^31, no data
-    limitError(() => decompressBounded(CompressionType.Snappy, liar, 16 * MB));
+    limitError(() => decompress(CompressionType.Snappy, liar, 16 * MB));
   });
 });
 
@@ -89,7 +96,7 @@ describe('lz4 frames as Kafka reads them', () => {
     const withFlg = (flg: number, bd = 0x40) => Buffer.concat([lz4Header(bd, flg), ok.subarray(7)]);
     const message = (data: Buffer) => {
       try {
-        decompressBounded(CompressionType.Lz4, data, MB);
+        decompress(CompressionType.Lz4, data, MB);
       } catch (err) {
         return ((err as CompressionError).cause as Error).message;
       }
@@ -115,24 +122,24 @@ describe('lz4 frames as Kafka reads them', () => {
     const checksum = Buffer.alloc(4);
     checksum.writeUInt32LE(xxhash32(block, 0), 0);
     const frame = Buffer.concat([lz4Header(0x40, 0x70), size, block, checksum, Buffer.alloc(4)]);
-    expect(decompressBounded(CompressionType.Lz4, frame, MB).toString()).toBe('uncompressed block');
+    expect(decompress(CompressionType.Lz4, frame, MB).toString()).toBe('uncompressed block');
     checksum[0] ^= 1;
-    expect(() => decompressBounded(CompressionType.Lz4, Buffer.concat([lz4Header(0x40, 0x70), size, block, checksum, Buffer.alloc(4)]), MB)).toThrow(/Block checksum mismatch/);
+    expect(() => decompress(CompressionType.Lz4, Buffer.concat([lz4Header(0x40, 0x70), size, block, checksum, Buffer.alloc(4)]), MB)).toThrow(/Block checksum mismatch/);
   });
 });
 
 describe('zstd frame headers', () => {
   it('refuses a window above 128 MiB as zstd-jni does, before allocating it', () => {
     const frame = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x89, 0x01, 0x00, 0x00]); // window 2^27 * 1.125, one empty last raw block
-    expect(() => decompressBounded(CompressionType.Zstd, frame, 64 * MB)).toThrow(/Frame requires too much memory for decoding/);
+    expect(() => decompress(CompressionType.Zstd, frame, 64 * MB)).toThrow(/Frame requires too much memory for decoding/);
     frame[5] = 0x80; // exactly 128 MiB
-    expect(decompressBounded(CompressionType.Zstd, frame, 64 * MB).length).toBe(0);
+    expect(decompress(CompressionType.Zstd, frame, 64 * MB).length).toBe(0);
   });
 
   it('names zstd errors and reads skippable frames', () => {
-    expect(() => decompressBounded(CompressionType.Zstd, compress(CompressionType.Zstd, LARGE).subarray(0, 100), MB)).toThrow(/Src size is incorrect/);
+    expect(() => decompress(CompressionType.Zstd, compress(CompressionType.Zstd, LARGE).subarray(0, 100), MB)).toThrow(/Src size is incorrect/);
     const skippable = Buffer.from([0x5a, 0x2a, 0x4d, 0x18, 0x02, 0x00, 0x00, 0x00, 0xaa, 0xbb]);
-    expect(decompressBounded(CompressionType.Zstd, Buffer.concat([skippable, compress(CompressionType.Zstd, SMALL)]), MB).equals(SMALL)).toBe(true);
+    expect(decompress(CompressionType.Zstd, Buffer.concat([skippable, compress(CompressionType.Zstd, SMALL)]), MB).equals(SMALL)).toBe(true);
   });
 });
 
@@ -148,6 +155,22 @@ function zstdRleFrame(blocks: number): Buffer {
     frame[6 + i * 4 + 3] = 0; // the repeated byte
   }
   return frame;
+}
+
+/**
+ * A zstd frame of `blocks` compressed blocks that each hold `literal` as raw literals and no
+ * sequences (the smallest compressed block: 2 bytes of headers), window 128 KiB, no content size.
+ */
+function zstdLiteralBlocksFrame(blocks: number, literal: Buffer): Buffer {
+  if (literal.length > 31) throw new Error('one-byte literals header: at most 31 bytes');
+  const body = Buffer.concat([Buffer.from([literal.length << 3]), literal, Buffer.from([0])]); // raw literals, 0 sequences
+  const parts = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38])];
+  for (let i = 0; i < blocks; i++) {
+    const header = Buffer.alloc(3);
+    header.writeUIntLE((body.length << 3) | (2 << 1) | (i === blocks - 1 ? 1 : 0), 0, 3); // compressed block, last flag
+    parts.push(header, body);
+  }
+  return Buffer.concat(parts);
 }
 
 /** An lz4 frame header with the given BD and FLG bytes and a correct header checksum. */

@@ -1,13 +1,15 @@
-// Codec dispatch for the records area of a batch (everything after the 61-byte header).
-// Errors from a codec are rethrown as CompressionError so callers can map them to
-// CORRUPT_MESSAGE without knowing which library failed.
+// Codec dispatch for the records area of a batch (everything after the 61-byte header) and for
+// a legacy wrapper's value. One decoder per codec, for every reader (produce validation,
+// consumers, down-conversion, the cleaner, dump-log, group loads), each reading as Kafka 3.9's
+// Java readers do and never producing more than the caller's bound. Errors from a codec are
+// rethrown as CompressionError so callers need not know which library failed.
 import { CompressionType } from './compression-type.js';
-import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync, gzipDecompressBounded } from './gzip.js';
-import { lz4Compress, lz4Decompress, lz4DecompressAsync, lz4DecompressIgnoringHeaderChecksum } from './lz4.js';
-import { lz4DecompressBounded } from './lz4-reader.js';
+import { gzipCompress, gzipCompressAsync, gzipDecompress, gzipDecompressAsync } from './gzip.js';
+import { lz4Compress } from './lz4.js';
+import { lz4Decompress } from './lz4-reader.js';
 import { DecompressionLimitError } from './limit.js';
-import { snappyCompress, snappyDecompress, snappyDecompressBounded } from './snappy.js';
-import { zstdCompress, zstdDecompress, zstdDecompressBounded } from './zstd.js';
+import { snappyCompress, snappyDecompress } from './snappy.js';
+import { zstdCompress, zstdDecompress } from './zstd.js';
 
 export { CompressionType } from './compression-type.js';
 export { DecompressionLimitError } from './limit.js';
@@ -22,6 +24,9 @@ export class CompressionError extends Error {
     this.name = 'CompressionError';
   }
 }
+
+/** Record batch v2's magic: the default message format of the data. */
+const CURRENT_MAGIC = 2;
 
 function unknownCodec(codec: number): never {
   throw new Error(`Unknown compression type id ${codec}`);
@@ -52,51 +57,37 @@ export function compress(codec: CompressionType, data: Buffer, level?: number): 
   }
 }
 
-export function decompress(codec: CompressionType, data: Buffer): Buffer {
+/**
+ * Decompresses a records area (or a legacy wrapper's value). `maxBytes` bounds the output: data
+ * that would expand beyond it throws DecompressionLimitError, and decoding stops there (the broker
+ * passes socket.request.max.bytes for produced data; readers of stored data pass none, as Kafka's
+ * readers stream through any size). `magic`: the message format the data comes from; magic 0 lz4
+ * skips the frame header checksum (see compressLegacy). Codec failures throw CompressionError.
+ */
+export function decompress(codec: CompressionType, data: Buffer, maxBytes = Infinity, magic = CURRENT_MAGIC): Buffer {
   if (codec === CompressionType.None) return data;
   try {
     switch (codec) {
       case CompressionType.Gzip:
-        return gzipDecompress(data);
+        return gzipDecompress(data, maxBytes);
       case CompressionType.Snappy:
-        return snappyDecompress(data);
+        return snappyDecompress(data, maxBytes);
       case CompressionType.Lz4:
-        return lz4Decompress(data);
+        return lz4Decompress(data, maxBytes, magic === 0);
       case CompressionType.Zstd:
-        return zstdDecompress(data);
+        return zstdDecompress(data, maxBytes);
       default:
         return unknownCodec(codec);
     }
   } catch (error) {
-    throw new CompressionError(codec, 'decompress', error);
+    return decompressFailed(codec, error);
   }
 }
 
-/**
- * Decompresses a produced v2 batch's records area for the broker's validation, never producing
- * more than `maxBytes`: throws DecompressionLimitError when the data would expand beyond it,
- * CompressionError when the codec fails. Stricter than decompress where Kafka's broker is: lz4
- * frames are read by Kafka's rules (lz4-reader.ts), zstd windows above 128 MiB are refused.
- */
-export function decompressBounded(codec: CompressionType, data: Buffer, maxBytes: number): Buffer {
-  if (codec === CompressionType.None) return data;
-  try {
-    switch (codec) {
-      case CompressionType.Gzip:
-        return gzipDecompressBounded(data, maxBytes);
-      case CompressionType.Snappy:
-        return snappyDecompressBounded(data, maxBytes);
-      case CompressionType.Lz4:
-        return lz4DecompressBounded(data, maxBytes);
-      case CompressionType.Zstd:
-        return zstdDecompressBounded(data, maxBytes);
-      default:
-        return unknownCodec(codec);
-    }
-  } catch (error) {
-    if (error instanceof DecompressionLimitError) throw error;
-    throw new CompressionError(codec, 'decompress', error);
-  }
+/** A decoder's failure as the decompress functions report it: the bound as it is, the rest as CompressionError. */
+function decompressFailed(codec: CompressionType, error: unknown): never {
+  if (error instanceof DecompressionLimitError) throw error;
+  throw new CompressionError(codec, 'decompress', error);
 }
 
 /**
@@ -113,26 +104,6 @@ export function compressLegacy(codec: CompressionType, data: Buffer, magic: numb
   }
 }
 
-export function decompressLegacy(codec: CompressionType, data: Buffer, magic: number): Buffer {
-  if (codec !== CompressionType.Lz4 || magic !== 0) return decompress(codec, data);
-  try {
-    return lz4DecompressIgnoringHeaderChecksum(data);
-  } catch (error) {
-    throw new CompressionError(codec, 'decompress', error);
-  }
-}
-
-/** decompressBounded for a v0/v1 wrapper's value: lz4 for magic 0 without its header checksum (see decompressLegacy). */
-export function decompressLegacyBounded(codec: CompressionType, data: Buffer, magic: number, maxBytes: number): Buffer {
-  if (codec !== CompressionType.Lz4 || magic !== 0) return decompressBounded(codec, data, maxBytes);
-  try {
-    return lz4DecompressBounded(data, maxBytes, true);
-  } catch (error) {
-    if (error instanceof DecompressionLimitError) throw error;
-    throw new CompressionError(codec, 'decompress', error);
-  }
-}
-
 /** Like compress, but gzip runs on libuv's thread pool; other codecs run inline (they are fast). */
 export async function compressAsync(codec: CompressionType, data: Buffer, level?: number): Promise<Buffer> {
   if (codec !== CompressionType.Gzip) return compress(codec, data, level);
@@ -143,12 +114,15 @@ export async function compressAsync(codec: CompressionType, data: Buffer, level?
   }
 }
 
-/** Like decompress, but gzip and lz4 run off the main thread; the others run inline. */
-export async function decompressAsync(codec: CompressionType, data: Buffer): Promise<Buffer> {
-  if (codec !== CompressionType.Gzip && codec !== CompressionType.Lz4) return decompress(codec, data);
+/**
+ * decompress with gzip on libuv's thread pool (the cleaner reads whole segments, kafkajs awaits
+ * its codecs); the other codecs decode inline, faster than a hop to the pool and back.
+ */
+export async function decompressAsync(codec: CompressionType, data: Buffer, maxBytes = Infinity): Promise<Buffer> {
+  if (codec !== CompressionType.Gzip) return decompress(codec, data, maxBytes);
   try {
-    return codec === CompressionType.Gzip ? await gzipDecompressAsync(data) : await lz4DecompressAsync(data);
+    return await gzipDecompressAsync(data, maxBytes);
   } catch (error) {
-    throw new CompressionError(codec, 'decompress', error);
+    return decompressFailed(codec, error);
   }
 }

@@ -1,20 +1,17 @@
-// LZ4 frames read as Kafka's broker reads a produced batch (Lz4BlockInputStream), for the produce
-// validator: one frame; FLG version 1, independent blocks, no dictionary id; BD block size 64 KiB
-// to 4 MiB; a correct header checksum; block checksums verified when flagged, the content
-// checksum skipped; anything after the end mark ignored. Failures use Kafka's texts.
+// LZ4 frames read as Kafka 3.9 reads them (Lz4BlockInputStream), by the broker and by consumers
+// alike: one frame; FLG version 1, independent blocks, no dictionary id; BD block size 64 KiB to
+// 4 MiB; a correct header checksum (skipped for magic 0, see below); block checksums verified when
+// flagged; the content checksum skipped, not verified; anything after the end mark ignored.
+// Linked blocks, the legacy lz4 format and skippable frames are refused, as Java refuses them.
+// Failures use Kafka's texts.
 //
 // Blocks are decoded one by one with lz4-napi's block decoder (an order of magnitude faster than
 // its frame decoder, which reads through io::Read in small steps), so the output is counted as it
 // grows and decoding stops at `maxBytes`: a frame can expand 255:1, a 1 MB batch to ~255 MB.
-// kt's general lz4Decompress (lz4.ts) stays the lenient frame decoder for data read elsewhere.
-import { lazyModule } from './lazy-require.js';
+import { BLOCK_UNCOMPRESSED_FLAG, FRAME_MAGIC, SIZE_PREFIX, lz4 } from './lz4.js';
 import { DecompressionLimitError } from './limit.js';
 import { xxhash32 } from './xxhash32.js';
 
-const lz4 = lazyModule<typeof import('lz4-napi')>('lz4-napi');
-
-const FRAME_MAGIC = 0x184d2204;
-const BLOCK_UNCOMPRESSED_FLAG = 0x80000000;
 const FLG_CONTENT_CHECKSUM = 0x04;
 const FLG_CONTENT_SIZE = 0x08;
 const FLG_BLOCK_CHECKSUM = 0x10;
@@ -26,10 +23,11 @@ const PREMATURE_EOS = 'Stream ended prematurely';
 let scratch = Buffer.alloc(0);
 
 /**
- * `ignoreHeaderChecksum`: message format v0 (magic 0), whose old writers computed the header
- * checksum over the magic too; Kafka's reader skips it there.
+ * The content of the LZ4 frame at the start of `data`, at most `maxBytes` of it (more throws
+ * DecompressionLimitError). `ignoreHeaderChecksum`: message format v0 (magic 0), whose old writers
+ * computed the header checksum over the magic too; Kafka's reader skips it there.
  */
-export function lz4DecompressBounded(data: Buffer, maxBytes: number, ignoreHeaderChecksum = false): Buffer {
+export function lz4Decompress(data: Buffer, maxBytes: number, ignoreHeaderChecksum = false): Buffer {
   const { blockMaxSize, flg, pos: afterHeader } = readFrameHeader(data, ignoreHeaderChecksum);
   const blocks: Buffer[] = [];
   let total = 0;
@@ -39,7 +37,7 @@ export function lz4DecompressBounded(data: Buffer, maxBytes: number, ignoreHeade
     const word = data.readUInt32LE(pos);
     pos += 4;
     const size = (word & ~BLOCK_UNCOMPRESSED_FLAG) >>> 0;
-    if (size === 0) break; // end mark; a content checksum and anything after it are not read
+    if (size === 0) break; // end mark; a content checksum and anything after it are not checked
     if (size > blockMaxSize) throw new Error(`Block size ${size} exceeded max: ${blockMaxSize}`);
     if (data.length - pos < size) throw new Error(PREMATURE_EOS);
     const block = data.subarray(pos, pos + size);
@@ -54,6 +52,7 @@ export function lz4DecompressBounded(data: Buffer, maxBytes: number, ignoreHeade
     if (total > maxBytes) throw new DecompressionLimitError(maxBytes);
     blocks.push(decoded);
   }
+  // Java reads the content checksum (4 bytes) and fails when they are missing.
   if (flg & FLG_CONTENT_CHECKSUM && data.length - pos < 4) throw new Error(PREMATURE_EOS);
   return blocks.length === 1 ? blocks[0]! : Buffer.concat(blocks, total);
 }
@@ -90,8 +89,8 @@ function readFrameHeader(data: Buffer, ignoreHeaderChecksum: boolean): FrameHead
 
 /** One compressed block, at most `capacity` bytes of output (more fails in the decoder). */
 function decodeBlock(block: Buffer, capacity: number): Buffer {
-  if (scratch.length < block.length + 4) scratch = Buffer.allocUnsafe(Math.max(block.length + 4, 64 * 1024 + 4));
+  if (scratch.length < block.length + SIZE_PREFIX) scratch = Buffer.allocUnsafe(Math.max(block.length + SIZE_PREFIX, 64 * 1024 + SIZE_PREFIX));
   scratch.writeUInt32LE(capacity, 0);
-  block.copy(scratch, 4);
-  return lz4().uncompressSync(scratch.subarray(0, block.length + 4));
+  block.copy(scratch, SIZE_PREFIX);
+  return lz4().uncompressSync(scratch.subarray(0, block.length + SIZE_PREFIX));
 }

@@ -5,21 +5,21 @@
 // reference library's default frame settings use linked ones.
 //
 // lz4-napi's compressFrameSync is not used for writing because it picks the block size itself
-// (it wrote BD 0x50 = 256 KiB for larger inputs). Its frame decoder (lz4_flex) reads any
-// standard frame: content size, block and content checksums, and, more leniently than Java,
-// linked blocks.
+// (it wrote BD 0x50 = 256 KiB for larger inputs); only its block codec is used, here and in the
+// reader (lz4-reader.ts).
 import { lazyModule } from './lazy-require.js';
 import { xxhash32 } from './xxhash32.js';
 
-const lz4 = lazyModule<typeof import('lz4-napi')>('lz4-napi');
+export const lz4 = lazyModule<typeof import('lz4-napi')>('lz4-napi');
 
-const FRAME_MAGIC = 0x184d2204;
+export const FRAME_MAGIC = 0x184d2204;
+/** Set in a block's size word when the block is stored uncompressed. */
+export const BLOCK_UNCOMPRESSED_FLAG = 0x80000000;
+/** lz4-napi's block codec prefixes a block with its uncompressed size (uint32 LE). */
+export const SIZE_PREFIX = 4;
 const FLG_VERSION_01_INDEPENDENT_BLOCKS = 0x60;
 const BD_MAX_BLOCK_64KB = 0x40;
 const MAX_BLOCK_SIZE = 64 * 1024;
-const BLOCK_UNCOMPRESSED_FLAG = 0x80000000;
-/** lz4-napi's compressSync prefixes the block with its uncompressed size (uint32 LE). */
-const SIZE_PREFIX = 4;
 
 /**
  * The 7-byte frame header Kafka writes: magic, FLG, BD, HC = (xxhash32(FLG..BD) >> 8) & 0xff.
@@ -54,28 +54,4 @@ export function lz4Compress(data: Buffer, brokenChecksum = false): Buffer {
   }
   parts.push(Buffer.alloc(4)); // end mark
   return Buffer.concat(parts);
-}
-
-export function lz4Decompress(data: Buffer): Buffer {
-  return lz4().decompressFrameSync(data);
-}
-
-const FLG_CONTENT_SIZE = 0x08;
-
-/**
- * Decompresses a frame whose header checksum may be wrong, as Kafka's Lz4BlockInputStream reads
- * magic 0 data (old writers computed it over the magic too): the HC byte is replaced by the
- * correct one first, since the frame decoder always checks it.
- */
-export function lz4DecompressIgnoringHeaderChecksum(data: Buffer): Buffer {
-  if (data.length < 7 || data.readUInt32LE(0) !== FRAME_MAGIC) return lz4Decompress(data);
-  const descriptorEnd = data[4]! & FLG_CONTENT_SIZE ? 14 : 6;
-  if (data.length <= descriptorEnd) return lz4Decompress(data);
-  const fixed = Buffer.from(data);
-  fixed[descriptorEnd] = (xxhash32(fixed.subarray(4, descriptorEnd), 0) >>> 8) & 0xff;
-  return lz4Decompress(fixed);
-}
-
-export function lz4DecompressAsync(data: Buffer): Promise<Buffer> {
-  return lz4().decompressFrame(data);
 }

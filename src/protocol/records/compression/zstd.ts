@@ -1,11 +1,12 @@
-// zstd (codec 4). Decompression uses fzstd (pure JS): it needs no frame content size (Java's
-// zstd-jni streaming writer leaves it out) and reads several frames in a row. Compression uses
-// @bokuweb/zstd-wasm. Both load on first use (see lazy-require.ts).
+// zstd (codec 4), both ways with @bokuweb/zstd-wasm (zstd's C library as wasm), loaded on first
+// use (see lazy-require.ts).
 //
-// The produce validator's bounded decompression uses zstd-wasm's one-shot ZSTD_decompress instead:
-// given the output size bound read from the frame headers (zstd-frames.ts) as its capacity, it
-// needs no content size either, never writes past the bound, and runs about five times faster
-// than fzstd, which also allocates each frame's whole window (up to 2 GB as declared) up front.
+// Decompression is zstd's one-shot ZSTD_decompress, given as its capacity the output size read
+// from the frame and block headers (zstd-frames.ts): so it needs no frame content size (Java's
+// zstd-jni streaming writer leaves it out), reads several frames and skippable frames in a row,
+// verifies content checksums, and never writes past the bound. It refuses windows above 128 MiB
+// before decoding, as zstd-jni's streaming reader (Kafka's) does. A bound from the caller caps the
+// capacity: output that would not fit fails in the decoder and is reported as the limit.
 //
 // zstd-wasm's own init() instantiates its wasm asynchronously, which would force every
 // compressing caller to be async or every importer to wait at start-up. Its Emscripten runtime
@@ -13,17 +14,14 @@
 // through it initialises the runtime before init returns, so compress stays synchronous.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { lazyModule, requireModule } from './lazy-require.js';
+import { requireModule } from './lazy-require.js';
 import { DecompressionLimitError } from './limit.js';
-import { zstdDecompressedBound } from './zstd-frames.js';
+import { zstdOutputSize } from './zstd-frames.js';
 
 /** Kafka's default compression.zstd.level. */
 const DEFAULT_LEVEL = 3;
 
 type ZstdWasm = typeof import('@bokuweb/zstd-wasm');
-type Fzstd = typeof import('fzstd');
-
-const fzstd = lazyModule<Fzstd>('fzstd');
 
 interface EmscriptenModule {
   init(wasm: Buffer): unknown;
@@ -62,32 +60,39 @@ export function zstdCompress(data: Buffer, level = DEFAULT_LEVEL): Buffer {
   return asBuffer(loadZstdWasm().compress(data, level));
 }
 
-export function zstdDecompress(data: Buffer): Buffer {
-  return asBuffer(fzstd().decompress(data));
-}
-
 /**
- * zstd decompression that refuses (DecompressionLimitError) a stream whose frame and block headers
- * allow more than `maxBytes` of output, before decoding any of it.
+ * The content of the zstd frames in `data`, at most `maxBytes` of it: a stream whose headers
+ * declare more is refused before decoding, one that would decode to more fails at the bound
+ * (DecompressionLimitError either way).
  */
-export function zstdDecompressBounded(data: Buffer, maxBytes: number): Buffer {
-  const bound = zstdDecompressedBound(data);
-  if (bound > maxBytes) throw new DecompressionLimitError(maxBytes);
+export function zstdDecompress(data: Buffer, maxBytes: number): Buffer {
+  const size = zstdOutputSize(data);
+  if (size.atLeast > maxBytes) throw new DecompressionLimitError(maxBytes);
+  // Past WASM_CAPACITY_MAX the allocation below fails ('Allocation error'): the wasm heap is 2 GiB.
+  const capacity = Math.min(size.atMost, maxBytes, WASM_CAPACITY_MAX);
   loadZstdWasm();
   const wasm = zstdModule!;
   const src = wasm._malloc(data.length);
-  const dst = wasm._malloc(Math.max(bound, 1));
+  const dst = wasm._malloc(Math.max(capacity, 1));
   try {
     if (src === 0 || dst === 0) throw new Error('Allocation error : not enough memory');
     wasm.HEAPU8.set(data, src); // HEAPU8 is read after the allocations: growing the memory replaces it
-    const result = wasm._ZSTD_decompress(dst, bound, src, data.length);
-    if (wasm._ZSTD_isError(result)) throw new Error(zstdErrorText(result));
+    const result = wasm._ZSTD_decompress(dst, capacity, src, data.length);
+    if (wasm._ZSTD_isError(result)) {
+      const code = zstdErrorCode(result);
+      if (code === DST_SIZE_TOO_SMALL && capacity === maxBytes && maxBytes < size.atMost) throw new DecompressionLimitError(maxBytes);
+      throw new Error(ZSTD_ERROR_TEXTS[code] ?? `zstd error code ${code}`);
+    }
     return Buffer.from(wasm.HEAPU8.subarray(dst, dst + result)); // a copy: the wasm memory is reused
   } finally {
     wasm._free(src);
     wasm._free(dst);
   }
 }
+
+const DST_SIZE_TOO_SMALL = 70;
+/** The largest size_t a wasm32 call takes as a positive 32-bit number. */
+const WASM_CAPACITY_MAX = 2 ** 31 - 1;
 
 /** zstd's ZSTD_getErrorName texts (the wasm build does not export it) for the decoder's errors. */
 const ZSTD_ERROR_TEXTS: Readonly<Record<number, string>> = {
@@ -105,8 +110,8 @@ const ZSTD_ERROR_TEXTS: Readonly<Record<number, string>> = {
   72: 'Src size is incorrect',
 };
 
-function zstdErrorText(result: number): string {
+/** zstd's error code in a result that _ZSTD_isError flags. */
+function zstdErrorCode(result: number): number {
   // An error result is (size_t)-code; wasm32 hands it over as a signed 32-bit number.
-  const code = result < 0 ? -result : 2 ** 32 - result;
-  return ZSTD_ERROR_TEXTS[code] ?? `zstd error code ${code}`;
+  return result < 0 ? -result : 2 ** 32 - result;
 }
