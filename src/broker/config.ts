@@ -199,6 +199,8 @@ export class BrokerConfig {
     }
     const unserved = unservedListenerReason(this.listeners);
     if (unserved) throw new ConfigError(unserved);
+    // KafkaConfig.validateValues (Scala's require): `log.dirs=` or `log.dirs= , ` names no dir.
+    if (this.logDirs.length === 0) throw new ConfigError('requirement failed: At least one log directory must be defined via log.dirs or log.dir.');
   }
 }
 

@@ -31,6 +31,8 @@ describe('invalid values', () => {
     [{ 'log.message.timestamp.type': 'Now' }, 'Invalid value Now for configuration log.message.timestamp.type: String must be one of: CreateTime, LogAppendTime'],
     [{ 'compression.gzip.level': '10' }, 'Invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1'],
     [{ 'log.cleanup.policy': 'delete,archive' }, 'Invalid value archive for configuration log.cleanup.policy: String must be one of: compact, delete'],
+    [{ 'log.dirs': '' }, 'requirement failed: At least one log directory must be defined via log.dirs or log.dir.'],
+    [{ 'log.dirs': ' , ' }, 'requirement failed: At least one log directory must be defined via log.dirs or log.dir.'],
   ])('%o', (values, message) => {
     expect(failure(values)).toBe(message);
   });
