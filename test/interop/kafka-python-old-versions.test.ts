@@ -14,6 +14,7 @@ import { CompressionType } from '../../src/protocol/records/compression/index.js
 import { decodeRecordBatches } from '../../src/protocol/records/record-batch.js';
 import { startBroker, type StartedBroker } from '../../src/index.js';
 import { RawClient } from '../helpers/raw-client.js';
+import { createTopic } from '../helpers/one-partition.js';
 import { run } from '../helpers/run.js';
 
 const SCRIPT = join(import.meta.dirname, 'python', 'kafka_python_old_versions.py');
@@ -30,11 +31,6 @@ afterAll(async () => {
   client?.close();
   await broker?.close();
 });
-
-async function createTopic(name: string) {
-  const r = await client.request(ApiKey.CreateTopics, 7, { topics: [{ name, numPartitions: 1, replicationFactor: 1 }], timeoutMs: 5000 });
-  expect(r.topics[0]!.errorCode).toBe(0);
-}
 
 async function python(...args: string[]): Promise<{ code: number | null; json: any; stderr: string }> {
   const r = await run('/usr/bin/python3', [SCRIPT, ...args], { timeoutMs: 60_000 });
@@ -79,7 +75,7 @@ describe('kafka-python 2.0.2 with an old api_version', () => {
   for (const { apiVersion, timestamps } of MATRIX) {
     it(`${apiVersion}: produces plain and gzip, consumes in a group, commits, resumes from the commit`, async () => {
       const topic = `kp-${apiVersion.replaceAll('.', '')}`;
-      await createTopic(topic);
+      await createTopic(client, topic);
       const time = (i: number) => (timestamps ? T + i : -1);
       expect(await produce(topic, apiVersion, 'none', 0, 4)).toEqual(range(0, 4).map((i) => [i, time(i)]));
       expect(await produce(topic, apiVersion, 'gzip', 4, 4)).toEqual(range(4, 4).map((i) => [i, time(i)]));
@@ -107,7 +103,7 @@ describe('kafka-python 2.0.2 with an old api_version', () => {
   }
 
   it('0.8.1: produces and consumes, but its v0 offset APIs are refused as by a KRaft Kafka 3.9', async () => {
-    await createTopic('kp-081');
+    await createTopic(client, 'kp-081');
     expect(await produce('kp-081', '0.8.1', 'none', 0, 2)).toEqual([
       [0, -1],
       [1, -1],
@@ -127,7 +123,7 @@ describe('kafka-python 2.0.2 with an old api_version', () => {
 
 describe('between eras', () => {
   it('magic 0 data from kafka-python 0.9 reads in kcat (v2) with no timestamp', async () => {
-    await createTopic('era-old-kcat');
+    await createTopic(client, 'era-old-kcat');
     await produce('era-old-kcat', '0.9', 'gzip', 0, 3);
     const r = await run(KCAT, ['-b', broker.bootstrap, '-C', '-t', 'era-old-kcat', '-e', '-o', 'beginning', '-f', '%o %k %s %T\n']);
     expect(r.code).toBe(0);
@@ -135,7 +131,7 @@ describe('between eras', () => {
   });
 
   it('magic 1 data from kafka-python 0.10.0 reads in kafkajs with its create times', async () => {
-    await createTopic('era-old-kafkajs');
+    await createTopic(client, 'era-old-kafkajs');
     await produce('era-old-kafkajs', '0.10.0', 'none', 0, 3);
     const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'era', logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: 'era-kafkajs' });
@@ -155,7 +151,7 @@ describe('between eras', () => {
   }, 60_000);
 
   it('v2 batches from kafkajs (gzip, headers) read in kafka-python 0.10.1, 0.9 and 0.8.2', async () => {
-    await createTopic('era-new-old');
+    await createTopic(client, 'era-new-old');
     const kafka = new Kafka({ brokers: [broker.bootstrap], clientId: 'era', logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
@@ -174,7 +170,7 @@ describe('between eras', () => {
   }, 120_000);
 
   it('kcat gzip batches with headers read in kafka-python 0.10.0 with the same create times', async () => {
-    await createTopic('era-kcat');
+    await createTopic(client, 'era-kcat');
     const produced = await run(KCAT, ['-b', broker.bootstrap, '-P', '-t', 'era-kcat', '-p', '0', '-K:', '-z', 'gzip', '-H', 'h=x'], { input: 'a:1\nb:2\n' });
     expect(produced.code).toBe(0);
     const read = await run(KCAT, ['-b', broker.bootstrap, '-C', '-t', 'era-kcat', '-e', '-o', 'beginning', '-f', '%T\n']);

@@ -10,6 +10,7 @@ import { ControlRecordType, encodeControlBatch } from '../../../src/protocol/rec
 import { encodeRecordBatch, type KafkaRecord } from '../../../src/protocol/records/record-batch.js';
 import { startBroker, type StartedBroker } from '../../../src/index.js';
 import { RawClient } from '../../helpers/raw-client.js';
+import { createTopic } from '../../helpers/one-partition.js';
 
 let broker: StartedBroker;
 let client: RawClient;
@@ -23,14 +24,6 @@ afterAll(async () => {
   client?.close();
   await broker?.close();
 });
-
-async function createTopic(name: string, configs: Record<string, string> = {}) {
-  const r = await client.request(ApiKey.CreateTopics, 7, {
-    topics: [{ name, numPartitions: 1, replicationFactor: 1, configs: Object.entries(configs).map(([k, v]) => ({ name: k, value: v })) }],
-    timeoutMs: 5000,
-  });
-  expect(r.topics[0]!.errorCode).toBe(0);
-}
 
 async function produce(topic: string, records: KafkaRecord[], compression = CompressionType.None) {
   const r = await client.request(ApiKey.Produce, 9, { acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: encodeRecordBatch({ records, compression }) }] }] });
@@ -93,7 +86,7 @@ function entryAt(buf: Buffer, pos: number) {
 
 describe('Fetch v0-v3 down-conversion', () => {
   beforeAll(async () => {
-    await createTopic('dc');
+    await createTopic(client, 'dc');
     // offsets 0-2: uncompressed, one record with a header (dropped by v0/v1 formats)
     await produce('dc', [
       { timestamp: T, key: Buffer.from('k0'), value: Buffer.from('v0'), headers: [{ key: 'h', value: Buffer.from('x') }] },
@@ -156,7 +149,7 @@ describe('Fetch v0-v3 down-conversion', () => {
   });
 
   it('gives magic 1 messages of a LogAppendTime batch its append time and the timestamp-type bit', async () => {
-    await createTopic('dc-lat', { 'message.timestamp.type': 'LogAppendTime' });
+    await createTopic(client, 'dc-lat', { 'message.timestamp.type': 'LogAppendTime' });
     await produce('dc-lat', [{ timestamp: T, key: null, value: Buffer.from('a') }]);
     await produce('dc-lat', [{ timestamp: T, key: null, value: Buffer.from('b') }, { timestamp: T, key: null, value: Buffer.from('c') }], CompressionType.Snappy);
     const v12 = (await client.request(ApiKey.Fetch, 12, fetchBody('dc-lat', 0n) as FetchRequest)).responses[0]!.partitions[0]!.records!;
@@ -169,7 +162,7 @@ describe('Fetch v0-v3 down-conversion', () => {
   });
 
   it('converts snappy and lz4 batches into wrappers of the same codec', async () => {
-    await createTopic('dc-codecs');
+    await createTopic(client, 'dc-codecs');
     await produce('dc-codecs', [{ timestamp: T, key: null, value: Buffer.from('s') }], CompressionType.Snappy);
     await produce('dc-codecs', [{ timestamp: T, key: null, value: Buffer.from('l') }], CompressionType.Lz4);
     for (const version of [0, 2]) {
@@ -186,14 +179,14 @@ describe('Fetch v0-v3 down-conversion', () => {
 
 describe('Fetch v0-v3 refusals', () => {
   it('answers UNSUPPORTED_COMPRESSION_TYPE below v10 for a zstd topic, and for zstd batches to v0-v3', async () => {
-    await createTopic('dc-zstd-topic', { 'compression.type': 'zstd' });
+    await createTopic(client, 'dc-zstd-topic', { 'compression.type': 'zstd' });
     await produce('dc-zstd-topic', [{ timestamp: T, key: null, value: Buffer.from('z') }]);
     for (const version of [0, 3, 4, 9]) {
       expect(await fetch(version, 'dc-zstd-topic')).toMatchObject({ errorCode: ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, highWatermark: -1n, records: Buffer.alloc(0) });
     }
     expect(await fetch(10, 'dc-zstd-topic')).toMatchObject({ errorCode: 0, highWatermark: 1n });
 
-    await createTopic('dc-zstd-batch');
+    await createTopic(client, 'dc-zstd-batch');
     await produce('dc-zstd-batch', [{ timestamp: T, key: null, value: Buffer.from('plain') }]);
     await produce('dc-zstd-batch', [{ timestamp: T, key: null, value: Buffer.from('z') }], CompressionType.Zstd);
     // What comes before the zstd batch is sent; the next fetch, from the zstd batch, is refused.
@@ -205,7 +198,7 @@ describe('Fetch v0-v3 refusals', () => {
   });
 
   it('answers UNSUPPORTED_VERSION to v0-v3 when message.downconversion.enable is false, even over another error', async () => {
-    await createTopic('dc-off', { 'message.downconversion.enable': 'false' });
+    await createTopic(client, 'dc-off', { 'message.downconversion.enable': 'false' });
     await produce('dc-off', [{ timestamp: T, key: null, value: Buffer.from('x') }]);
     for (const version of [0, 1, 2, 3]) expect(await fetch(version, 'dc-off')).toMatchObject({ errorCode: ErrorCode.UNSUPPORTED_VERSION, highWatermark: -1n });
     expect((await fetch(3, 'dc-off', 99n)).errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
@@ -217,7 +210,7 @@ describe('Fetch v0-v3 refusals', () => {
 
 describe('Fetch v0-v3 sizes', () => {
   it('sends the whole first batch, then whole messages up to the size the log read returned', async () => {
-    await createTopic('dc-size');
+    await createTopic(client, 'dc-size');
     for (let i = 0; i < 4; i++) await produce('dc-size', Array.from({ length: 3 }, (_, j) => ({ timestamp: T, key: null, value: Buffer.from(`value-${i}-${j}`) })));
     // A limit inside the first batch: v3 (KIP-74) still sends it whole (3 messages); v0-v2 hold
     // the limit as a hard one (Kafka's hardMaxBytesLimit) and send nothing.

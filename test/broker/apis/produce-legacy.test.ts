@@ -8,6 +8,7 @@ import { encodeLegacyMessageSet, writeLegacyMessage, type LegacyRecordInput } fr
 import { decodeRecordBatches, encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
 import { startBroker, type StartedBroker } from '../../../src/index.js';
 import { RawClient } from '../../helpers/raw-client.js';
+import { createTopic } from '../../helpers/one-partition.js';
 
 let broker: StartedBroker;
 let client: RawClient;
@@ -21,14 +22,6 @@ afterAll(async () => {
   client?.close();
   await broker?.close();
 });
-
-async function createTopic(name: string, configs: Record<string, string> = {}) {
-  const r = await client.request(ApiKey.CreateTopics, 7, {
-    topics: [{ name, numPartitions: 1, replicationFactor: 1, configs: Object.entries(configs).map(([k, v]) => ({ name: k, value: v })) }],
-    timeoutMs: 5000,
-  });
-  expect(r.topics[0]!.errorCode).toBe(0);
-}
 
 const produceBody = (topic: string, records: Buffer | null, acks = 1) => ({ acks, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
 
@@ -59,7 +52,7 @@ const str16 = (s: string) => Buffer.concat([Buffer.from([0, s.length]), Buffer.f
 
 describe('Produce v0-v2 with message formats v0/v1', () => {
   it('v0, magic 0 uncompressed: answers exactly [topic, partition, NONE, base offset] and stores one v2 batch', async () => {
-    await createTopic('lp-v0');
+    await createTopic(client, 'lp-v0');
     const first = await client.requestFrame(ApiKey.Produce, 0, produceBody('lp-v0', set(0, values(3))));
     // responses[1]: name, partitions[1]: index 0, error 0, base offset 0. No throttle time in v0.
     expect(body(first)).toBe(`00000001${str16('lp-v0')}00000001` + '00000000' + '0000' + '0000000000000000');
@@ -76,7 +69,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it('v1, a magic 0 gzip wrapper: the response adds throttle time; the batch stays gzip', async () => {
-    await createTopic('lp-v1');
+    await createTopic(client, 'lp-v1');
     const frame = await client.requestFrame(ApiKey.Produce, 1, produceBody('lp-v1', set(0, values(4), CompressionType.Gzip)));
     expect(body(frame)).toBe(`00000001${str16('lp-v1')}00000001` + '00000000' + '0000' + '0000000000000000' + '00000000');
     const [batch] = await stored('lp-v1');
@@ -85,7 +78,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it('v2, magic 1 with create times: log append time -1 on a CreateTime topic, timestamps kept', async () => {
-    await createTopic('lp-v2');
+    await createTopic(client, 'lp-v2');
     const frame = await client.requestFrame(ApiKey.Produce, 2, produceBody('lp-v2', set(1, values(2, 0, T), CompressionType.Snappy)));
     expect(body(frame)).toBe(`00000001${str16('lp-v2')}00000001` + '00000000' + '0000' + '0000000000000000' + 'ffffffffffffffff' + '00000000');
     const [batch] = await stored('lp-v2');
@@ -94,7 +87,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it('v2 on a LogAppendTime topic: the response carries the append time, which stamps the batch', async () => {
-    await createTopic('lp-lat', { 'message.timestamp.type': 'LogAppendTime' });
+    await createTopic(client, 'lp-lat', { 'message.timestamp.type': 'LogAppendTime' });
     const before = Date.now();
     const r = await produce(2, 'lp-lat', set(1, values(2, 0, T), CompressionType.Lz4));
     const after = Date.now();
@@ -108,7 +101,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it("v0, a magic 0 lz4 wrapper with old Kafka's frame checksum", async () => {
-    await createTopic('lp-lz4');
+    await createTopic(client, 'lp-lz4');
     const inner = set(0, values(2));
     const wrapper = Buffer.alloc(12 + 14 + compressLegacy(CompressionType.Lz4, inner, 0).length);
     writeLegacyMessage(wrapper, 0, { offset: 1, magic: 0, attributes: CompressionType.Lz4, timestamp: -1, key: null, value: compressLegacy(CompressionType.Lz4, inner, 0) });
@@ -117,7 +110,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it('accepts v2 batches on v0-v2 (zstd included: Kafka checks neither magic nor codec below v3)', async () => {
-    await createTopic('lp-mixed');
+    await createTopic(client, 'lp-mixed');
     const v2 = encodeRecordBatch({ records: [{ timestamp: T, key: null, value: Buffer.from('z'), headers: [{ key: 'h', value: Buffer.from('1') }] }], compression: CompressionType.Zstd });
     expect(await produce(1, 'lp-mixed', v2)).toMatchObject({ errorCode: 0, baseOffset: 0n });
     expect(await produce(3, 'lp-mixed', v2)).toMatchObject({ errorCode: ErrorCode.UNSUPPORTED_COMPRESSION_TYPE });
@@ -126,7 +119,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it('appends nothing for an empty message set and answers NONE with base offset -1', async () => {
-    await createTopic('lp-empty');
+    await createTopic(client, 'lp-empty');
     const frame = await client.requestFrame(ApiKey.Produce, 0, produceBody('lp-empty', Buffer.alloc(0)));
     expect(body(frame)).toBe(`00000001${str16('lp-empty')}00000001` + '00000000' + '0000' + 'ffffffffffffffff');
     expect(await produce(2, 'lp-empty', set(0, values(1)).subarray(0, 20))).toMatchObject({ errorCode: 0, baseOffset: -1n, logAppendTimeMs: -1n });
@@ -134,7 +127,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it("answers Kafka's codes for a bad CRC, a message too large and an unknown topic", async () => {
-    await createTopic('lp-bad', { 'max.message.bytes': '100' });
+    await createTopic(client, 'lp-bad', { 'max.message.bytes': '100' });
     const corrupt = set(1, values(1, 0, T));
     corrupt[corrupt.length - 1] ^= 0xff;
     expect(await produce(2, 'lp-bad', corrupt)).toMatchObject({ errorCode: ErrorCode.CORRUPT_MESSAGE });
@@ -144,7 +137,7 @@ describe('Produce v0-v2 with message formats v0/v1', () => {
   });
 
   it('answers UNKNOWN_SERVER_ERROR, without a message and with the log start offset, for a wrapper whose value does not decompress', async () => {
-    await createTopic('lp-undecodable');
+    await createTopic(client, 'lp-undecodable');
     for (const [magic, codec] of [[0, CompressionType.Gzip], [1, CompressionType.Snappy], [1, CompressionType.Lz4]] as const) {
       // A wrapper with a valid CRC around a value its codec cannot read.
       const records = Buffer.alloc(12 + (magic ? 22 : 14) + 10);
@@ -164,7 +157,7 @@ describe('acks=0', () => {
   };
 
   it('closes the connection when a partition fails, as Kafka does, so the producer notices', async () => {
-    await createTopic('lp-acks0');
+    await createTopic(client, 'lp-acks0');
     for (const [topic, records, version] of [
       ['lp-unknown', set(0, values(1)), 0],
       ['lp-acks0', Buffer.from(set(1, values(1, 0, T)).fill(0, 30, 31)), 2],
@@ -178,7 +171,7 @@ describe('acks=0', () => {
   });
 
   it('sends nothing and keeps the connection when every partition succeeds', async () => {
-    await createTopic('lp-acks0-ok');
+    await createTopic(client, 'lp-acks0-ok');
     const c = await RawClient.connect(broker.port);
     send(c, 'lp-acks0-ok', set(0, values(2)), 0);
     const r = await c.request(ApiKey.ListOffsets, 1, { replicaId: -1, topics: [{ name: 'lp-acks0-ok', partitions: [{ partitionIndex: 0, timestamp: -1n }] }] });

@@ -8,6 +8,7 @@ import { decodeRecordBatches } from '../../../src/protocol/records/record-batch.
 import { startBroker, type StartedBroker } from '../../../src/index.js';
 import { crc32c } from '../../../src/storage/crc32c.js';
 import { RawClient } from '../../helpers/raw-client.js';
+import { createTopic, produceTo, fetchStored } from '../../helpers/one-partition.js';
 
 let broker: StartedBroker;
 let client: RawClient;
@@ -65,28 +66,6 @@ function saramaBatch(timestamps: number[], opts: { maxTimestamp?: number; gzip?:
   return batch;
 }
 
-async function createTopic(name: string) {
-  const r = await client.request(ApiKey.CreateTopics, 7, { topics: [{ name, numPartitions: 1, replicationFactor: 1, configs: [] }], timeoutMs: 5000 });
-  expect(r.topics[0]!.errorCode).toBe(0);
-}
-
-async function produce(topic: string, records: Buffer) {
-  const r = await client.request(ApiKey.Produce, 9, { acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
-  return r.responses[0]!.partitionResponses[0]!;
-}
-
-/** The stored bytes from offset 0. */
-async function fetchAll(topic: string): Promise<Buffer> {
-  const f = await client.request(ApiKey.Fetch, 12, {
-    replicaId: -1,
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes: 1 << 20,
-    topics: [{ topic, partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] }],
-  });
-  return f.responses[0]!.partitions[0]!.records!;
-}
-
 async function offsetForTime(topic: string, timestamp: bigint) {
   const r = await client.request(ApiKey.ListOffsets, 8, { replicaId: -1, topics: [{ name: topic, partitions: [{ partitionIndex: 0, timestamp }] }] });
   return r.topics[0]!.partitions[0]!;
@@ -96,11 +75,11 @@ describe('produce sets maxTimestamp from the records', () => {
   for (const gzip of [false, true]) {
     it(`max_timestamp -1 from a Sarama-style producer${gzip ? ' (gzip)' : ''}: stored as the largest record timestamp, CRC valid, found by time`, async () => {
       const topic = gzip ? 'sarama-gzip' : 'sarama';
-      await createTopic(topic);
+      await createTopic(client, topic);
       // The largest timestamp is the middle record's, so neither the first nor the last gives it.
-      expect(await produce(topic, saramaBatch([T0, T0 + 5000, T0 + 2000], { gzip }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
+      expect(await produceTo(client, topic, saramaBatch([T0, T0 + 5000, T0 + 2000], { gzip }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
 
-      const stored = await fetchAll(topic);
+      const stored = await fetchStored(client, topic);
       expect(stored.readBigInt64BE(35)).toBe(BigInt(T0 + 5000));
       expect(stored.readUInt32BE(17)).toBe(crc32c(stored.subarray(21)));
       const [batch] = decodeRecordBatches(stored); // checks the CRC too
@@ -114,31 +93,31 @@ describe('produce sets maxTimestamp from the records', () => {
   }
 
   it('also when maxTimestamp is below baseTimestamp, or wrong but at or above it; a right one is stored as sent', async () => {
-    await createTopic('max-below-base');
-    expect((await produce('max-below-base', saramaBatch([T0, T0 + 7], { maxTimestamp: T0 - 1 }))).errorCode).toBe(0);
-    expect((await fetchAll('max-below-base')).readBigInt64BE(35)).toBe(BigInt(T0 + 7));
+    await createTopic(client, 'max-below-base');
+    expect((await produceTo(client, 'max-below-base', saramaBatch([T0, T0 + 7], { maxTimestamp: T0 - 1 }))).errorCode).toBe(0);
+    expect((await fetchStored(client, 'max-below-base')).readBigInt64BE(35)).toBe(BigInt(T0 + 7));
 
     // Kafka recomputes every CreateTime batch's maxTimestamp (kt used to trust this one).
-    await createTopic('max-wrong');
+    await createTopic(client, 'max-wrong');
     const wrong = saramaBatch([T0, T0 + 7], { maxTimestamp: T0 + 3 });
-    expect((await produce('max-wrong', wrong)).errorCode).toBe(0);
-    const corrected = await fetchAll('max-wrong');
+    expect((await produceTo(client, 'max-wrong', wrong)).errorCode).toBe(0);
+    const corrected = await fetchStored(client, 'max-wrong');
     expect(corrected.readBigInt64BE(35)).toBe(BigInt(T0 + 7));
     expect(corrected.readUInt32BE(17)).toBe(crc32c(corrected.subarray(21)));
     expect(corrected.subarray(43)).toEqual(wrong.subarray(43)); // only maxTimestamp and the CRC changed
     expect(corrected.subarray(21, 35)).toEqual(wrong.subarray(21, 35));
 
-    await createTopic('max-right');
+    await createTopic(client, 'max-right');
     const right = saramaBatch([T0, T0 + 7], { maxTimestamp: T0 + 7 });
-    expect((await produce('max-right', right)).errorCode).toBe(0);
-    expect((await fetchAll('max-right')).subarray(16)).toEqual(right.subarray(16));
+    expect((await produceTo(client, 'max-right', right)).errorCode).toBe(0);
+    expect((await fetchStored(client, 'max-right')).subarray(16)).toEqual(right.subarray(16));
   });
 
   it('answers INVALID_RECORD when the records cannot be read', async () => {
-    await createTopic('max-unreadable');
+    await createTopic(client, 'max-unreadable');
     const broken = saramaBatch([T0, T0 + 1]);
     broken.writeUInt8(0x7e, 61); // first record length 63: runs past the batch
     broken.writeUInt32BE(crc32c(broken.subarray(21)), 17);
-    expect((await produce('max-unreadable', broken)).errorCode).toBe(87);
+    expect((await produceTo(client, 'max-unreadable', broken)).errorCode).toBe(87);
   });
 });

@@ -10,6 +10,7 @@ import { decodeRecordBatches, encodeRecordBatch, type KafkaRecord } from '../../
 import { startBroker, type StartedBroker } from '../../../src/index.js';
 import { RECORDS, TimestampType } from '../../../src/storage/batch-header.js';
 import { RawClient } from '../../helpers/raw-client.js';
+import { createTopic, produceTo, fetchStored } from '../../helpers/one-partition.js';
 
 let broker: StartedBroker;
 let client: RawClient;
@@ -26,31 +27,6 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 const LONG_MAX_PLUS_ONE = 9_223_372_036_854_775_808n;
 
-async function createTopic(name: string, configs: Record<string, string>) {
-  const r = await client.request(ApiKey.CreateTopics, 7, {
-    topics: [{ name, numPartitions: 1, replicationFactor: 1, configs: Object.entries(configs).map(([n, value]) => ({ name: n, value })) }],
-    timeoutMs: 5000,
-  });
-  expect(r.topics[0]!.errorCode).toBe(0);
-}
-
-async function produce(topic: string, records: Buffer) {
-  const r = await client.request(ApiKey.Produce, 9, { acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
-  return r.responses[0]!.partitionResponses[0]!;
-}
-
-/** The stored bytes from offset 0. */
-async function fetchAll(topic: string): Promise<Buffer> {
-  const f = await client.request(ApiKey.Fetch, 12, {
-    replicaId: -1,
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes: 1 << 20,
-    topics: [{ topic, partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] }],
-  });
-  return f.responses[0]!.partitions[0]!.records!;
-}
-
 const rec = (value: string, timestamp: number, key: string | null = null): KafkaRecord => ({ timestamp, key: key === null ? null : Buffer.from(key), value: Buffer.from(value), headers: [] });
 
 /** Parses "... within [lower, upper]" into bigints. */
@@ -62,9 +38,9 @@ function bounds(message: string): [bigint, bigint] {
 
 describe('message.timestamp.before.max.ms / after.max.ms', () => {
   it('rejects the whole batch with INVALID_TIMESTAMP and one error per record too old', async () => {
-    await createTopic('ts-before', { 'message.timestamp.before.max.ms': '60000' });
+    await createTopic(client, 'ts-before', { 'message.timestamp.before.max.ms': '60000' });
     const now = Date.now();
-    const r = await produce('ts-before', encodeRecordBatch({ records: [rec('ok', now), rec('old', now - HOUR), rec('older', now - 2 * HOUR)] }));
+    const r = await produceTo(client, 'ts-before', encodeRecordBatch({ records: [rec('ok', now), rec('old', now - HOUR), rec('older', now - 2 * HOUR)] }));
     expect(r).toMatchObject({
       errorCode: ErrorCode.INVALID_TIMESTAMP,
       errorMessage: 'One or more records have been rejected due to invalid timestamp',
@@ -81,54 +57,54 @@ describe('message.timestamp.before.max.ms / after.max.ms', () => {
     expect(upper).toBe(lower + 60_000n + 9_223_372_036_854_775_807n - 2n * LONG_MAX_PLUS_ONE);
 
     // Nothing was appended; records within the bound (or without a timestamp) are accepted.
-    expect(await produce('ts-before', encodeRecordBatch({ records: [rec('fresh', Date.now() - 1000), rec('untimed', -1)] }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    expect(await produceTo(client, 'ts-before', encodeRecordBatch({ records: [rec('fresh', Date.now() - 1000), rec('untimed', -1)] }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
   });
 
   it('rejects records too far in the future, inside compressed batches too', async () => {
-    await createTopic('ts-after', { 'message.timestamp.after.max.ms': '1000' });
+    await createTopic(client, 'ts-after', { 'message.timestamp.after.max.ms': '1000' });
     const future = Date.now() + HOUR;
-    const r = await produce('ts-after', encodeRecordBatch({ records: [rec('a', future)], compression: CompressionType.Gzip }));
+    const r = await produceTo(client, 'ts-after', encodeRecordBatch({ records: [rec('a', future)], compression: CompressionType.Gzip }));
     expect(r.errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
     expect(r.recordErrors).toHaveLength(1);
     expect(r.recordErrors[0]!.batchIndexErrorMessage).toMatch(new RegExp(`^Timestamp ${future} of message with offset 0 is out of range\\.`));
     const [lower, upper] = bounds(r.recordErrors[0]!.batchIndexErrorMessage!);
     expect(upper - lower).toBe(1000n + 9_223_372_036_854_775_807n);
     // An hour in the past is fine: only the future is bounded.
-    expect((await produce('ts-after', encodeRecordBatch({ records: [rec('b', Date.now() - HOUR)] }))).errorCode).toBe(0);
+    expect((await produceTo(client, 'ts-after', encodeRecordBatch({ records: [rec('b', Date.now() - HOUR)] }))).errorCode).toBe(0);
   });
 
   it('falls back to message.timestamp.difference.max.ms when before/after are left unset', async () => {
-    await createTopic('ts-diff', { 'message.timestamp.difference.max.ms': '60000' });
+    await createTopic(client, 'ts-diff', { 'message.timestamp.difference.max.ms': '60000' });
     const now = Date.now();
-    expect((await produce('ts-diff', encodeRecordBatch({ records: [rec('old', now - HOUR)] }))).errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
-    expect((await produce('ts-diff', encodeRecordBatch({ records: [rec('new', now + HOUR)] }))).errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
-    expect((await produce('ts-diff', encodeRecordBatch({ records: [rec('now', now)] }))).errorCode).toBe(0);
+    expect((await produceTo(client, 'ts-diff', encodeRecordBatch({ records: [rec('old', now - HOUR)] }))).errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
+    expect((await produceTo(client, 'ts-diff', encodeRecordBatch({ records: [rec('new', now + HOUR)] }))).errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
+    expect((await produceTo(client, 'ts-diff', encodeRecordBatch({ records: [rec('now', now)] }))).errorCode).toBe(0);
   });
 
   it('answers INVALID_RECORD when the records cannot be read, UNKNOWN_SERVER_ERROR when they cannot be decompressed', async () => {
-    await createTopic('ts-bad', { 'message.timestamp.after.max.ms': '1000' });
+    await createTopic(client, 'ts-bad', { 'message.timestamp.after.max.ms': '1000' });
     const broken = Buffer.from(encodeRecordBatch({ records: [rec('a', 1)] }));
     broken.writeUInt8(0x7e, RECORDS); // record length 63: runs past the batch
     broken.writeUInt32BE(crc32c(broken.subarray(21)), 17);
-    expect((await produce('ts-bad', broken)).errorCode).toBe(ErrorCode.INVALID_RECORD);
+    expect((await produceTo(client, 'ts-bad', broken)).errorCode).toBe(ErrorCode.INVALID_RECORD);
 
     const gzip = Buffer.from(encodeRecordBatch({ records: [rec('a', 1)], compression: CompressionType.Gzip }));
     gzip.fill(0x55, RECORDS + 10);
     gzip.writeUInt32BE(crc32c(gzip.subarray(21)), 17);
     // Kafka: the codec's IOException wrapped in a KafkaException, which is no ApiException.
-    expect(await produce('ts-bad', gzip)).toMatchObject({ errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, errorMessage: null, logStartOffset: 0n });
+    expect(await produceTo(client, 'ts-bad', gzip)).toMatchObject({ errorCode: ErrorCode.UNKNOWN_SERVER_ERROR, errorMessage: null, logStartOffset: 0n });
   });
 
   it('does not look at record timestamps by default', async () => {
-    await createTopic('ts-default', {});
-    expect((await produce('ts-default', encodeRecordBatch({ records: [rec('ancient', 1000), rec('far', Date.now() + 100 * 365 * 24 * HOUR)] }))).errorCode).toBe(0);
+    await createTopic(client, 'ts-default', {});
+    expect((await produceTo(client, 'ts-default', encodeRecordBatch({ records: [rec('ancient', 1000), rec('far', Date.now() + 100 * 365 * 24 * HOUR)] }))).errorCode).toBe(0);
   });
 });
 
 describe('LogAppendTime batches from a producer', () => {
   it('are refused on a LogAppendTime topic, with Kafka\'s per-record message', async () => {
-    await createTopic('lat-topic', { 'message.timestamp.type': 'LogAppendTime' });
-    const r = await produce('lat-topic', encodeRecordBatch({ records: [rec('x', 1234, 'k1')], timestampType: TimestampType.LogAppendTime }));
+    await createTopic(client, 'lat-topic', { 'message.timestamp.type': 'LogAppendTime' });
+    const r = await produceTo(client, 'lat-topic', encodeRecordBatch({ records: [rec('x', 1234, 'k1')], timestampType: TimestampType.LogAppendTime }));
     expect(r.errorCode).toBe(ErrorCode.INVALID_TIMESTAMP);
     expect(r.recordErrors).toEqual([
       { batchIndex: 0, batchIndexErrorMessage: 'Invalid timestamp type in message DefaultRecord(offset=0, timestamp=1234, key=2 bytes, value=1 bytes). Producer should not set timestamp type to LogAppendTime.' },
@@ -136,27 +112,27 @@ describe('LogAppendTime batches from a producer', () => {
   });
 
   it('are accepted on a CreateTime topic when they carry a timestamp, and stored as CreateTime (Kafka\'s setMaxTimestamp)', async () => {
-    await createTopic('lat-on-create', {});
-    expect((await produce('lat-on-create', encodeRecordBatch({ records: [rec('x', 1234)], timestampType: TimestampType.LogAppendTime }))).errorCode).toBe(0);
-    const [stored] = decodeRecordBatches(await fetchAll('lat-on-create'));
+    await createTopic(client, 'lat-on-create', {});
+    expect((await produceTo(client, 'lat-on-create', encodeRecordBatch({ records: [rec('x', 1234)], timestampType: TimestampType.LogAppendTime }))).errorCode).toBe(0);
+    const [stored] = decodeRecordBatches(await fetchStored(client, 'lat-on-create'));
     expect(stored).toMatchObject({ timestampType: TimestampType.CreateTime, maxTimestamp: 1234 });
   });
 });
 
 describe('compression.type', () => {
   it('recompresses a batch with the topic codec; records and dense offsets round-trip', async () => {
-    await createTopic('comp-gzip', { 'compression.type': 'gzip' });
+    await createTopic(client, 'comp-gzip', { 'compression.type': 'gzip' });
     const t = 1_700_000_000_000;
     const first = [rec('a', t, 'k0'), { ...rec('b', t - 5, 'k1'), headers: [{ key: 'h', value: Buffer.from('hv') }, { key: 'n', value: null }] }, rec('c', t + 7)];
-    expect(await produce('comp-gzip', encodeRecordBatch({ records: first }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    expect(await produceTo(client, 'comp-gzip', encodeRecordBatch({ records: first }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
     // A snappy batch with sparse offset deltas (0, 5) becomes a gzip batch with offsets 3, 4.
     const second = encodeRecordBatch({ records: [{ ...rec('d', t), offsetDelta: 0 }, { ...rec('e', t), offsetDelta: 5 }], compression: CompressionType.Snappy });
     const fixed = Buffer.from(second);
     fixed.writeInt32BE(1, 23); // lastOffsetDelta = count - 1, as validation requires
     fixed.writeUInt32BE(crc32c(fixed.subarray(21)), 17);
-    expect(await produce('comp-gzip', fixed)).toMatchObject({ errorCode: 0, baseOffset: 3n });
+    expect(await produceTo(client, 'comp-gzip', fixed)).toMatchObject({ errorCode: 0, baseOffset: 3n });
 
-    const batches = decodeRecordBatches(await fetchAll('comp-gzip'));
+    const batches = decodeRecordBatches(await fetchStored(client, 'comp-gzip'));
     expect(batches.map((b) => [b.baseOffset, b.lastOffset, b.compression])).toEqual([
       [0, 2, CompressionType.Gzip],
       [3, 4, CompressionType.Gzip],
@@ -172,20 +148,20 @@ describe('compression.type', () => {
   });
 
   it('keeps the producer id, epoch, sequence and transactional flag', async () => {
-    await createTopic('comp-idem', { 'compression.type': 'lz4' });
-    expect((await produce('comp-idem', encodeRecordBatch({ records: [rec('a', 1), rec('b', 2)], producerId: 42, producerEpoch: 3, baseSequence: 7 }))).errorCode).toBe(0);
-    const [b] = decodeRecordBatches(await fetchAll('comp-idem'));
+    await createTopic(client, 'comp-idem', { 'compression.type': 'lz4' });
+    expect((await produceTo(client, 'comp-idem', encodeRecordBatch({ records: [rec('a', 1), rec('b', 2)], producerId: 42, producerEpoch: 3, baseSequence: 7 }))).errorCode).toBe(0);
+    const [b] = decodeRecordBatches(await fetchStored(client, 'comp-idem'));
     expect(b).toMatchObject({ compression: CompressionType.Lz4, producerId: 42, producerEpoch: 3, baseSequence: 7, isTransactional: false });
     expect(b!.records.map((r) => r.value!.toString())).toEqual(['a', 'b']);
   });
 
   it('uncompressed decompresses; the same codec is stored as sent', async () => {
-    await createTopic('comp-none', { 'compression.type': 'uncompressed' });
+    await createTopic(client, 'comp-none', { 'compression.type': 'uncompressed' });
     const zstdBatch = encodeRecordBatch({ records: [rec('z', 1)], compression: CompressionType.Zstd });
-    expect((await produce('comp-none', zstdBatch)).errorCode).toBe(0);
+    expect((await produceTo(client, 'comp-none', zstdBatch)).errorCode).toBe(0);
     const plain = encodeRecordBatch({ records: [rec('p', 2)] });
-    expect((await produce('comp-none', plain)).errorCode).toBe(0);
-    const stored = await fetchAll('comp-none');
+    expect((await produceTo(client, 'comp-none', plain)).errorCode).toBe(0);
+    const stored = await fetchStored(client, 'comp-none');
     const batches = decodeRecordBatches(stored);
     expect(batches.map((b) => b.compression)).toEqual([CompressionType.None, CompressionType.None]);
     // The second batch went in untouched (only baseOffset and leader epoch patched).
@@ -196,26 +172,26 @@ describe('compression.type', () => {
     const value = 'kt '.repeat(200);
     for (const [level, xfl] of [['1', 4], ['9', 2]] as const) {
       const topic = `comp-gzip-${level}`;
-      await createTopic(topic, { 'compression.type': 'gzip', 'compression.gzip.level': level });
-      expect((await produce(topic, encodeRecordBatch({ records: [rec(value, 1)] }))).errorCode).toBe(0);
-      const stored = await fetchAll(topic);
+      await createTopic(client, topic, { 'compression.type': 'gzip', 'compression.gzip.level': level });
+      expect((await produceTo(client, topic, encodeRecordBatch({ records: [rec(value, 1)] }))).errorCode).toBe(0);
+      const stored = await fetchStored(client, topic);
       expect(stored.readUInt16BE(RECORDS)).toBe(0x1f8b);
       expect(stored[RECORDS + 8]).toBe(xfl);
     }
   });
 
   it('stamps LogAppendTime on the rebuilt batch', async () => {
-    await createTopic('comp-lat', { 'compression.type': 'snappy', 'message.timestamp.type': 'LogAppendTime' });
-    const r = await produce('comp-lat', encodeRecordBatch({ records: [rec('a', 10), rec('b', 20)] }));
+    await createTopic(client, 'comp-lat', { 'compression.type': 'snappy', 'message.timestamp.type': 'LogAppendTime' });
+    const r = await produceTo(client, 'comp-lat', encodeRecordBatch({ records: [rec('a', 10), rec('b', 20)] }));
     expect(r.errorCode).toBe(0);
-    const [b] = decodeRecordBatches(await fetchAll('comp-lat'));
+    const [b] = decodeRecordBatches(await fetchStored(client, 'comp-lat'));
     expect(b).toMatchObject({ compression: CompressionType.Snappy, timestampType: TimestampType.LogAppendTime, baseTimestamp: 10 });
     expect(BigInt(b!.maxTimestamp)).toBe(r.logAppendTimeMs);
   });
 
   it('checks max.message.bytes again on the rebuilt batch', async () => {
-    await createTopic('comp-grow', { 'compression.type': 'uncompressed', 'max.message.bytes': '300' });
-    const r = await produce('comp-grow', encodeRecordBatch({ records: [rec('x'.repeat(2000), 1)], compression: CompressionType.Gzip }));
+    await createTopic(client, 'comp-grow', { 'compression.type': 'uncompressed', 'max.message.bytes': '300' });
+    const r = await produceTo(client, 'comp-grow', encodeRecordBatch({ records: [rec('x'.repeat(2000), 1)], compression: CompressionType.Gzip }));
     expect(r.errorCode).toBe(ErrorCode.MESSAGE_TOO_LARGE);
     expect(r.errorMessage).toMatch(/^Message batch size is \d+ bytes in append to partition comp-grow-0 which exceeds the maximum configured size of 300\.$/);
   });
@@ -223,18 +199,18 @@ describe('compression.type', () => {
 
 describe('segment.bytes', () => {
   it('answers RECORD_LIST_TOO_LARGE for an append larger than a segment (the connection stays up)', async () => {
-    await createTopic('seg-small', { 'segment.bytes': '100' });
-    const r = await produce('seg-small', encodeRecordBatch({ records: [rec('y'.repeat(200), 1)] }));
+    await createTopic(client, 'seg-small', { 'segment.bytes': '100' });
+    const r = await produceTo(client, 'seg-small', encodeRecordBatch({ records: [rec('y'.repeat(200), 1)] }));
     expect(r.errorCode).toBe(ErrorCode.RECORD_LIST_TOO_LARGE);
-    expect((await produce('seg-small', encodeRecordBatch({ records: [rec('s', 1)] }))).errorCode).toBe(0);
+    expect((await produceTo(client, 'seg-small', encodeRecordBatch({ records: [rec('s', 1)] }))).errorCode).toBe(0);
   });
 });
 
 describe('cleanup.policy=compact refuses records without a key', () => {
   it('answers INVALID_RECORD with one error per keyless record and stores nothing', async () => {
-    await createTopic('compacted-keys', { 'cleanup.policy': 'compact' });
+    await createTopic(client, 'compacted-keys', { 'cleanup.policy': 'compact' });
     const now = Date.now();
-    const r = await produce('compacted-keys', encodeRecordBatch({ records: [rec('a', now, 'k'), rec('b', now), rec('c', now)], compression: CompressionType.Lz4 }));
+    const r = await produceTo(client, 'compacted-keys', encodeRecordBatch({ records: [rec('a', now, 'k'), rec('b', now), rec('c', now)], compression: CompressionType.Lz4 }));
     const perRecord = 'Compacted topic cannot accept message without key in topic partition compacted-keys-0.';
     expect(r).toMatchObject({
       errorCode: ErrorCode.INVALID_RECORD,
@@ -247,13 +223,13 @@ describe('cleanup.policy=compact refuses records without a key', () => {
       { batchIndex: 1, batchIndexErrorMessage: perRecord },
       { batchIndex: 2, batchIndexErrorMessage: perRecord },
     ]);
-    expect((await fetchAll('compacted-keys')).length).toBe(0);
-    const ok = await produce('compacted-keys', encodeRecordBatch({ records: [rec('a', now, 'k1'), rec('b', now, 'k2')] }));
+    expect((await fetchStored(client, 'compacted-keys')).length).toBe(0);
+    const ok = await produceTo(client, 'compacted-keys', encodeRecordBatch({ records: [rec('a', now, 'k1'), rec('b', now, 'k2')] }));
     expect(ok).toMatchObject({ errorCode: 0, baseOffset: 0n });
   });
 
   it('accepts keyless records on a delete-policy topic', async () => {
-    await createTopic('delete-keys', { 'cleanup.policy': 'delete' });
-    expect(await produce('delete-keys', encodeRecordBatch({ records: [rec('b', Date.now())] }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    await createTopic(client, 'delete-keys', { 'cleanup.policy': 'delete' });
+    expect(await produceTo(client, 'delete-keys', encodeRecordBatch({ records: [rec('b', Date.now())] }))).toMatchObject({ errorCode: 0, baseOffset: 0n });
   });
 });

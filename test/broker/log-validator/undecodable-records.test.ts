@@ -13,6 +13,7 @@ import { CompressionType } from '../../../src/protocol/records/compression/compr
 import { decodeRecordBatches, encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
 import { crc32c } from '../../../src/storage/crc32c.js';
 import { RawClient } from '../../helpers/raw-client.js';
+import { createTopic, produceTo, fetchStored } from '../../helpers/one-partition.js';
 
 const REQUEST_LIMIT = 4 * 1024 * 1024; // socket.request.max.bytes, the bound on a batch's records
 const T0 = 1_700_000_000_000;
@@ -27,27 +28,6 @@ afterAll(async () => {
   client?.close();
   await broker?.close();
 });
-
-async function createTopic(name: string) {
-  const r = await client.request(ApiKey.CreateTopics, 7, { topics: [{ name, numPartitions: 1, replicationFactor: 1, configs: [] }], timeoutMs: 5000 });
-  expect(r.topics[0]!.errorCode).toBe(0);
-}
-
-async function produce(topic: string, records: Buffer) {
-  const r = await client.request(ApiKey.Produce, 9, { acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records }] }] });
-  return r.responses[0]!.partitionResponses[0]!;
-}
-
-async function fetchAll(topic: string): Promise<Buffer> {
-  const f = await client.request(ApiKey.Fetch, 12, {
-    replicaId: -1,
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes: 1 << 20,
-    topics: [{ topic, partitions: [{ partition: 0, fetchOffset: 0n, partitionMaxBytes: 1 << 20 }] }],
-  });
-  return f.responses[0]!.partitions[0]!.records ?? Buffer.alloc(0);
-}
 
 const codecs = { none: CompressionType.None, gzip: CompressionType.Gzip, snappy: CompressionType.Snappy, lz4: CompressionType.Lz4, zstd: CompressionType.Zstd };
 
@@ -71,13 +51,13 @@ describe('batches whose records do not decode behind a valid CRC', () => {
   for (const [name, codec] of Object.entries(codecs)) {
     it(`${name}: refused with Kafka's answer, nothing appended, the partition stays readable`, async () => {
       const topic = `undecodable-${name}`;
-      await createTopic(topic);
-      expect(await produce(topic, scrambled(codec))).toMatchObject({ ...refused[name as keyof typeof codecs], baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: 0n, recordErrors: [] });
-      expect((await fetchAll(topic)).length).toBe(0);
+      await createTopic(client, topic);
+      expect(await produceTo(client, topic, scrambled(codec))).toMatchObject({ ...refused[name as keyof typeof codecs], baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: 0n, recordErrors: [] });
+      expect((await fetchStored(client, topic)).length).toBe(0);
 
       const good = encodeRecordBatch({ records: [{ timestamp: T0, key: null, value: Buffer.from('after') }], compression: codec });
-      expect(await produce(topic, good)).toMatchObject({ errorCode: 0, baseOffset: 0n });
-      const [stored] = decodeRecordBatches(await fetchAll(topic));
+      expect(await produceTo(client, topic, good)).toMatchObject({ errorCode: 0, baseOffset: 0n });
+      const [stored] = decodeRecordBatches(await fetchStored(client, topic));
       expect(stored!.records.map((r) => r.value!.toString())).toEqual(['after']);
     });
   }
@@ -91,16 +71,16 @@ describe('decompression bombs', () => {
   for (const [name, codec] of Object.entries(codecs).filter(([, c]) => c !== CompressionType.None)) {
     it(`${name}: records expanding past socket.request.max.bytes answer MESSAGE_TOO_LARGE; within it they are stored`, async () => {
       const topic = `bomb-${name}`;
-      await createTopic(topic);
+      await createTopic(client, topic);
       const bomb = zeros(50, codec); // 5 MiB of records
       expect(bomb.length).toBeLessThan(300 * 1024);
-      expect(await produce(topic, bomb)).toMatchObject({
+      expect(await produceTo(client, topic, bomb)).toMatchObject({
         errorCode: 10,
         errorMessage: `The records of the batch in the append to ${topic}-0 decompress to more than ${REQUEST_LIMIT} bytes, the most the broker holds for one request (socket.request.max.bytes).`,
         baseOffset: -1n,
         logStartOffset: -1n,
       });
-      expect(await produce(topic, zeros(30, codec))).toMatchObject({ errorCode: 0, baseOffset: 0n });
+      expect(await produceTo(client, topic, zeros(30, codec))).toMatchObject({ errorCode: 0, baseOffset: 0n });
     });
   }
 });
