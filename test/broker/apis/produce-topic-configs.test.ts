@@ -2,7 +2,6 @@
 // deprecated difference.max.ms fallback), LogAppendTime misuse, compression.type recompression,
 // max.message.bytes after recompression, and an append larger than segment.bytes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiKey } from '../../../src/protocol/api.js';
 import { ErrorCode } from '../../../src/protocol/errors.js';
 import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
 import { crc32c } from '../../../src/storage/crc32c.js';

@@ -8,7 +8,6 @@
 // MESSAGE_TOO_LARGE past socket.request.max.bytes of records, and the broker stays up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type StartedBroker } from '../../../src/index.js';
-import { ApiKey } from '../../../src/protocol/api.js';
 import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../../src/protocol/records/record-batch.js';
 import { crc32c } from '../../../src/storage/crc32c.js';
