@@ -23,16 +23,21 @@ export interface KtOptions {
   readonly input?: string | Buffer;
   readonly timeoutMs?: number;
   readonly env?: Record<string, string>;
-  /** Run as this user id (and group id), for tests that need an unprivileged process while running as root. */
-  readonly uid?: number;
+  /**
+   * Run without root's power over file permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH dropped
+   * by util-linux's setpriv), for tests of permission errors while running as root. The process
+   * stays root, so it still reads a checkout only root may read (a fresh clone in `mktemp -d`).
+   */
+  readonly obeyFilePermissions?: boolean;
 }
 
 /** Starts kt; `done` resolves when it exits. */
 export function startKt(args: readonly string[], options: KtOptions = {}): { child: ChildProcess; done: Promise<KtResult> } {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.DEBUG;
-  const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], ...ids });
+  const command = [process.execPath, BIN, ...args];
+  if (options.obeyFilePermissions) command.unshift('setpriv', '--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search', '--');
+  const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout!.on('data', (c: Buffer) => stdout.push(c));
