@@ -9,6 +9,7 @@ import { startBroker, type StartedBroker } from '../../../src/index.js';
 import { crc32c } from '../../../src/storage/crc32c.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { createTopic, produceTo, fetchStored } from '../../helpers/one-partition.js';
+import { zigzagVarint as varint } from '../../helpers/zigzag-varint.js';
 
 let broker: StartedBroker;
 let client: RawClient;
@@ -23,17 +24,6 @@ afterAll(async () => {
 });
 
 const T0 = 1_700_000_000_000;
-
-function varint(n: number): number[] {
-  let zz = n >= 0 ? n * 2 : -n * 2 - 1;
-  const out: number[] = [];
-  while (zz >= 0x80) {
-    out.push((zz % 0x80) | 0x80);
-    zz = Math.floor(zz / 0x80);
-  }
-  out.push(zz);
-  return out;
-}
 
 /**
  * A batch as Sarama 1.22's producer writes it, byte by byte: firstTimestamp is the first

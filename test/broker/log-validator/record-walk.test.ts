@@ -10,21 +10,10 @@ import { decodeRecordBatches, encodeRecordBatch } from '../../../src/protocol/re
 import { isBatchCrcValid, isLogAppendTimeAt, TimestampType } from '../../../src/storage/batch-header.js';
 import { crc32c } from '../../../src/storage/crc32c.js';
 import { rawBatch } from '../../helpers/raw-batch.js';
+import { zigzagVarint as varint } from '../../helpers/zigzag-varint.js';
 
 const T0 = 1_700_000_000_000;
 const DEFAULTS: TopicRecordRules = { timestamps: { logAppendTime: false, beforeMaxMs: Infinity, afterMaxMs: Infinity }, codec: null, maxMessageBytes: 1 << 20 };
-
-/** Zigzag varint bytes (as the record format writes them). */
-function varint(n: number): number[] {
-  let zz = n >= 0 ? n * 2 : -n * 2 - 1;
-  const out: number[] = [];
-  while (zz >= 0x80) {
-    out.push((zz % 0x80) | 0x80);
-    zz = Math.floor(zz / 0x80);
-  }
-  out.push(zz);
-  return out;
-}
 
 /** A key or value: its length, then that many 'a's (none for a negative length, null being -1). */
 const bytes = (n: number | null) => (n === null ? varint(-1) : [...varint(n), ...Buffer.alloc(Math.max(n, 0), 0x61)]);

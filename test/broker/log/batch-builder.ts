@@ -6,22 +6,12 @@ import path from 'node:path';
 import { crc32c } from '../../../src/storage/crc32c.js';
 import type { AppendBatch, PartitionLog } from '../../../src/broker/log/partition-log.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig } from '../../../src/broker/log/config.js';
+import { zigzagVarint } from '../../helpers/zigzag-varint.js';
 
 export interface TestRecord {
   value: string | null;
   key?: string | null;
   timestamp?: number;
-}
-
-function zigzagVarint(n: number): number[] {
-  let zz = n >= 0 ? n * 2 : -n * 2 - 1;
-  const out: number[] = [];
-  while (zz >= 0x80) {
-    out.push((zz % 0x80) | 0x80);
-    zz = Math.floor(zz / 0x80);
-  }
-  out.push(zz);
-  return out;
 }
 
 function bytesField(s: string | null | undefined): number[] {
