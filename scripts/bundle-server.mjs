@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-// Bundles `kt server start` (dist/cli/server-start.js and the ~150 broker modules it loads) into
-// one file, dist/cli/server-start.bundle.js, which src/cli/tools.ts loads. Resolving and linking
+// Bundles `kt server start` (dist/tools/server/start.js and the ~150 broker modules it loads) into
+// one file, dist/tools/server/start.bundle.js, which src/cli/tools.ts loads. Resolving and linking
 // that many separate ES modules was most of the broker's start-to-ready time (bench/startup.ts);
 // one file parses in a fraction of it. npm packages stay external (native addons, wasm).
 // Runs after tsc as part of `npm run build`, so the bundle never lags the compiled files.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/cli/', import.meta.url));
+const dist = fileURLToPath(new URL('../dist/tools/server/', import.meta.url));
 
 await build({
-  entryPoints: [`${dist}server-start.js`],
-  outfile: `${dist}server-start.bundle.js`,
+  entryPoints: [`${dist}start.js`],
+  outfile: `${dist}start.bundle.js`,
   bundle: true,
   platform: 'node',
   format: 'esm',

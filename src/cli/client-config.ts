@@ -2,8 +2,8 @@
 // (--command-config, --producer.config, ...), `key=value` arguments (--property, ...), and the
 // connection settings kt derives from them (bootstrap servers, client id, timeouts, security).
 import { readFileSync } from 'node:fs';
-import { parseProperties } from '../common/properties.js';
-import type { ParsedOptions } from './options.js';
+import { parseProperties } from '../java-compat/properties.js';
+import type { ParsedOptions } from '../java-compat/jopt.js';
 
 export type ClientProperties = Map<string, string>;
 

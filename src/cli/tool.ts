@@ -1,8 +1,8 @@
 // What every Kafka-style tool shares: usage errors (message + option table on stderr, exit 1),
 // --help (the same, exit 1: jopt tools exit 1 on help), --version (stdout, exit 0), one-line
 // errors unless verbose, and an exit that waits for stdout/stderr to drain.
-import { formatOptionTable } from './help-format.js';
-import { OptionError, type OptionSpec, type ParsedOptions } from './options.js';
+import { formatOptionTable } from '../java-compat/jopt-help.js';
+import { OptionError, type OptionSpec, type ParsedOptions } from '../java-compat/jopt.js';
 import { ktVersion } from './version.js';
 
 /** A usage error: the message then, when `withUsage`, the option table; stderr, exit 1. */

@@ -7,14 +7,14 @@
 export type ToolRunner = (argv: string[]) => Promise<void>;
 
 /**
- * `npm run build` bundles server-start.js with the broker into one file (scripts/bundle-server.mjs):
+ * `npm run build` bundles tools/server/start.js with the broker into one file (scripts/bundle-server.mjs):
  * loading ~150 separate modules was most of the broker's start-to-ready time. The specifier is a
  * variable so tsc does not look for the bundle, which only exists in dist/.
  */
-const SERVER_START_BUNDLE: string = './server-start.bundle.js';
+const SERVER_START_BUNDLE: string = '../tools/server/start.bundle.js';
 
-function loadServerStart(): Promise<typeof import('./server-start.js')> {
-  return import(SERVER_START_BUNDLE) as Promise<typeof import('./server-start.js')>;
+function loadServerStart(): Promise<typeof import('../tools/server/start.js')> {
+  return import(SERVER_START_BUNDLE) as Promise<typeof import('../tools/server/start.js')>;
 }
 
 export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
@@ -24,76 +24,76 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     await exitAfterFlush(await runServerStart(argv));
   },
   'server stop': async (argv) => {
-    const { runServerStop } = await import('./server-stop.js');
+    const { runServerStop } = await import('../tools/server/stop.js');
     const { exitAfterFlush } = await import('./tool.js');
     await exitAfterFlush(await runServerStop(argv));
   },
   topics: async (argv) => {
-    const [{ runTool }, { runTopics }, { TOPICS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./topics-command.js'), import('./topics-options.js')]);
+    const [{ runTool }, { runTopics }, { TOPICS_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/topics/run.js'), import('../tools/topics/options.js')]);
     await runTool(argv, TOPICS_OPTIONS, () => runTopics(argv));
   },
   'console-producer': async (argv) => {
     const [{ runTool }, { runConsoleProducer }, { PRODUCER_OPTIONS }] = await Promise.all([
       import('./tool.js'),
-      import('./console-producer.js'),
-      import('./producer-options.js'),
+      import('../tools/console-producer/run.js'),
+      import('../tools/console-producer/options.js'),
     ]);
     await runTool(argv, PRODUCER_OPTIONS, () => runConsoleProducer(argv));
   },
   'console-consumer': async (argv) => {
     const [{ runTool }, { runConsoleConsumer }, { CONSUMER_OPTIONS }] = await Promise.all([
       import('./tool.js'),
-      import('./console-consumer.js'),
-      import('./consumer-options.js'),
+      import('../tools/console-consumer/run.js'),
+      import('../tools/console-consumer/options.js'),
     ]);
     await runTool(argv, CONSUMER_OPTIONS, () => runConsoleConsumer(argv));
   },
   'producer-perf-test': async (argv) => {
-    const [{ runTool }, { runProducerPerfTest }] = await Promise.all([import('./tool.js'), import('./producer-perf-test.js')]);
+    const [{ runTool }, { runProducerPerfTest }] = await Promise.all([import('./tool.js'), import('../tools/producer-perf-test/run.js')]);
     await runTool(argv, [], () => runProducerPerfTest(argv));
   },
   'consumer-perf-test': async (argv) => {
     const [{ runTool }, { runConsumerPerfTest }, { CONSUMER_PERF_OPTIONS }] = await Promise.all([
       import('./tool.js'),
-      import('./consumer-perf-test.js'),
-      import('./consumer-perf-options.js'),
+      import('../tools/consumer-perf-test/run.js'),
+      import('../tools/consumer-perf-test/options.js'),
     ]);
     await runTool(argv, CONSUMER_PERF_OPTIONS, () => runConsumerPerfTest(argv));
   },
   'e2e-latency': async (argv) => {
-    const [{ runTool }, { runEndToEndLatency }] = await Promise.all([import('./tool.js'), import('./e2e-latency.js')]);
+    const [{ runTool }, { runEndToEndLatency }] = await Promise.all([import('./tool.js'), import('../tools/e2e-latency/run.js')]);
     await runTool(argv, [], () => runEndToEndLatency(argv));
   },
   'consumer-groups': async (argv) => {
     const [{ runTool }, { runConsumerGroups }, { CONSUMER_GROUPS_OPTIONS }] = await Promise.all([
       import('./tool.js'),
-      import('./consumer-groups-command.js'),
-      import('./consumer-groups-options.js'),
+      import('../tools/consumer-groups/run.js'),
+      import('../tools/consumer-groups/options.js'),
     ]);
     await runTool(argv, CONSUMER_GROUPS_OPTIONS, () => runConsumerGroups(argv));
   },
   'dump-log': async (argv) => {
-    const [{ runTool }, { runDumpLog }, { DUMP_LOG_OPTIONS }] = await Promise.all([import('./tool.js'), import('./dump-log.js'), import('./dump-log-options.js')]);
+    const [{ runTool }, { runDumpLog }, { DUMP_LOG_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/dump-log/run.js'), import('../tools/dump-log/options.js')]);
     await runTool(argv, DUMP_LOG_OPTIONS, () => runDumpLog(argv));
   },
   'broker-api-versions': async (argv) => {
-    const [{ runTool }, { runBrokerApiVersions, BROKER_API_VERSIONS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./broker-api-versions.js')]);
+    const [{ runTool }, { runBrokerApiVersions, BROKER_API_VERSIONS_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/broker-api-versions/run.js')]);
     await runTool(argv, BROKER_API_VERSIONS_OPTIONS, () => runBrokerApiVersions(argv));
   },
   'get-offsets': async (argv) => {
-    const [{ runTool }, { runGetOffsets }, { GET_OFFSETS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./get-offsets.js'), import('./get-offsets-options.js')]);
+    const [{ runTool }, { runGetOffsets }, { GET_OFFSETS_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/get-offsets/run.js'), import('../tools/get-offsets/options.js')]);
     await runTool(argv, GET_OFFSETS_OPTIONS, () => runGetOffsets(argv));
   },
   configs: async (argv) => {
-    const [{ runTool }, { runConfigs }, { CONFIGS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./configs-command.js'), import('./configs-options.js')]);
+    const [{ runTool }, { runConfigs }, { CONFIGS_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/configs/run.js'), import('../tools/configs/options.js')]);
     await runTool(argv, CONFIGS_OPTIONS, () => runConfigs(argv));
   },
   'delete-records': async (argv) => {
-    const [{ runTool }, { runDeleteRecords, DELETE_RECORDS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./delete-records.js')]);
+    const [{ runTool }, { runDeleteRecords, DELETE_RECORDS_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/delete-records/run.js')]);
     await runTool(argv, DELETE_RECORDS_OPTIONS, () => runDeleteRecords(argv));
   },
   'log-dirs': async (argv) => {
-    const [{ runTool }, { runLogDirs, LOG_DIRS_OPTIONS }] = await Promise.all([import('./tool.js'), import('./log-dirs.js')]);
+    const [{ runTool }, { runLogDirs, LOG_DIRS_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/log-dirs/run.js')]);
     await runTool(argv, LOG_DIRS_OPTIONS, () => runLogDirs(argv));
   },
 };

@@ -3,7 +3,7 @@ import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
 
 /**
  * `kt consumer-groups` — kafka-consumer-groups.sh. Kafka's jopt-simple option semantics and
- * messages are reproduced by kt's own parser (src/cli/options.ts), so oclif passes argv through.
+ * messages are reproduced by kt's own parser (src/java-compat/jopt.ts), so oclif passes argv through.
  */
 export default class ConsumerGroups extends Command {
   static override summary = TOOL_SUMMARIES['consumer-groups'];

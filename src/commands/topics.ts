@@ -3,7 +3,7 @@ import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
 
 /**
  * `kt topics` — kafka-topics.sh. Kafka's jopt-simple option semantics and messages are
- * reproduced by kt's own parser (src/cli/options.ts), so oclif passes argv through untouched.
+ * reproduced by kt's own parser (src/java-compat/jopt.ts), so oclif passes argv through untouched.
  */
 export default class Topics extends Command {
   static override summary = TOOL_SUMMARIES['topics'];

@@ -1,6 +1,6 @@
 // `kt`, `kt --help` and `kt help` answer without oclif, with every command listed.
 import { expect, it } from 'vitest';
-import { kt, requireBuiltCli } from './helpers/kt-process.js';
+import { kt, requireBuiltCli } from '../helpers/kt-process.js';
 import { TOOL_SUMMARIES } from '../../src/cli/tool-summaries.js';
 
 it('lists every command for kt, kt --help and kt help, exit 0', async () => {

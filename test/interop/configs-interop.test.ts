@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBroker, type StartedBroker } from '../../src/index.js';
-import { kt, requireBuiltCli } from '../cli/helpers/kt-process.js';
+import { kt, requireBuiltCli } from '../helpers/kt-process.js';
 import { run } from '../helpers/run.js';
 
 /** DescribeConfigs source ids as the Admin client names them. */

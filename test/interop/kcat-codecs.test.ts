@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type StartedBroker } from '../../src/index.js';
 import { run } from '../helpers/run.js';
-import { kt, requireBuiltCli } from '../cli/helpers/kt-process.js';
+import { kt, requireBuiltCli } from '../helpers/kt-process.js';
 
 const KCAT = '/usr/bin/kcat';
 const COUNT = 3000;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type StartedBroker } from '../../src/index.js';
 import { run } from '../helpers/run.js';
-import { kt, requireBuiltCli } from '../cli/helpers/kt-process.js';
+import { kt, requireBuiltCli } from '../helpers/kt-process.js';
 
 const KCAT = '/usr/bin/kcat';
 let broker: StartedBroker;

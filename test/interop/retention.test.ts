@@ -8,7 +8,7 @@ import { ApiKey } from '../../src/protocol/api.js';
 import { startBroker, type StartedBroker } from '../../src/index.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { run } from '../helpers/run.js';
-import { kt, requireBuiltCli } from '../cli/helpers/kt-process.js';
+import { kt, requireBuiltCli } from '../helpers/kt-process.js';
 
 const KCAT = '/usr/bin/kcat';
 const TOPIC = 'retained';

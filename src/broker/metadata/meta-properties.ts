@@ -3,7 +3,7 @@
 // start-up, as Kafka does, so two configs never share one data dir by accident.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseProperties } from '../../common/properties.js';
+import { parseProperties } from '../../java-compat/properties.js';
 import { writeFileAtomic } from '../../storage/file-io.js';
 
 export const META_PROPERTIES = 'meta.properties';

@@ -1,0 +1,128 @@
+// kt producer-perf-test — kafka-producer-perf-test.sh (ProducerPerformance): sends N key-less
+// records through kt's lean producer (src/client/), throttled like Kafka's ThroughputThrottler,
+// and prints Kafka's 5-second window lines and final summary.
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Cluster } from '../../client/cluster.js';
+import { LeanProducer } from '../../client/producer.js';
+import { formatHelp, parseArgparse } from '../../java-compat/argparse.js';
+import { reportArgparseOutcome, type ArgparseTool } from '../../java-compat/argparse-tool.js';
+import { connectionSettings } from '../../cli/client-config.js';
+import { formatMetrics, type PerfMetric } from '../perf-common/metrics.js';
+import { producerSettings } from './perf-producer-settings.js';
+import { PerfStats } from '../perf-common/stats.js';
+import {
+  PAYLOAD_GROUP,
+  PRODUCER_PERF_ARGS,
+  PRODUCER_PERF_DESCRIPTION,
+  PRODUCER_PERF_PROG,
+  producerPerfConfig,
+  readPayloadFile,
+  type ProducerPerfConfig,
+} from './options.js';
+import { ThroughputThrottler } from './throughput-throttler.js';
+
+const TOOL: ArgparseTool = { prog: PRODUCER_PERF_PROG, description: PRODUCER_PERF_DESCRIPTION, specs: PRODUCER_PERF_ARGS, groups: [PAYLOAD_GROUP] };
+
+/** Records between yields of the send loop, so acknowledgements and timers get their turn. */
+const YIELD_EVERY = 512;
+/** Distinct random payloads cycled through with --record-size (Kafka regenerates each one). */
+const PAYLOAD_VARIANTS = 256;
+
+export async function runProducerPerfTest(argv: readonly string[]): Promise<number> {
+  if (argv.length === 0) {
+    process.stdout.write(formatHelp(TOOL.prog, TOOL.description, TOOL.specs, TOOL.groups));
+    return 0;
+  }
+  let config: ProducerPerfConfig;
+  try {
+    config = producerPerfConfig(parseArgparse(argv.filter((a) => a !== '--verbose'), TOOL.specs, TOOL.groups));
+  } catch (e) {
+    const code = reportArgparseOutcome(TOOL, e);
+    if (code !== undefined) return code;
+    throw e;
+  }
+  if (config.transactional) {
+    throw new Error('Transactions are not supported by kt yet: --transactional-id, --transaction-duration-ms and transactional.id cannot be used.');
+  }
+  const nextPayload = payloadSource(config);
+  const settings = connectionSettings(config.props, { clientId: 'perf-producer-client', requestTimeoutMs: 30_000 });
+  const cluster = await Cluster.connect(settings);
+  try {
+    return await produce(cluster, config, nextPayload, settings.clientId);
+  } finally {
+    await cluster.close();
+  }
+}
+
+async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload: (i: number) => Buffer, clientId: string): Promise<number> {
+  const out = (line: string) => process.stdout.write(line);
+  let stats: PerfStats | undefined;
+  const producer = await LeanProducer.create(cluster, config.topic, producerSettings(config.props), {
+    onAcked(sendTimes, valueSizes, count, ackTime) {
+      for (let i = 0; i < count; i++) stats!.record(ackTime - sendTimes[i]!, valueSizes[i]!, ackTime);
+    },
+    onFailed(count, error) {
+      for (let i = 0; i < count; i++) process.stderr.write(`${error.name}: ${error.message}\n`);
+    },
+  });
+  const startMs = Date.now();
+  stats = new PerfStats(config.numRecords, 5000, out, startMs);
+  const throttler = new ThroughputThrottler(config.throughput, startMs);
+  try {
+    for (let i = 0; i < config.numRecords; i++) {
+      const sendStartMs = Date.now();
+      const full = producer.send(nextPayload(i), sendStartMs, sendStartMs);
+      if (full !== undefined) await full;
+      if (throttler.shouldThrottle(i, sendStartMs)) await throttler.throttle();
+      else if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+    }
+    await producer.flush();
+  } finally {
+    producer.close();
+  }
+  stats.printTotal();
+  if (config.printMetrics) out(formatMetrics(producerMetrics(producer, stats, startMs, clientId)));
+  return 0;
+}
+
+function payloadSource(config: ProducerPerfConfig): (i: number) => Buffer {
+  if (config.recordSize !== undefined) {
+    const size = config.recordSize;
+    // Random uppercase letters, as Kafka's; views into one pool so no record allocates.
+    const pool = randomBytes(size + PAYLOAD_VARIANTS);
+    for (let i = 0; i < pool.length; i++) pool[i] = 65 + (pool[i]! % 26);
+    const variants = Array.from({ length: PAYLOAD_VARIANTS }, (_, k) => pool.subarray(k, k + size));
+    return (i) => variants[i % PAYLOAD_VARIANTS]!;
+  }
+  if (config.payloadMonotonic) return (i) => Buffer.from(String(i));
+  const path = resolve(config.payloadFile!);
+  process.stdout.write(`Reading payloads from: ${path}\n`);
+  const pieces = readPayloadFile(path, config.payloadDelimiter);
+  if (pieces.length === 0) throw new Error('File does not exist or empty file provided.');
+  process.stdout.write(`Number of messages read: ${pieces.length}\n`);
+  const payloads = pieces.map((p) => Buffer.from(p, 'utf8'));
+  return () => payloads[Math.floor(Math.random() * payloads.length)]!;
+}
+
+/** The producer metrics kt can compute, under Kafka's group/name/tags. */
+function producerMetrics(producer: LeanProducer, stats: PerfStats, startMs: number, clientId: string): PerfMetric[] {
+  const c = producer.counters;
+  const elapsedSec = Math.max(Date.now() - startMs, 1) / 1000;
+  const tags = [['client-id', clientId]] as const;
+  const metric = (name: string, value: number): PerfMetric => ({ group: 'producer-metrics', name, tags, value });
+  return [
+    metric('record-send-total', c.records),
+    metric('record-send-rate', c.records / elapsedSec),
+    metric('record-error-total', c.recordErrors),
+    metric('record-size-avg', stats.count > 0 ? stats.bytes / stats.count : 0),
+    metric('batch-size-avg', c.batches > 0 ? c.batchBytesTotal / c.batches : 0),
+    metric('batch-size-max', c.batchBytesMax),
+    metric('records-per-request-avg', c.requests > 0 ? c.records / c.requests : 0),
+    metric('request-total', c.requests),
+    metric('request-rate', c.requests / elapsedSec),
+    metric('request-latency-avg', c.requests > 0 ? c.requestLatencyTotalMs / c.requests : 0),
+    metric('request-latency-max', c.requestLatencyMaxMs),
+    metric('outgoing-byte-total', c.batchBytesTotal),
+  ];
+}
