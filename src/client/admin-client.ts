@@ -8,8 +8,8 @@ import { javaDefaultMessage } from '../java-compat/java-exceptions.js';
 import { connectBootstrap } from './bootstrap.js';
 import { ClientConnectionError, type PipelinedConnection } from './connection.js';
 import { KafkaApiError } from './errors.js';
-import type { ConnectionSettings } from '../cli/client-config.js';
-import { ktVersion } from '../cli/version.js';
+import type { ConnectionSettings } from './config.js';
+import { ktVersion } from '../common/version.js';
 
 export function apiError(code: number, brokerMessage: string | null | undefined): KafkaApiError {
   const message = brokerMessage !== null && brokerMessage !== undefined && brokerMessage !== '' ? brokerMessage : javaDefaultMessage(code);

@@ -1,6 +1,6 @@
 // Reaching a cluster: try each bootstrap server in turn, with exponential backoff between
 // rounds, until one answers or the connect deadline passes; then fail with Java's message.
-import type { ConnectionSettings } from '../cli/client-config.js';
+import type { ConnectionSettings } from './config.js';
 import { ClientConnectionError, PipelinedConnection } from './connection.js';
 import { ClusterUnreachableError } from './errors.js';
 

@@ -3,7 +3,7 @@
 // every Kafka 3.x/4.x broker serves, so no ApiVersions round trip is needed.
 import { ApiKey } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
-import type { ConnectionSettings } from '../cli/client-config.js';
+import type { ConnectionSettings } from './config.js';
 import { connectBootstrap } from './bootstrap.js';
 import { KafkaApiError } from './errors.js';
 import { PipelinedConnection } from './connection.js';

@@ -2,14 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  ClientConfigError,
-  connectionSettings,
-  loadPropertiesFile,
-  parseBootstrapServers,
-  parseHostPort,
-  parseKeyValueArgs,
-} from '../../src/cli/client-config.js';
+import { ClientConfigError, connectionSettings, parseBootstrapServers, parseHostPort } from '../../src/client/config.js';
+import { loadPropertiesFile, parseKeyValueArgs } from '../../src/cli/client-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kt-cli-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,8 @@
 // A broker that cannot be asked gets an `ERROR:` line and the tool still exits 0; anything else
 // that fails prints its message on stderr, exit 1.
 import type { AdminClient } from '../../client/admin-client.js';
-import { adminToolProperties, connectionSettings } from '../../cli/client-config.js';
+import { connectionSettings } from '../../client/config.js';
+import { adminToolProperties } from '../../cli/client-config.js';
 import { type ClusterNode, nodeHashCode, nodeText } from '../../client/cluster-metadata.js';
 import { capacityAfterPuts, iterationOrderBy } from '../../java-compat/java-hash-order.js';
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec } from '../../java-compat/jopt.js';
@@ -66,7 +67,7 @@ async function describeNode(client: AdminClient, node: ClusterNode): Promise<str
     import('../../protocol/api.js'),
     import('./format.js'),
     import('../../java-compat/java-exceptions.js'),
-    import('../../cli/version.js'),
+    import('../../common/version.js'),
   ]);
   try {
     const broker = await client.toBroker(node);

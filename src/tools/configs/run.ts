@@ -4,7 +4,8 @@
 // print their message on stderr (exit 1); anything else prints
 // `Error while executing config command with args '<args>'` and the exception (exit 1).
 import type { AdminClient } from '../../client/admin-client.js';
-import { adminToolProperties, connectionSettings } from '../../cli/client-config.js';
+import { connectionSettings } from '../../client/config.js';
+import { adminToolProperties } from '../../cli/client-config.js';
 import type { ConfigEntry, ConfigsAdmin } from './admin.js';
 import { parseConfigsToBeAdded, parseConfigsToBeDeleted } from './add-config.js';
 import { BROKER_LOGGERS, CONFIGS_OPTIONS, ConfigsArgumentError, checkConfigsArgs, type ConfigsCommand } from './options.js';

@@ -1,7 +1,8 @@
 // kafka-console-consumer's options (ConsoleConsumerOptions): checks in Kafka's order and with its
 // messages, consumer property assembly (group id, auto.offset.reset, isolation level), the start
 // offset, the timeout and the formatter.
-import { loadPropertiesFile, parseKeyValueArgs, putAll, type ClientProperties } from '../../cli/client-config.js';
+import { type ClientProperties } from '../../client/config.js';
+import { loadPropertiesFile, parseKeyValueArgs, putAll } from '../../cli/client-config.js';
 import { iterationOrder } from '../../java-compat/java-hash-order.js';
 import { DEFAULT_MESSAGE_FORMATTER, FormatterConfigError, createFormatter, type MessageFormatter } from './message-formatter.js';
 import { DEFAULT_OPTIONS, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';

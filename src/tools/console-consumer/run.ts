@@ -1,7 +1,7 @@
 // kt console-consumer = kafka-console-consumer.sh: records to stdout through the message
 // formatter, `Processed a total of N messages` on stderr whenever consumption ends, exit 0 (also
 // on --timeout-ms expiry and consumer errors, as in Kafka), 130/143 on SIGINT/SIGTERM.
-import { ClientConfigError, connectionSettings, intConfig, type ClientProperties, type ConnectionSettings } from '../../cli/client-config.js';
+import { ClientConfigError, connectionSettings, intConfig, type ClientProperties, type ConnectionSettings } from '../../client/config.js';
 import { ConsumeSession, logError, type StopReason } from './consume-session.js';
 import { CONSUMER_OPTIONS, consoleConsumerConfig, type ConsoleConsumerConfig } from './options.js';
 import { OptionError, parseArgs, type ParsedOptions } from '../../java-compat/jopt.js';

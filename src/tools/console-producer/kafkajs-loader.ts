@@ -3,7 +3,7 @@
 // connection settings: kafkajs's own logging goes to stderr in Kafka's log layout, and only
 // when verbose; connection attempts are bounded.
 import type { KafkaConfig, logCreator } from 'kafkajs';
-import type { ConnectionSettings } from '../../cli/client-config.js';
+import type { ConnectionSettings } from '../../client/config.js';
 import { installKafkajsShims } from './kafkajs-shims.js';
 import { createLogger } from '../../broker/logger.js';
 

@@ -1,6 +1,7 @@
 // kafka-console-producer's options (ConsoleProducerConfig), their checks, and the producer and
 // reader properties they assemble, with Kafka's precedence rules.
-import { ClientConfigError, connectionSettings, intConfig, loadPropertiesFile, parseHostPort, parseKeyValueArgs, putAll, type ClientProperties, type ConnectionSettings } from '../../cli/client-config.js';
+import { ClientConfigError, connectionSettings, intConfig, parseHostPort, type ClientProperties, type ConnectionSettings } from '../../client/config.js';
+import { loadPropertiesFile, parseKeyValueArgs, putAll } from '../../cli/client-config.js';
 import { DEFAULT_OPTIONS, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { UsageError, checkHelpOrVersion, checkRequired } from '../../cli/tool.js';
 

@@ -2,7 +2,7 @@
 // sent in batches through kafkajs with the Java client's partitioning. Exit 0 at EOF once every
 // record is acknowledged (async send failures are logged and do not change it, as in Kafka);
 // exit 1 on a line the reader rejects or, with --sync, on a failed send.
-import type { ConnectionSettings } from '../../cli/client-config.js';
+import type { ConnectionSettings } from '../../client/config.js';
 import { ORDERED_HEADERS } from './kafkajs-shims.js';
 import { LineReaderError, lineReaderConfig, parseLine, type LineReaderConfig } from './line-reader.js';
 import { LineSplitter } from './line-splitter.js';

@@ -2,7 +2,8 @@
 // codes. Usage errors: stderr, exit 1. Failures while acting are printed on stdout as
 // `Error: Executing consumer group command failed due to <message>` and, as in Kafka, exit 0.
 import type { AdminClient } from '../../client/admin-client.js';
-import { adminToolProperties, ClientConfigError, connectionSettings } from '../../cli/client-config.js';
+import { ClientConfigError, connectionSettings } from '../../client/config.js';
+import { adminToolProperties } from '../../cli/client-config.js';
 import type { ConsumerGroupsAdmin } from './admin.js';
 import type { GroupOutput } from './describe.js';
 import { GroupCommandFailure, throwableText, wrapping } from './errors.js';

@@ -1,6 +1,7 @@
 // kafka-consumer-perf-test's options (ConsumerPerfOptions, jopt-simple) and the consumer
 // properties it builds from them.
-import { loadPropertiesFile, type ClientProperties } from '../../cli/client-config.js';
+import { type ClientProperties } from '../../client/config.js';
+import { loadPropertiesFile } from '../../cli/client-config.js';
 import { DEFAULT_OPTIONS, parseArgs, type OptionSpec } from '../../java-compat/jopt.js';
 import { UsageError, checkHelpOrVersion, checkRequired } from '../../cli/tool.js';
 

@@ -6,7 +6,7 @@ import { DEFAULT_FETCH_SETTINGS, Fetcher } from '../../client/fetcher.js';
 import { GroupMember } from '../../client/group-member.js';
 import { EARLIEST, LATEST, listOffsets } from '../../client/list-offsets.js';
 import { PollBuffer } from '../../client/poll-buffer.js';
-import { connectionSettings, intConfig } from '../../cli/client-config.js';
+import { connectionSettings, intConfig } from '../../client/config.js';
 import { consumerPerfConfig, type ConsumerPerfConfig } from './options.js';
 import { formatJavaFixed } from '../../java-compat/java-format.js';
 import { formatMetrics, type PerfMetric } from '../perf-common/metrics.js';

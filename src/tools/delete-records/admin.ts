@@ -6,7 +6,7 @@ import { ApiKey } from '../../protocol/api.js';
 import { ErrorCode, isRetriable } from '../../protocol/errors.js';
 import { KafkaApiError } from '../../client/errors.js';
 import type { AdminClient } from '../../client/admin-client.js';
-import type { ConnectionSettings } from '../../cli/client-config.js';
+import type { ConnectionSettings } from '../../client/config.js';
 import { fetchMetadata, type ClusterMetadata } from '../../client/cluster-metadata.js';
 import type { RecordsToDelete } from './json.js';
 import { javaExceptionClass, javaExceptionText } from '../../java-compat/java-exceptions.js';

@@ -3,7 +3,8 @@
 // `error:` lines and the tool still exits 0; anything else prints its message on stderr, exit 1.
 import { readFileSync } from 'node:fs';
 import type { AdminClient } from '../../client/admin-client.js';
-import { adminToolProperties, connectionSettings } from '../../cli/client-config.js';
+import { connectionSettings } from '../../client/config.js';
+import { adminToolProperties } from '../../cli/client-config.js';
 import type { DeleteResult } from './admin.js';
 import type { RecordsToDelete } from './json.js';
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec } from '../../java-compat/jopt.js';

@@ -2,7 +2,8 @@
 // every matching partition, sorted by `<topic>-<partition>` as a string. Failures print
 // `Error occurred: <message>` on stderr, exit 1.
 import type { AdminClient } from '../../client/admin-client.js';
-import { adminToolProperties, connectionSettings } from '../../cli/client-config.js';
+import { connectionSettings } from '../../client/config.js';
+import { adminToolProperties } from '../../cli/client-config.js';
 import { filterFromRules, filterFromTopicAndPartitions, parseTimeSpec } from './filter.js';
 import { GetOffsetsError, parseGetOffsetsArgs } from './options.js';
 import type { ParsedOptions } from '../../java-compat/jopt.js';

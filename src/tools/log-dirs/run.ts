@@ -2,7 +2,8 @@
 // replicas' sizes and lags, as one JSON line. Unknown --broker-list ids print one line on stderr
 // (exit 1); any other failure prints its message on stderr, exit 1.
 import type { AdminClient } from '../../client/admin-client.js';
-import { adminToolProperties, connectionSettings } from '../../cli/client-config.js';
+import { connectionSettings } from '../../client/config.js';
+import { adminToolProperties } from '../../cli/client-config.js';
 import type { BrokerLogDirs } from './json.js';
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { UsageError, VersionRequested, checkHelpOrVersion, checkRequired, describeError, isVerbose } from '../../cli/tool.js';

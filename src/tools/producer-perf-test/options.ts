@@ -2,7 +2,8 @@
 // Kafka's ConfigPostProcessor makes before anything runs.
 import { readFileSync } from 'node:fs';
 import { ArgparseError, type ArgGroup, type ArgSpec, type ParsedArgs } from '../../java-compat/argparse.js';
-import { loadPropertiesFile, type ClientProperties } from '../../cli/client-config.js';
+import { type ClientProperties } from '../../client/config.js';
+import { loadPropertiesFile } from '../../cli/client-config.js';
 
 export const PRODUCER_PERF_PROG = 'producer-performance';
 

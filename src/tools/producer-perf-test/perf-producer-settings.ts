@@ -2,7 +2,7 @@
 // ConfigException texts for values it would reject.
 import type { ProducerSettings } from '../../client/producer.js';
 import { CompressionType } from '../../protocol/records/compression/compression-type.js';
-import { ClientConfigError, intConfig } from '../../cli/client-config.js';
+import { ClientConfigError, intConfig } from '../../client/config.js';
 
 const CODECS: Readonly<Record<string, CompressionType>> = {
   none: CompressionType.None,

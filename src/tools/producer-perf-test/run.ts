@@ -7,7 +7,7 @@ import { Cluster } from '../../client/cluster.js';
 import { LeanProducer } from '../../client/producer.js';
 import { formatHelp, parseArgparse } from '../../java-compat/argparse.js';
 import { reportArgparseOutcome, type ArgparseTool } from '../../java-compat/argparse-tool.js';
-import { connectionSettings } from '../../cli/client-config.js';
+import { connectionSettings } from '../../client/config.js';
 import { formatMetrics, type PerfMetric } from '../perf-common/metrics.js';
 import { producerSettings } from './perf-producer-settings.js';
 import { PerfStats } from '../perf-common/stats.js';

@@ -2,7 +2,8 @@
 // Parse errors and failures before the admin client exists go to stderr (exit 1); failures of
 // the action itself print `Error while executing topic command : <message>` on stdout (exit 1).
 import type { AdminClient } from '../../client/admin-client.js';
-import { adminToolProperties, type ClientProperties, connectionSettings } from '../../cli/client-config.js';
+import { type ClientProperties, connectionSettings } from '../../client/config.js';
+import { adminToolProperties } from '../../cli/client-config.js';
 import { TopicIncludeList, isInternalTopic } from '../../java-compat/java-regex.js';
 import { describeTopicsOrder } from '../../java-compat/java-hash-order.js';
 import { OptionError, parseArgs, type ParsedOptions } from '../../java-compat/jopt.js';

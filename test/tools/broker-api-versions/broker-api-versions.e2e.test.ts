@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type StartedBroker } from '../../../src/index.js';
 import { ApiKey, API_SCHEMAS } from '../../../src/protocol/api.js';
-import { ktVersion } from '../../../src/cli/version.js';
+import { ktVersion } from '../../../src/common/version.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { kt, requireBuiltCli } from '../../helpers/kt-process.js';
 

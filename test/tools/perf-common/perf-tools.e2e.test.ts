@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from '../../../src/client/cluster.js';
 import { LATEST, listOffsets } from '../../../src/client/list-offsets.js';
-import { connectionSettings } from '../../../src/cli/client-config.js';
+import { connectionSettings } from '../../../src/client/config.js';
 import { startBroker } from '../../../src/index.js';
 import { kt, requireBuiltCli } from '../../helpers/kt-process.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker } from '../../../src/index.js';
-import { ktVersion } from '../../../src/cli/version.js';
+import { ktVersion } from '../../../src/common/version.js';
 import { kt, requireBuiltCli } from '../../helpers/kt-process.js';
 
 let broker: { bootstrap: string; close(): Promise<void> };

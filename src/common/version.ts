@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 let cached: { version?: string; description?: string } | undefined;
 
 function ktPackage(): { version?: string; description?: string } {
-  // src/cli/version.ts and dist/cli/version.js both sit two levels below package.json.
+  // src/common/version.ts and dist/common/version.js both sit two levels below package.json.
   cached ??= JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string; description?: string };
   return cached;
 }
