@@ -1,7 +1,7 @@
 // `kt`, `kt --help`, `kt help`: the command list, in oclif's layout, without loading oclif
 // (whose plugin loading costs more than the rest of the CLI's start-up).
 import { TOOL_SUMMARIES, TOPIC_SUMMARIES } from './tool-summaries.js';
-import { ktDescription, ktVersion } from './version.js';
+import { ktDescription, ktVersion } from '../common/version.js';
 
 const WIDTH = 80;
 

@@ -3,7 +3,7 @@
 // errors unless verbose, and an exit that waits for stdout/stderr to drain.
 import { formatOptionTable } from '../java-compat/jopt-help.js';
 import { OptionError, type OptionSpec, type ParsedOptions } from '../java-compat/jopt.js';
-import { ktVersion } from './version.js';
+import { ktVersion } from '../common/version.js';
 
 /** A usage error: the message then, when `withUsage`, the option table; stderr, exit 1. */
 export class UsageError extends Error {
