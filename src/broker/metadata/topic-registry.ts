@@ -80,14 +80,20 @@ export class TopicRegistry {
   /** Opens (or creates) the snapshot of a log dir. Each open is a start: a new leader epoch. */
   static open(logDir: string): TopicRegistry {
     const file = join(logDir, METADATA_FILE);
-    const snapshot: Snapshot = existsSync(file)
-      ? (JSON.parse(readFileSync(file, 'utf8')) as Snapshot)
-      : { version: 1, clusterId: randomUuid(), nextProducerId: 0, topics: [] };
+    const exists = existsSync(file);
+    const snapshot: Snapshot = exists ? (JSON.parse(readFileSync(file, 'utf8')) as Snapshot) : { version: 1, clusterId: randomUuid(), nextProducerId: 0, topics: [] };
     const registry = new TopicRegistry(file, snapshot);
     // A single voter elects itself at every start, in the next epoch, and appends a leader-change
     // record (persist counts it) before serving.
     registry.leaderEpoch++;
-    registry.persist();
+    try {
+      registry.persist();
+    } catch (err) {
+      // A new cluster must be written to exist. An existing one starts even on a full disk (kt
+      // serves reads while full); its new epoch is written with the next change.
+      if (!exists) throw err;
+      registry.endOffset--;
+    }
     return registry;
   }
 
