@@ -1,5 +1,6 @@
 // AlterConfigs (33, legacy): each resource's given configs replace all of its dynamic configs.
-// Topics and brokers (this node or the cluster default ""); validateOnly checks without storing.
+// Topics, brokers (this node or the cluster default "") and client-metrics subscriptions;
+// validateOnly checks without storing.
 import { ApiKey } from '../../protocol/api.js';
 import { legacyAlterConfigs } from '../configs/alter.js';
 import { DUPLICATE_RESOURCE, duplicateResourceIndexes } from '../configs/duplicates.js';

@@ -1,9 +1,10 @@
-// DescribeConfigs (32): the configs of topics, of this broker and of the cluster-wide dynamic
-// broker defaults (resource name ""), with Kafka's sources, synonyms, types and documentation.
+// DescribeConfigs (32): the configs of topics, of this broker, of the cluster-wide dynamic
+// broker defaults (resource name "") and of client-metrics subscriptions, with Kafka's sources,
+// synonyms, types and documentation.
 import { ApiKey, type DescribeConfigsRequestDescribeConfigsResource } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
-import { describeBrokerConfigs, describeTopicConfigs, type DescribeOptions, type DescribedConfig } from '../configs/describe.js';
+import { describeBrokerConfigs, describeClientMetricsConfigs, describeTopicConfigs, type DescribeOptions, type DescribedConfig } from '../configs/describe.js';
 import { parseBrokerId, ResourceType } from '../configs/resources.js';
 import { invalidTopicNameReason } from '../metadata/topic-registry.js';
 import { defineHandler } from './handler.js';
@@ -74,8 +75,7 @@ function describe(broker: Broker, r: DescribeConfigsRequestDescribeConfigsResour
     }
     case ResourceType.ClientMetrics:
       if (name === '') return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Client metrics subscription name must not be empty' };
-      // kt stores no client-metrics subscriptions.
-      return { configs: [] };
+      return { configs: describeClientMetricsConfigs(broker.topics.clientMetrics(name)) };
     default:
       // GROUP: kt has no KIP-848 group configs.
       return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Unsupported resource type: GROUP' };

@@ -1,6 +1,6 @@
 // IncrementalAlterConfigs (44): SET / DELETE / APPEND / SUBTRACT on single keys of a topic, this
-// broker, the cluster default broker resource ("") or the broker loggers; validateOnly checks
-// without storing. Topic changes reach the partition logs at once.
+// broker, the cluster default broker resource (""), the broker loggers or a client-metrics
+// subscription; validateOnly checks without storing. Topic changes reach the partition logs at once.
 import { ApiKey } from '../../protocol/api.js';
 import { incrementalAlterConfigs } from '../configs/alter.js';
 import { DUPLICATE_RESOURCE, duplicateResourceIndexes } from '../configs/duplicates.js';

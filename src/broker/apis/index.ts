@@ -10,6 +10,7 @@ import deleteTopics from './delete-topics.js';
 import describeCluster from './describe-cluster.js';
 import describeConfigs from './describe-configs.js';
 import describeGroups from './describe-groups.js';
+import describeQuorum from './describe-quorum.js';
 import describeLogDirs from './describe-log-dirs.js';
 import electLeaders from './elect-leaders.js';
 import describeTopicPartitions from './describe-topic-partitions.js';
@@ -20,6 +21,7 @@ import incrementalAlterConfigs from './incremental-alter-configs.js';
 import initProducerId from './init-producer-id.js';
 import joinGroup from './join-group.js';
 import leaveGroup from './leave-group.js';
+import listClientMetricsResources from './list-client-metrics-resources.js';
 import listGroups from './list-groups.js';
 import listOffsets from './list-offsets.js';
 import metadata from './metadata.js';
@@ -29,6 +31,8 @@ import offsetFetch from './offset-fetch.js';
 import offsetForLeaderEpoch from './offset-for-leader-epoch.js';
 import produce from './produce.js';
 import syncGroup from './sync-group.js';
+import unregisterBroker from './unregister-broker.js';
+import updateFeatures from './update-features.js';
 
 export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   produce,
@@ -58,6 +62,10 @@ export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   incrementalAlterConfigs,
   deleteRecords,
   describeLogDirs,
+  describeQuorum,
+  updateFeatures,
   describeCluster,
+  unregisterBroker,
+  listClientMetricsResources,
   electLeaders,
 ];

@@ -6,6 +6,7 @@ import type { Broker } from '../broker.js';
 import { BROKER_CONFIG_KEYS } from '../config.js';
 import { invalidTopicNameReason } from '../metadata/topic-registry.js';
 import { effectiveTopicConfig, TOPIC_CONFIGS } from '../topic-configs.js';
+import { CLIENT_METRICS_KEYS, invalidClientMetricsReason } from './client-metrics.js';
 import { invalidBrokerConfigsReason } from './dynamic-broker-configs.js';
 import { parseBrokerId, ResourceType, type ResourceResult } from './resources.js';
 import { invalidValueReason } from './values.js';
@@ -48,6 +49,12 @@ export function incrementalAlterConfigs(broker: Broker, type: number, name: stri
     }
     case ResourceType.BrokerLogger:
       return alterBrokerLoggers(broker, name, ops);
+    case ResourceType.ClientMetrics: {
+      const next = applyOps(broker.topics.clientMetrics(name), ops, clientMetricsListDefault, (op, key) =>
+        fail(ErrorCode.INVALID_CONFIG, `Can't ${OP_NAMES[op]} to key ${key} because its type is not LIST.`),
+      );
+      return 'error' in next ? next.error : changeClientMetrics(broker, name, next.configs, validateOnly);
+    }
     default:
       return unknownResourceType(type);
   }
@@ -63,6 +70,8 @@ export function legacyAlterConfigs(broker: Broker, type: number, name: string, c
       return changeTopic(broker, name, next, validateOnly);
     case ResourceType.Broker:
       return brokerNameError(broker, name) ?? changeBroker(broker, name, next, validateOnly);
+    case ResourceType.ClientMetrics:
+      return changeClientMetrics(broker, name, next, validateOnly);
     default:
       // Log levels (BROKER_LOGGER) can only be changed incrementally.
       return unknownResourceType(type);
@@ -128,6 +137,11 @@ function topicListDefault(key: string): string | null | undefined {
 
 function brokerListDefault(key: string): string | null | undefined {
   const def = BROKER_CONFIG_KEYS[key];
+  return def?.type === 'list' ? def.default : undefined;
+}
+
+function clientMetricsListDefault(key: string): string | null | undefined {
+  const def = CLIENT_METRICS_KEYS[key];
   return def?.type === 'list' ? def.default : undefined;
 }
 
@@ -206,6 +220,20 @@ function changeBroker(broker: Broker, name: string, next: Configs, validateOnly:
   const reason = invalidBrokerConfigsReason(next, name !== '');
   if (reason) return fail(ErrorCode.INVALID_REQUEST, reason);
   if (!validateOnly) return stored(() => broker.alterBrokerConfigs(storageName(broker, name), next));
+  return OK;
+}
+
+// ------------------------------------------------------------------------------------ client metrics
+
+/**
+ * A subscription's complete new configs are validated, then stored durably in the cluster
+ * metadata; deleting every key removes the subscription. Any name is a valid resource: altering
+ * one that does not exist creates it.
+ */
+function changeClientMetrics(broker: Broker, name: string, next: Configs, validateOnly: boolean): ResourceResult {
+  const invalid = invalidClientMetricsReason(name, next);
+  if (invalid) return invalid;
+  if (!validateOnly) return stored(() => broker.topics.setClientMetrics(name, next));
   return OK;
 }
 

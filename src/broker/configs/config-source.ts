@@ -7,6 +7,7 @@ export enum ConfigSource {
   StaticBrokerConfig = 4,
   DefaultConfig = 5,
   DynamicBrokerLoggerConfig = 6,
+  ClientMetricsConfig = 7,
 }
 
 /** DescribeConfigs v3+ ConfigType ids (0 = UNKNOWN, for keys outside the schema). */

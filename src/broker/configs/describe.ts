@@ -61,6 +61,28 @@ export function describeBrokerConfigs(broker: BrokerConfig, perBroker: boolean, 
   });
 }
 
+/**
+ * The keys set on a client-metrics subscription, and only those, as Kafka's ConfigHelper lists
+ * them: source CLIENT_METRICS_CONFIG, no type, no documentation, no synonyms, and every key whatever
+ * keys were asked for (Kafka ignores the filter for this resource type). Sorted by name, which for
+ * Kafka's three keys is also the order Kafka's Properties iterates them in.
+ */
+export function describeClientMetricsConfigs(configs: Readonly<Record<string, string>>): DescribedConfig[] {
+  return Object.keys(configs)
+    .sort()
+    .map((name) => ({
+      name,
+      value: configs[name]!,
+      readOnly: false,
+      isDefault: false,
+      configSource: ConfigSource.ClientMetricsConfig,
+      isSensitive: false,
+      synonyms: [],
+      configType: 0,
+      documentation: null,
+    }));
+}
+
 /** A key's type; listener-prefixed keys take their base key's type (KafkaConfig.configType). */
 function brokerConfigType(name: string): ConfigType | undefined {
   for (const n of [name, ...brokerConfigSynonyms(name)]) {

@@ -1,7 +1,10 @@
 // The cluster metadata of a single node: topics, their ids, partition counts and config
-// overrides, and the dynamic broker configs. Kafka keeps this in the KRaft __cluster_metadata log; a single node needs no
-// quorum, so kt persists a JSON snapshot, written atomically (tmp file, fsync, rename) on
-// every change. Changes are rare (create/delete/alter), so a full rewrite is cheap.
+// overrides, the dynamic broker configs and the client-metrics subscriptions. Kafka keeps this in
+// the KRaft __cluster_metadata log; a single node needs no quorum, so kt persists a JSON snapshot,
+// written atomically (tmp file, fsync, rename) on every change. The snapshot also counts what that
+// log would hold (one record per change, plus a leader-change record per start, each start being
+// a new leader epoch), so DescribeQuorum and the finalized-features epoch report offsets that move
+// when the metadata does. Changes are rare (create/delete/alter), so a full rewrite is cheap.
 // A change whose snapshot cannot be written (a full disk, no descriptor) is undone in memory and
 // throws a KafkaStorageError: what the registry answers is always what is on disk.
 import { readFileSync, existsSync } from 'node:fs';
@@ -27,6 +30,10 @@ interface Snapshot {
   topics: TopicMetadata[];
   /** Dynamic broker configs by resource name: a node id, or '' for the cluster-wide defaults. */
   brokerConfigs?: Record<string, Record<string, string>>;
+  /** Client-metrics subscriptions (KIP-714 CLIENT_METRICS config resources) by name. */
+  clientMetrics?: Record<string, Record<string, string>>;
+  /** The simulated metadata log: its leader epoch (one per start) and end offset (one per change). */
+  quorum?: { leaderEpoch: number; endOffset: number };
 }
 
 /** The registry's state before a change, to put back if the change cannot be written. */
@@ -34,6 +41,8 @@ interface SavedState {
   readonly topics: ReadonlyArray<{ topic: TopicMetadata; partitions: number; configs: Record<string, string> }>;
   readonly nextProducerId: number;
   readonly brokerConfigs: ReadonlyArray<[string, Record<string, string>]>;
+  readonly clientMetrics: ReadonlyArray<[string, Record<string, string>]>;
+  readonly endOffset: number;
 }
 
 /** Kafka's internal topics: hidden from --exclude-internal listings, flagged isInternal in Metadata. */
@@ -45,6 +54,9 @@ export class TopicRegistry {
   readonly clusterId: string;
   private nextProducerId: number;
   private readonly brokerConfigsByResource: Map<string, Record<string, string>>;
+  private readonly clientMetricsByName: Map<string, Record<string, string>>;
+  private leaderEpoch: number;
+  private endOffset: number;
   /** >0 while a batch of changes is being made; the snapshot is written once at its end. */
   private batchDepth = 0;
   private dirty = false;
@@ -58,18 +70,35 @@ export class TopicRegistry {
     this.clusterId = snapshot.clusterId;
     this.nextProducerId = snapshot.nextProducerId;
     this.brokerConfigsByResource = new Map(Object.entries(snapshot.brokerConfigs ?? {}));
+    this.clientMetricsByName = new Map(Object.entries(snapshot.clientMetrics ?? {}));
+    // Snapshots written before the quorum was counted start from an empty log.
+    this.leaderEpoch = snapshot.quorum?.leaderEpoch ?? 0;
+    this.endOffset = snapshot.quorum?.endOffset ?? 0;
     for (const t of snapshot.topics) this.index(t);
   }
 
+  /** Opens (or creates) the snapshot of a log dir. Each open is a start: a new leader epoch. */
   static open(logDir: string): TopicRegistry {
     const file = join(logDir, METADATA_FILE);
-    if (existsSync(file)) {
-      const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-      return new TopicRegistry(file, snapshot);
-    }
-    const registry = new TopicRegistry(file, { version: 1, clusterId: randomUuid(), nextProducerId: 0, topics: [] });
+    const snapshot: Snapshot = existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as Snapshot)
+      : { version: 1, clusterId: randomUuid(), nextProducerId: 0, topics: [] };
+    const registry = new TopicRegistry(file, snapshot);
+    // A single voter elects itself at every start, in the next epoch, and appends a leader-change
+    // record (persist counts it) before serving.
+    registry.leaderEpoch++;
     registry.persist();
     return registry;
+  }
+
+  /** The leader epoch of this node's (single-voter) metadata quorum: 1 on a new cluster, +1 per start. */
+  get quorumLeaderEpoch(): number {
+    return this.leaderEpoch;
+  }
+
+  /** The end offset of the simulated metadata log: the offset its next record would get. */
+  get metadataEndOffset(): number {
+    return this.endOffset;
   }
 
   get(name: string): TopicMetadata | undefined {
@@ -145,6 +174,24 @@ export class TopicRegistry {
     });
   }
 
+  /** The configs of a client-metrics subscription ({} when there is none). */
+  clientMetrics(name: string): Readonly<Record<string, string>> {
+    return this.clientMetricsByName.get(name) ?? {};
+  }
+
+  /** The names of the client-metrics subscriptions, sorted. */
+  clientMetricsNames(): string[] {
+    return [...this.clientMetricsByName.keys()].sort();
+  }
+
+  /** Replaces a subscription's configs; an empty set removes it (as Kafka drops an empty config resource). */
+  setClientMetrics(name: string, configs: Readonly<Record<string, string>>): void {
+    this.change(() => {
+      if (Object.keys(configs).length === 0) this.clientMetricsByName.delete(name);
+      else this.clientMetricsByName.set(name, { ...configs });
+    });
+  }
+
   /** Producer ids must not repeat across restarts, so the counter is part of the snapshot. */
   allocateProducerId(): number {
     return this.change(() => this.nextProducerId++);
@@ -203,6 +250,8 @@ export class TopicRegistry {
       topics: [...this.topics.values()].map((topic) => ({ topic, partitions: topic.partitions, configs: topic.configs })),
       nextProducerId: this.nextProducerId,
       brokerConfigs: [...this.brokerConfigsByResource],
+      clientMetrics: [...this.clientMetricsByName],
+      endOffset: this.endOffset,
     };
   }
 
@@ -217,17 +266,24 @@ export class TopicRegistry {
     this.nextProducerId = state.nextProducerId;
     this.brokerConfigsByResource.clear();
     for (const [resource, configs] of state.brokerConfigs) this.brokerConfigsByResource.set(resource, configs);
+    this.clientMetricsByName.clear();
+    for (const [name, configs] of state.clientMetrics) this.clientMetricsByName.set(name, configs);
+    this.endOffset = state.endOffset;
     this.dirty = false;
   }
 
   private persist(): void {
     this.dirty = false;
+    // Each write is one more record in the metadata log (a failed write is undone by restore()).
+    this.endOffset++;
     const snapshot: Snapshot = {
       version: 1,
       clusterId: this.clusterId,
       nextProducerId: this.nextProducerId,
       topics: [...this.topics.values()],
       brokerConfigs: Object.fromEntries(this.brokerConfigsByResource),
+      clientMetrics: Object.fromEntries(this.clientMetricsByName),
+      quorum: { leaderEpoch: this.leaderEpoch, endOffset: this.endOffset },
     };
     writeFileAtomic(this.file, JSON.stringify(snapshot, null, 1));
   }
