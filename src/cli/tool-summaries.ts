@@ -2,6 +2,8 @@
 // answers `kt`, `kt --help` and `kt help` without loading oclif). No imports: it must stay light.
 export const TOOL_SUMMARIES: Readonly<Record<string, string>> = {
   'broker-api-versions': 'Print the API versions every broker supports next to the ones kt can use (kafka-broker-api-versions.sh).',
+  'client-metrics': 'List, describe, alter and delete client metrics subscriptions (kafka-client-metrics.sh).',
+  cluster: 'Print the cluster id or unregister a broker (kafka-cluster.sh).',
   configs: 'Describe or alter the dynamic configs of topics, brokers, users, clients and more (kafka-configs.sh).',
   'console-consumer': 'Read records from Kafka topics and write them to standard output (kafka-console-consumer.sh).',
   'console-producer': 'Read lines from standard input and publish them to Kafka (kafka-console-producer.sh).',
@@ -10,8 +12,11 @@ export const TOOL_SUMMARIES: Readonly<Record<string, string>> = {
   'delete-records': 'Delete records of partitions up to given offsets (kafka-delete-records.sh).',
   'dump-log': 'Dump log segments, indexes and snapshots from disk, without a broker (kafka-dump-log.sh).',
   'e2e-latency': 'Measure produce-to-consume latency one record at a time (kafka-e2e-latency.sh).',
+  features: 'Describe, upgrade, downgrade and disable feature flags such as metadata.version (kafka-features.sh).',
   'get-offsets': 'Print the offsets of topic-partitions, by offset spec or timestamp (kafka-get-offsets.sh).',
+  'leader-election': 'Trigger preferred or unclean leader elections (kafka-leader-election.sh).',
   'log-dirs': 'Describe the log directories of brokers as JSON (kafka-log-dirs.sh).',
+  'metadata-quorum': 'Describe the KRaft metadata quorum (kafka-metadata-quorum.sh).',
   'producer-perf-test': 'Measure producer throughput and latency (kafka-producer-perf-test.sh).',
   'server start': 'Start the embedded Kafka-compatible broker (kafka-server-start.sh).',
   'server stop': 'Stop the brokers started from this kt install (kafka-server-stop.sh).',

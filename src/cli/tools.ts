@@ -96,6 +96,26 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     const [{ runTool }, { runLogDirs, LOG_DIRS_OPTIONS }] = await Promise.all([import('./tool.js'), import('../tools/log-dirs/run.js')]);
     await runTool(argv, LOG_DIRS_OPTIONS, () => runLogDirs(argv));
   },
+  cluster: async (argv) => {
+    const [{ exitAfterFlush }, { runCluster }] = await Promise.all([import('./tool.js'), import('../tools/cluster/run.js')]);
+    await exitAfterFlush(await runCluster(argv));
+  },
+  features: async (argv) => {
+    const [{ exitAfterFlush }, { runFeatures }] = await Promise.all([import('./tool.js'), import('../tools/features/run.js')]);
+    await exitAfterFlush(await runFeatures(argv));
+  },
+  'metadata-quorum': async (argv) => {
+    const [{ exitAfterFlush }, { runMetadataQuorum }] = await Promise.all([import('./tool.js'), import('../tools/metadata-quorum/run.js')]);
+    await exitAfterFlush(await runMetadataQuorum(argv));
+  },
+  'leader-election': async (argv) => {
+    const [{ runTool }, { runLeaderElection }, { LEADER_ELECTION_OPTIONS }] = await Promise.all([
+      import('./tool.js'),
+      import('../tools/leader-election/run.js'),
+      import('../tools/leader-election/options.js'),
+    ]);
+    await runTool(argv, LEADER_ELECTION_OPTIONS, () => runLeaderElection(argv));
+  },
 };
 
 /** The tool named by argv's leading words (`server start`, `topics`), and the rest of argv. */
