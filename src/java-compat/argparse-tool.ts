@@ -1,6 +1,6 @@
 // How an argparse4j tool reports its command line: help on stdout, usage errors as the usage
 // line plus `<prog>: error: <message>` on stderr (exit 1).
-import { ArgparseError, HelpRequested, formatHelp, formatUsage, type ArgGroup, type ArgSpec } from './argparse.js';
+import { ArgparseError, HelpRequested, formatError, formatHelp, type ArgGroup, type ArgSpec } from './argparse.js';
 
 export interface ArgparseTool {
   readonly prog: string;
@@ -16,7 +16,7 @@ export function reportArgparseOutcome(tool: ArgparseTool, e: unknown): number | 
     return 1;
   }
   if (e instanceof ArgparseError) {
-    process.stderr.write(`${formatUsage(tool.prog, tool.specs, tool.groups)}${tool.prog}: error: ${e.message}\n`);
+    process.stderr.write(formatError(tool.prog, tool.specs, tool.groups, e.message));
     return 1;
   }
   return undefined;

@@ -4,6 +4,8 @@
 // exclusive group, and argparse's error texts. Usage errors become ArgparseError; the tool
 // prints the usage block and `<prog>: error: <message>` on stderr and exits 1.
 
+import { javaLineSegments } from './java-line-break.js';
+
 export type ArgType = 'String' | 'Integer' | 'Long' | 'Double';
 
 export interface ArgSpec {
@@ -139,7 +141,9 @@ export function parseArgparse(argv: readonly string[], specs: readonly ArgSpec[]
       parsed.set(destOf(spec), values);
     }
   }
-  for (const spec of specs) {
+  // argparse4j names the last declared missing option (checked against Kafka's build: with only
+  // --topic it reports --throughput, not --num-records).
+  for (const spec of [...specs].reverse()) {
     if (spec.required && !seen.has(spec)) throw new ArgparseError(`argument ${displayName(spec)} is required`);
   }
   for (const group of groups) {
@@ -155,50 +159,133 @@ export function parseArgparse(argv: readonly string[], specs: readonly ArgSpec[]
   return parsed;
 }
 
+/** argparse4j's text width: 75 columns, its default when it does not ask the terminal. */
+export const ARGPARSE_WIDTH = 75;
+/** Where help texts start: argparse4j's fixed 25-column option column. */
+const HELP_INDENT = ' '.repeat(25);
+/** argparse4j's usage continuation limit: a `usage: prog` wider than this starts on its own line. */
+const USAGE_INDENT_LIMIT = 30;
+
 function usageItem(spec: ArgSpec): string {
   const flag = spec.flags.find((f) => f.startsWith('--')) ?? spec.flags[0]!;
+  return withMetavar(spec, flag);
+}
+
+function withMetavar(spec: ArgSpec, flag: string): string {
   const metavar = spec.metavar ?? destOf(spec).toUpperCase();
   const kind = spec.kind ?? 'one';
-  const text = kind === 'flag' ? flag : kind === 'many' ? `${flag} ${metavar} [${metavar} ...]` : `${flag} ${metavar}`;
-  return text;
+  return kind === 'flag' ? flag : kind === 'many' ? `${flag} ${metavar} [${metavar} ...]` : `${flag} ${metavar}`;
 }
 
-/** argparse's one-line usage: `usage: prog [-h] --topic TOPIC ... (--a A | --b B)`. */
+/**
+ * argparse4j's usage block: `usage: prog` then the items, each preceded by a space, wrapped before
+ * an item that would pass the width; continuation lines are indented to the end of `usage: prog`.
+ * Members of a mutually exclusive group are separate items joined by `|` items.
+ */
 export function formatUsage(prog: string, specs: readonly ArgSpec[], groups: readonly ArgGroup[]): string {
-  const parts: string[] = [];
-  const done = new Set<string>();
+  const items: string[] = [];
   for (const spec of specs) {
-    if (spec.flags.includes('-h')) {
-      parts.push('[-h]');
-      continue;
-    }
-    if (spec.group !== undefined) {
-      if (done.has(spec.group)) continue;
-      done.add(spec.group);
-      const group = groups.find((g) => g.name === spec.group)!;
-      const items = specs.filter((s) => s.group === spec.group).map(usageItem).join(' | ');
-      parts.push(group.required ? `(${items})` : `[${items}]`);
-      continue;
-    }
-    parts.push(spec.required ? usageItem(spec) : `[${usageItem(spec)}]`);
+    if (spec.group !== undefined) continue;
+    items.push(spec.flags.includes('-h') ? '[-h]' : spec.required ? usageItem(spec) : `[${usageItem(spec)}]`);
   }
-  return `usage: ${prog} ${parts.join(' ')}\n`;
+  for (const group of groups) {
+    const members = specs.filter((s) => s.group === group.name).map(usageItem);
+    const [open, close] = group.required ? ['(', ')'] : ['[', ']'];
+    members.forEach((member, i) => {
+      if (i > 0) items.push('|');
+      items.push(`${i === 0 ? open : ''}${member}${i === members.length - 1 ? close : ''}`);
+    });
+  }
+  const head = `usage: ${prog}`;
+  const offset = head.length > USAGE_INDENT_LIMIT ? 6 : head.length;
+  const indent = ' '.repeat(offset);
+  let out = head.length > USAGE_INDENT_LIMIT ? `${head}\n${indent}` : head;
+  let width = offset + (head.length > USAGE_INDENT_LIMIT ? offset : 0);
+  items.forEach((item, i) => {
+    if (i > 0 && width + item.length + 1 > ARGPARSE_WIDTH) {
+      out += `\n${indent} ${item}`;
+      width = offset + 1 + item.length;
+    } else {
+      out += ` ${item}`;
+      width += item.length + 1;
+    }
+  });
+  return `${out}\n`;
 }
 
-/** The full help: usage, description, then each option with its help text. */
+/** argparse4j's help: usage, description, optional arguments, then each group (title, description, members). */
 export function formatHelp(prog: string, description: string, specs: readonly ArgSpec[], groups: readonly ArgGroup[]): string {
-  const describe = (spec: ArgSpec): string => {
-    const kind = spec.kind ?? 'one';
-    const metavar = spec.metavar ?? destOf(spec).toUpperCase();
-    const names = spec.flags.map((f) => (kind === 'flag' ? f : kind === 'many' ? `${f} ${metavar} [${metavar} ...]` : `${f} ${metavar}`)).join(', ');
-    const help = spec.help.replace(/\n/g, ' ');
-    return `  ${names}\n                         ${help}\n`;
-  };
-  let out = `${formatUsage(prog, specs, groups)}\n${description}\n\nnamed arguments:\n`;
-  for (const spec of specs) if (spec.group === undefined) out += describe(spec);
+  let out = formatUsage(prog, specs, groups);
+  if (description !== '') out += `\n${wrapText(description, ARGPARSE_WIDTH, 0, '', '')}\n`;
+  out += '\noptional arguments:\n';
+  for (const spec of specs) if (spec.group === undefined) out += argumentHelp(spec);
   for (const group of groups) {
-    out += `\n${group.title}:\n  ${group.description}\n\n`;
-    for (const spec of specs) if (spec.group === group.name) out += describe(spec);
+    out += '\n';
+    if (group.title !== '') out += `${group.title}:\n`;
+    if (group.description !== '') out += `  ${wrapText(group.description, ARGPARSE_WIDTH, 2, '', '  ')}\n\n`;
+    for (const spec of specs) if (spec.group === group.name) out += argumentHelp(spec);
   }
+  return out;
+}
+
+/** A usage error as argparse4j's handleError prints it (stderr). */
+export function formatError(prog: string, specs: readonly ArgSpec[], groups: readonly ArgGroup[], message: string): string {
+  return `${formatUsage(prog, specs, groups)}${wrapText(`${prog}: error: ${message}`, ARGPARSE_WIDTH, 0, '', '')}\n`;
+}
+
+/** One option: its flags in a 25-column field (or alone on a line when wider), then its wrapped help. */
+function argumentHelp(spec: ArgSpec): string {
+  const title = spec.flags.map((flag) => withMetavar(spec, flag)).join(', ');
+  // defaultHelp(true): store-true flags default to false; -h's help action has no default.
+  const defaultValue = spec.defaultValue ?? ((spec.kind ?? 'one') === 'flag' && !spec.flags.includes('-h') ? 'false' : undefined);
+  const help = defaultValue === undefined ? spec.help : `${spec.help}${spec.help === '' ? '' : ' '}(default: ${defaultValue})`;
+  if (help === '') return `  ${title}\n`;
+  const gap = title.length <= 21 ? ' '.repeat(HELP_INDENT.length - title.length - 2) : `\n${HELP_INDENT}`;
+  return `  ${title}${gap}${wrapText(help, ARGPARSE_WIDTH, HELP_INDENT.length, '', HELP_INDENT)}\n`;
+}
+
+/**
+ * argparse4j's TextHelper.wrap: packs Java line-break segments up to the width; every line it
+ * closes is justified to the full width by widening its blocks of spaces (the last line is not).
+ */
+function wrapText(text: string, width: number, initialOffset: number, initialIndent: string, subsequentIndent: string): string {
+  let out = initialIndent;
+  let line = '';
+  let current = initialOffset + initialIndent.length;
+  for (const segment of javaLineSegments(text)) {
+    current += segment.length;
+    if (current > width) {
+      out += `${justify(line, width, current - segment.length)}\n${subsequentIndent}`;
+      line = '';
+      current = subsequentIndent.length + segment.length;
+    }
+    line += segment;
+    if (segment.endsWith('\n')) {
+      out += line + subsequentIndent;
+      line = '';
+      current = subsequentIndent.length;
+    }
+  }
+  return out + line;
+}
+
+/** TextHelper.adjustSpace: trims the line and spreads the missing width over its space blocks, the extra ones in the middle. */
+function justify(line: string, width: number, lineWidth: number): string {
+  const trimmed = line.replace(/^ +/u, '').replace(/ +$/u, '');
+  const blocks = trimmed.split(/( +)/u);
+  const spaceBlocks = (blocks.length - 1) / 2;
+  if (spaceBlocks === 0) return trimmed;
+  const need = width - (lineWidth - (line.length - trimmed.length));
+  const each = Math.trunc(need / spaceBlocks);
+  const rem = need % spaceBlocks;
+  const remStart = Math.trunc((spaceBlocks - rem + 1) / 2);
+  let out = '';
+  blocks.forEach((part, i) => {
+    if (i % 2 === 0) out += part;
+    else {
+      const b = (i - 1) / 2;
+      out += ' '.repeat(Math.max(0, each + (remStart <= b && b < remStart + rem ? 1 : 0))) + part;
+    }
+  });
   return out;
 }

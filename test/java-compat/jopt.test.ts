@@ -96,22 +96,37 @@ describe('parseArgs (jopt-simple semantics)', () => {
 });
 
 describe('formatOptionTable', () => {
-  it('lists visible options sorted by name in two padded columns', () => {
+  // jopt-simple's BuiltinHelpFormatter: each column as wide as its widest cell (the option column
+  // at most 39), options sorted by name. Byte parity with Kafka's tools: test/tools/*/java-parity.
+  it('lists visible options sorted by name in columns as wide as their widest cell', () => {
     const lines = formatOptionTable(SPECS).split('\n');
-    expect(lines[0]).toBe(`${'Option'.padEnd(39)}  ${'Description'.padEnd(39)}`);
-    expect(lines[1]).toBe(`${'------'.padEnd(39)}  ${'-----------'.padEnd(39)}`);
+    const row = (l: string, r: string) => `${l.padEnd(28)}  ${r.padEnd(24)}`;
+    expect(lines[0]).toBe(row('Option', 'Description'));
+    expect(lines[1]).toBe(row('------', '-----------'));
     const names = lines.slice(2).filter((l) => l.startsWith('--')).map((l) => l.split(' ')[0]);
     expect(names).toEqual(['--compression-codec', '--config', '--list', '--partitions', '--timeout', '--topic']);
-    expect(lines).toContain(`${'--compression-codec [String]'.padEnd(39)}  ${'Codec.'.padEnd(39)}`);
-    expect(lines).toContain(`${'--partitions <Integer>'.padEnd(39)}  ${'Partitions.'.padEnd(39)}`);
-    expect(lines).toContain(`${'--timeout <Long>'.padEnd(39)}  ${'Timeout. (default: 1000)'.padEnd(39)}`);
+    expect(lines).toContain(row('--compression-codec [String]', 'Codec.'));
+    expect(lines).toContain(row('--partitions <Integer>', 'Partitions.'));
+    expect(lines).toContain(row('--timeout <Long>', 'Timeout. (default: 1000)'));
   });
 
-  it('wraps long descriptions with a two-space indent', () => {
-    const text = formatOptionTable([{ name: 'x', description: 'word '.repeat(12).trim() }]);
-    expect(text.split('\n').slice(2, 4)).toEqual([
-      `${'--x'.padEnd(39)}  ${'word word word word word word word word'.padEnd(39)}`,
-      `${''.padEnd(39)}  ${'  word word word word'.padEnd(39)}`,
+  it('wraps where Java breaks lines, continuation lines indented by two spaces', () => {
+    const text = formatOptionTable([
+      { name: 'x', description: 'word '.repeat(20).trim() },
+      { name: 'y', arg: 'required', argName: 'a long argument name that needs wrapping', description: 'See org.apache.kafka.tools.LineMessageReader for max-partition-memory-bytes.' },
+    ]);
+    expect(text.split('\n')).toEqual([
+      `${'Option'.padEnd(38)}  ${'Description'.padEnd(38)}`,
+      `${'------'.padEnd(38)}  ${'-----------'.padEnd(38)}`,
+      // Columns of 39 while wrapping; once wrapped the widest cells are 38 wide, and so are the columns.
+      // A segment must fit with its trailing space: the 8th 'word ' would make 40 columns.
+      `${'--x'.padEnd(38)}  ${'word word word word word word word'.padEnd(38)}`,
+      `${''.padEnd(38)}  ${'  word word word word word word word'.padEnd(38)}`,
+      `${''.padEnd(38)}  ${'  word word word word word word'.padEnd(38)}`,
+      `${'--y <String: a long argument name that'.padEnd(38)}  ${'See org.apache.kafka.tools.'.padEnd(38)}`,
+      `${'  needs wrapping>'.padEnd(38)}  ${'  LineMessageReader for max-partition-'.padEnd(38)}`,
+      `${''.padEnd(38)}  ${'  memory-bytes.'.padEnd(38)}`,
+      '',
     ]);
   });
 });

@@ -12,7 +12,7 @@ import { ReportedFailure, UsageError, checkHelpOrVersion, checkRequired } from '
 const FORMATTER_PROPERTY_HELP =
   'The properties to initialize the message formatter. Default properties include: \n print.timestamp=true|false\n print.key=true|false\n' +
   ' print.offset=true|false\n print.epoch=true|false\n print.partition=true|false\n print.headers=true|false\n print.value=true|false\n' +
-  ' key.separator=<key.separator>\n line.separator=<line.separator>\n headers.separator=<headers.separator>\n null.literal=<null.literal>\n' +
+  ' key.separator=<key.separator>\n line.separator=<line.separator>\n headers.separator=<line.separator>\n null.literal=<null.literal>\n' +
   ' key.deserializer=<key.deserializer>\n value.deserializer=<value.deserializer>\n header.deserializer=<header.deserializer>\n' +
   "\nUsers can also pass in customized properties for their formatter; more specifically, users can pass in properties keyed with 'key.deserializer.', 'value.deserializer.' and 'headers.deserializer.' prefixes to configure their deserializers.";
 

@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS, type OptionSpec, type ParsedOptions } from '../../java
 import { UsageError, checkHelpOrVersion, checkRequired } from '../../cli/tool.js';
 
 const PROPERTY_HELP =
-  'A mechanism to pass user-defined properties in the form key=value to the message reader. This allows custom configuration for a user-defined message reader.' +
+  'A mechanism to pass user-defined properties in the form key=value to the message reader. This allows custom configuration for a user-defined message reader.\n' +
   'Default properties include:\n parse.key=false\n parse.headers=false\n ignore.error=false\n key.separator=\\t\n headers.delimiter=\\t\n headers.separator=,\n headers.key.separator=:\n' +
   ' null.marker=   When set, any fields (key, value and headers) equal to this will be replaced by null\nDefault parsing pattern when:\n' +
   ' parse.headers=true and parse.key=true:\n  "h1:v1,h2:v2...\\tkey\\tvalue"\n parse.key=true:\n  "key\\tvalue"\n parse.headers=true:\n  "h1:v1,h2:v2...\\tvalue"';
@@ -15,7 +15,7 @@ export const LINE_MESSAGE_READER = 'org.apache.kafka.tools.LineMessageReader';
 
 export const PRODUCER_OPTIONS: readonly OptionSpec[] = [
   ...DEFAULT_OPTIONS,
-  { name: 'topic', arg: 'required', argName: 'topic', description: 'REQUIRED: The topic id to produce messages to.' },
+  { name: 'topic', arg: 'required', argName: 'topic', description: 'REQUIRED: The topic name to produce messages to.' },
   {
     name: 'bootstrap-server',
     arg: 'required',

@@ -9,7 +9,7 @@ export const CONSUMER_PERF_HELP = 'This tool is used to verify the consumer perf
 
 export const CONSUMER_PERF_OPTIONS: readonly OptionSpec[] = [
   ...DEFAULT_OPTIONS,
-  { name: 'bootstrap-server', arg: 'required', argName: 'server to connect to', description: 'REQUIRED. The server(s) to connect to.' },
+  { name: 'bootstrap-server', arg: 'required', argName: 'server to connect to', description: 'REQUIRED: The server(s) to connect to.' },
   { name: 'topic', arg: 'required', argName: 'topic', description: 'REQUIRED: The topic to consume from.' },
   {
     name: 'group',
@@ -32,7 +32,7 @@ export const CONSUMER_PERF_OPTIONS: readonly OptionSpec[] = [
     defaultValue: '10000',
     description: 'The maximum allowed time in milliseconds between returned records.',
   },
-  { name: 'messages', arg: 'required', type: 'Long', argName: 'count', description: 'REQUIRED: The number of messages to consume.' },
+  { name: 'messages', arg: 'required', type: 'Long', argName: 'count', description: 'REQUIRED: The number of messages to send or consume' },
   { name: 'reporting-interval', arg: 'required', type: 'Long', argName: 'interval_ms', defaultValue: '5000', description: 'Interval in milliseconds at which to print progress info.' },
   {
     name: 'date-format',

@@ -13,8 +13,8 @@ export const PRODUCER_PERF_DESCRIPTION =
 export const PAYLOAD_GROUP: ArgGroup = {
   name: 'payload',
   required: true,
-  title: 'either --record-size or --payload-file must be specified but not both.',
-  description: 'Exactly one of --record-size, --payload-file or --payload-monotonic is required.',
+  title: '',
+  description: 'either --record-size or --payload-file must be specified but not both.',
 };
 
 export const PRODUCER_PERF_ARGS: readonly ArgSpec[] = [

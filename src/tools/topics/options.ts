@@ -1,6 +1,7 @@
 // kafka-topics' options and its argument checks, in TopicCommandOptions' order and wording.
 import { DEFAULT_OPTIONS, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { UsageError, checkHelpOrVersion, checkInvalid, checkRequired } from '../../cli/tool.js';
+import { TOPIC_CONFIGS } from '../../broker/topic-configs.js';
 
 const ALTER_CONFIGS_HINT = ' (To alter topic configurations, the kafka-configs tool can be used.)';
 
@@ -29,7 +30,7 @@ export const TOPICS_OPTIONS: readonly OptionSpec[] = [
     name: 'config',
     arg: 'required',
     argName: 'name=value',
-    description: `A topic configuration override for the topic being created. See the Kafka documentation for full details on the topic configs. It is supported only in combination with --create.${ALTER_CONFIGS_HINT}`,
+    description: `A topic configuration override for the topic being created. The following is a list of valid configurations: \n${Object.keys(TOPIC_CONFIGS).sort().map((name) => `\t${name}`).join('\n')}\nSee the Kafka documentation for full details on the topic configs. It is supported only in combination with --create.${ALTER_CONFIGS_HINT}`,
   },
   { name: 'delete-config', arg: 'required', argName: 'name', description: 'This option is no longer supported and has been deprecated since 4.0' },
   {
@@ -61,7 +62,7 @@ export const TOPICS_OPTIONS: readonly OptionSpec[] = [
   { name: 'if-exists', description: 'If set when altering or deleting or describing topics, the action will only execute if the topic exists.' },
   {
     name: 'if-not-exists',
-    description: 'If set when creating topics, the create request will not fail if the topic already exists, but the request will still be sent.',
+    description: 'If set when creating topics, the action will only execute if the topic does not already exist.',
   },
   {
     name: 'exclude-internal',

@@ -105,7 +105,7 @@ describe('kt producer-perf-test usage', () => {
     const result = await kt(['producer-perf-test', '--topic', 't', '--num-records', '5', '--throughput', '-1', '--record-size', '10']);
     expect(result.code).toBe(1);
     expect(result.stdout.toString()).toBe('');
-    expect(result.stderr).toMatch(/^usage: producer-performance .*\nproducer-performance: error: Either --producer-props or --producer.config must be specified\.\n$/s);
+    expect(result.stderr).toMatch(/^usage: producer-performance .*\nproducer-performance: error: Either {2}--producer-props {2}or --producer\.config\nmust be specified\.\n$/s);
   });
 
   it('refuses transactions', async () => {
