@@ -17,6 +17,10 @@ export interface ArgSpec {
   readonly defaultValue?: string;
   /** Name of the mutually exclusive group this option belongs to. */
   readonly group?: string;
+  /** Deprecated in Kafka: still accepted; `true` or the replacement's hint, shown by oclif's help. */
+  readonly deprecated?: boolean | string;
+  /** A kt extension: accepted, left out of Kafka's help. */
+  readonly kt?: boolean;
 }
 
 export interface ArgGroup {
@@ -186,7 +190,8 @@ export function formatUsage(prog: string, specs: readonly ArgSpec[], groups: rea
 }
 
 /** The full help: usage, description, then each option with its help text. */
-export function formatHelp(prog: string, description: string, specs: readonly ArgSpec[], groups: readonly ArgGroup[]): string {
+export function formatHelp(prog: string, description: string, allSpecs: readonly ArgSpec[], groups: readonly ArgGroup[]): string {
+  const specs = allSpecs.filter((s) => !s.kt);
   const describe = (spec: ArgSpec): string => {
     const kind = spec.kind ?? 'one';
     const metavar = spec.metavar ?? destOf(spec).toUpperCase();

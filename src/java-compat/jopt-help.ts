@@ -11,7 +11,7 @@ export function formatOptionTable(specs: readonly OptionSpec[]): string {
     ['Option', 'Description'],
     ['------', '-----------'],
   ];
-  const visible = specs.filter((s) => !s.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const visible = specs.filter((s) => !s.hidden && !s.kt).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const spec of visible) rows.push([optionCell(spec), descriptionCell(spec)]);
 
   let out = '';
