@@ -13,6 +13,12 @@ export interface ToolEntry {
   readonly run: DistExport;
   /** The tool's jopt OptionSpec[] (its usage errors print the option table); none for other parsers. */
   readonly options?: DistExport;
+  /**
+   * kt answers `--version` before the tool runs: for tools whose Kafka parser has no --version
+   * (argparse4j's producer-performance, positional e2e-latency, the stop script), so that
+   * `--version` works in every kt command.
+   */
+  readonly answersVersion?: boolean;
 }
 
 /** A positional argument (kafka-e2e-latency.sh takes only those), for help and man pages. */

@@ -19,6 +19,11 @@ async function load<T>(ref: DistExport): Promise<T> {
 
 /** Runs the tool and exits the process with its code once stdout and stderr have drained. */
 export async function runEntry(entry: ToolEntry, argv: string[]): Promise<never> {
+  if (entry.answersVersion === true && argv.includes('--version')) {
+    const [{ ktVersion }, { exitAfterFlush }] = await Promise.all([import('../common/version.js'), import('./tool.js')]);
+    process.stdout.write(`${ktVersion()}\n`);
+    return exitAfterFlush(0);
+  }
   const [{ runTool }, run, specs] = await Promise.all([
     import('./tool.js'),
     load<ToolRun>(entry.run),

@@ -19,5 +19,5 @@ export default toolCommand({
     { name: 'message_size_bytes', description: 'The size of each record value.', required: true },
     { name: 'properties_file', description: 'A client properties file (optional).', required: false },
   ],
-  entry: { run: 'tools/e2e-latency/run.js#runEndToEndLatency' },
+  entry: { run: 'tools/e2e-latency/run.js#runEndToEndLatency', answersVersion: true },
 });

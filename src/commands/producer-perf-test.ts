@@ -12,5 +12,5 @@ export default toolCommand({
   usage: 'producer-perf-test --topic <topic> --num-records <n> (--record-size <bytes> | --payload-file <file> | --payload-monotonic) --throughput <rec/s> (--producer-props k=v... | --producer.config <file>)',
   examples: ['producer-perf-test --topic orders --num-records 100000 --record-size 1000 --throughput -1 --producer-props bootstrap.servers=localhost:9092'],
   options: { argparse: PRODUCER_PERF_ARGS },
-  entry: { run: 'tools/producer-perf-test/run.js#runProducerPerfTest' },
+  entry: { run: 'tools/producer-perf-test/run.js#runProducerPerfTest', answersVersion: true },
 });

@@ -18,5 +18,5 @@ export default toolCommand({
   usage: 'server stop [--process-role=<process.roles>] [--node-id=<node.id>]',
   examples: ['server stop', 'server stop --node-id=1'],
   options: { jopt: SERVER_STOP_OPTIONS },
-  entry: { run: 'tools/server/stop.js#runServerStop' },
+  entry: { run: 'tools/server/stop.js#runServerStop', answersVersion: true },
 });
