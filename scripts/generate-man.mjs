@@ -56,7 +56,7 @@ function commandPage(command) {
       let text = flag.description ?? flag.summary ?? '';
       if (flag.aliases?.length) text += ` Also spelled ${flag.aliases.map((a) => `--${a}`).join(', ')}.`;
       if (flag.deprecated) text += typeof flag.deprecated === 'object' && flag.deprecated.message ? ` Deprecated: ${flag.deprecated.message}` : ' Deprecated.';
-      if (flag.default !== undefined) text += ` (default: ${flag.default})`;
+      // Defaults are left to `kt help`: some are computed when the tool loads (a random group id).
       lines.push('.TP', flagLine(name, flag), roff(text));
     }
   }
@@ -64,7 +64,8 @@ function commandPage(command) {
     lines.push('.SH EXAMPLES');
     for (const example of command.examples) lines.push('.PP', '.nf', roff(example.replaceAll('<%= config.bin %>', BIN)), '.fi');
   }
-  lines.push('.SH SEE ALSO', `.BR ${BIN} (1)${command.kafkaScript ? `, Apache Kafka's \\fB${roff(command.kafkaScript)}\\fR` : ''}`);
+  lines.push('.SH SEE ALSO', `.BR ${BIN} (1)${command.kafkaScript ? ',' : ''}`);
+  if (command.kafkaScript) lines.push(`Apache Kafka's \\fB${roff(command.kafkaScript)}\\fR`);
   return `${lines.join('\n')}\n`;
 }
 

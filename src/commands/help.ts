@@ -11,6 +11,7 @@ export default class HelpCommand extends Command {
   static override strict = false;
 
   async run(): Promise<void> {
+    await this.parse(HelpCommand); // validates nothing (strict = false) but tells oclif the argv was read
     const Help = await loadHelpClass(this.config);
     const help = new Help(this.config, this.config.pjson.oclif.helpOptions) as KtHelp;
     await help.showOclifHelp(this.argv);
