@@ -1,17 +1,17 @@
-import { Command } from '@oclif/core';
-import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
+// `kt configs` — kafka-configs.sh. Declared once here; oclif's help, the manifest, completion and the man
+// page are derived from this declaration (src/cli/tool-command.ts), and the tool keeps Kafka's
+// own parser, messages and --help.
+import { CONFIGS_OPTIONS } from '../tools/configs/options.js';
+import { toolCommand } from '../cli/tool-command.js';
 
-/** `kt configs` — kafka-configs.sh. Options are parsed by the tool itself (jopt-simple semantics). */
-export default class Configs extends Command {
-  static override summary = TOOL_SUMMARIES['configs'];
-  static override usage = 'configs --bootstrap-server <host:port> (--describe | --alter) --entity-type <type> [--entity-name <name> | --entity-default] [options]';
-  static override strict = false;
-  /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */
-  static readonly kafkaStyleHelp = true;
-
-  async run(): Promise<void> {
-    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
-    const { TOOLS } = await import('../cli/tools.js');
-    await TOOLS['configs']!(this.argv);
-  }
-}
+export default toolCommand({
+  id: 'configs',
+  kafkaScript: 'kafka-configs.sh',
+  summary: 'Describe or alter the dynamic configs of topics, brokers, users, clients and more (kafka-configs.sh).',
+  description: "Describes and alters the dynamic configs of topics, brokers, broker loggers, users, clients, IPs and client-metrics resources, as Kafka's kafka-configs.sh does.",
+  usage: 'configs --bootstrap-server <host:port> (--describe | --alter) --entity-type <type> [--entity-name <name> | --entity-default] [options]',
+  examples: ['configs --bootstrap-server localhost:9092 --describe --entity-type topics --entity-name orders', 'configs --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name orders --add-config retention.ms=86400000'],
+  options: { jopt: CONFIGS_OPTIONS },
+  repeatable: ['entity-type', 'entity-name', 'delete-config'],
+  entry: { run: 'tools/configs/run.js#runConfigs', options: 'tools/configs/options.js#CONFIGS_OPTIONS' },
+});

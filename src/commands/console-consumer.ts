@@ -1,18 +1,17 @@
-import { Command } from '@oclif/core';
-import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
+// `kt console-consumer` — kafka-console-consumer.sh. Declared once here; oclif's help, the manifest, completion and the man
+// page are derived from this declaration (src/cli/tool-command.ts), and the tool keeps Kafka's
+// own parser, messages and --help.
+import { CONSUMER_OPTIONS } from '../tools/console-consumer/options.js';
+import { toolCommand } from '../cli/tool-command.js';
 
-/** `kt console-consumer` — kafka-console-consumer.sh: records to standard output. */
-export default class ConsoleConsumer extends Command {
-  static override summary = TOOL_SUMMARIES['console-consumer'];
-  static override usage = 'console-consumer --bootstrap-server <host:port> (--topic <topic> | --include <regex>) [options]';
-  static override strict = false;
-  /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */
-  static readonly kafkaStyleHelp = true;
-
-  async run(): Promise<void> {
-    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
-    const { TOOLS } = await import('../cli/tools.js');
-    await TOOLS['console-consumer']!(this.argv);
-  }
-
-}
+export default toolCommand({
+  id: 'console-consumer',
+  kafkaScript: 'kafka-console-consumer.sh',
+  summary: 'Read records from Kafka topics and write them to standard output (kafka-console-consumer.sh).',
+  description: "Consumes records from one topic, a regular expression of topics or one partition, in a consumer group or not, and prints them with Kafka's message formatters, as Kafka's kafka-console-consumer.sh does.",
+  usage: 'console-consumer --bootstrap-server <host:port> (--topic <topic> | --include <regex>) [options]',
+  examples: ['console-consumer --bootstrap-server localhost:9092 --topic orders --from-beginning', 'console-consumer --bootstrap-server localhost:9092 --topic orders --partition 0 --offset earliest --max-messages 10', "console-consumer --bootstrap-server localhost:9092 --include 'orders.*' --group audit --property print.key=true"],
+  options: { jopt: CONSUMER_OPTIONS },
+  repeatable: ['property', 'formatter-property', 'consumer-property', 'command-property'],
+  entry: { run: 'tools/console-consumer/run.js#runConsoleConsumer', options: 'tools/console-consumer/options.js#CONSUMER_OPTIONS' },
+});

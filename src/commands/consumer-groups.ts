@@ -1,20 +1,17 @@
-import { Command } from '@oclif/core';
-import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
+// `kt consumer-groups` — kafka-consumer-groups.sh. Declared once here; oclif's help, the manifest, completion and the man
+// page are derived from this declaration (src/cli/tool-command.ts), and the tool keeps Kafka's
+// own parser, messages and --help.
+import { CONSUMER_GROUPS_OPTIONS } from '../tools/consumer-groups/options.js';
+import { toolCommand } from '../cli/tool-command.js';
 
-/**
- * `kt consumer-groups` — kafka-consumer-groups.sh. Kafka's jopt-simple option semantics and
- * messages are reproduced by kt's own parser (src/java-compat/jopt.ts), so oclif passes argv through.
- */
-export default class ConsumerGroups extends Command {
-  static override summary = TOOL_SUMMARIES['consumer-groups'];
-  static override usage = 'consumer-groups --bootstrap-server <host:port> (--list | --describe | --delete | --reset-offsets | --delete-offsets) [options]';
-  static override strict = false;
-  /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */
-  static readonly kafkaStyleHelp = true;
-
-  async run(): Promise<void> {
-    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
-    const { TOOLS } = await import('../cli/tools.js');
-    await TOOLS['consumer-groups']!(this.argv);
-  }
-}
+export default toolCommand({
+  id: 'consumer-groups',
+  kafkaScript: 'kafka-consumer-groups.sh',
+  summary: 'List, describe and delete consumer groups; reset or delete their offsets (kafka-consumer-groups.sh).',
+  description: "Lists, describes (offsets, members, state) and deletes consumer groups, and resets or deletes their committed offsets, as Kafka's kafka-consumer-groups.sh does.",
+  usage: 'consumer-groups --bootstrap-server <host:port> (--list | --describe | --delete | --reset-offsets | --delete-offsets) [options]',
+  examples: ['consumer-groups --bootstrap-server localhost:9092 --list', 'consumer-groups --bootstrap-server localhost:9092 --describe --group audit', 'consumer-groups --bootstrap-server localhost:9092 --reset-offsets --group audit --topic orders --to-earliest --execute'],
+  options: { jopt: CONSUMER_GROUPS_OPTIONS },
+  repeatable: ['group', 'topic'],
+  entry: { run: 'tools/consumer-groups/run.js#runConsumerGroups', options: 'tools/consumer-groups/options.js#CONSUMER_GROUPS_OPTIONS' },
+});

@@ -1,21 +1,17 @@
-import { Command } from '@oclif/core';
-import { TOOL_SUMMARIES } from '../cli/tool-summaries.js';
+// `kt topics` — kafka-topics.sh. Declared once here; oclif's help, the manifest, completion and the man
+// page are derived from this declaration (src/cli/tool-command.ts), and the tool keeps Kafka's
+// own parser, messages and --help.
+import { TOPICS_OPTIONS } from '../tools/topics/options.js';
+import { toolCommand } from '../cli/tool-command.js';
 
-/**
- * `kt topics` — kafka-topics.sh. Kafka's jopt-simple option semantics and messages are
- * reproduced by kt's own parser (src/java-compat/jopt.ts), so oclif passes argv through untouched.
- */
-export default class Topics extends Command {
-  static override summary = TOOL_SUMMARIES['topics'];
-  static override usage = 'topics --bootstrap-server <host:port> (--list | --describe | --create | --alter | --delete) [options]';
-  static override strict = false;
-  /** kt's help class lets the tool print Kafka's own --help (stderr, exit 1). */
-  static readonly kafkaStyleHelp = true;
-
-  async run(): Promise<void> {
-    // Everything heavy loads inside the tool, so `kt --help` and usage errors stay instant.
-    const { TOOLS } = await import('../cli/tools.js');
-    await TOOLS['topics']!(this.argv);
-  }
-
-}
+export default toolCommand({
+  id: 'topics',
+  kafkaScript: 'kafka-topics.sh',
+  summary: 'Create, delete, describe, or change a topic (kafka-topics.sh).',
+  description: "Creates, deletes, lists, describes and alters topics through the Admin API, with the options, messages and output of Kafka's kafka-topics.sh. --help prints Kafka's own option table (on stderr, exit 1).",
+  usage: 'topics --bootstrap-server <host:port> (--list | --describe | --create | --alter | --delete) [options]',
+  examples: ['topics --bootstrap-server localhost:9092 --list', 'topics --bootstrap-server localhost:9092 --create --topic orders --partitions 3', 'topics --bootstrap-server localhost:9092 --describe --topic orders'],
+  options: { jopt: TOPICS_OPTIONS },
+  repeatable: ['config'],
+  entry: { run: 'tools/topics/run.js#runTopics', options: 'tools/topics/options.js#TOPICS_OPTIONS' },
+});

@@ -19,6 +19,10 @@ export interface ArgSpec {
   readonly defaultValue?: string;
   /** Name of the mutually exclusive group this option belongs to. */
   readonly group?: string;
+  /** Deprecated in Kafka: still accepted; `true` or the replacement's hint, shown by oclif's help. */
+  readonly deprecated?: boolean | string;
+  /** A kt extension: accepted, left out of Kafka's help. */
+  readonly kt?: boolean;
 }
 
 export interface ArgGroup {
@@ -214,7 +218,9 @@ export function formatUsage(prog: string, specs: readonly ArgSpec[], groups: rea
 }
 
 /** argparse4j's help: usage, description, optional arguments, then each group (title, description, members). */
-export function formatHelp(prog: string, description: string, specs: readonly ArgSpec[], groups: readonly ArgGroup[]): string {
+export function formatHelp(prog: string, description: string, allSpecs: readonly ArgSpec[], groups: readonly ArgGroup[]): string {
+  // kt's own extensions are accepted but not part of Kafka's help text.
+  const specs = allSpecs.filter((s) => !s.kt);
   let out = formatUsage(prog, specs, groups);
   if (description !== '') out += `\n${wrapText(description, ARGPARSE_WIDTH, 0, '', '')}\n`;
   out += '\noptional arguments:\n';

@@ -12,7 +12,7 @@ const INDENT = '  ';
 type Row = readonly [option: string, description: string];
 
 export function formatOptionTable(specs: readonly OptionSpec[]): string {
-  const visible = specs.filter((s) => !s.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const visible = specs.filter((s) => !s.hidden && !s.kt).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const rows: Row[] = [['Option', 'Description'], ['------', '-----------'], ...visible.map((s): Row => [optionCell(s), descriptionCell(s)])];
 
   // jopt sizes the columns from the raw cells, wraps, then sizes them again from the wrapped rows.

@@ -18,6 +18,12 @@ export interface OptionSpec {
   readonly defaultValue?: string;
   /** kt extensions that are accepted but not listed in the help table. */
   readonly hidden?: boolean;
+  /** Other spellings the parser accepts for this option (KIP-1147 old/new names); not in Kafka's help table. */
+  readonly aliases?: readonly string[];
+  /** Deprecated in Kafka: still accepted; `true` or the replacement's hint, shown by oclif's help. */
+  readonly deprecated?: boolean | string;
+  /** A kt extension (no such option in Kafka's tool): accepted, left out of Kafka's help table. */
+  readonly kt?: boolean;
 }
 
 /** jopt-simple's OptionException: a malformed command line or an unconvertible value. */
@@ -114,6 +120,8 @@ function looksLikeAnOption(token: string): boolean {
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedOptions {
   const byName = new Map<string, OptionSpec>();
   for (const spec of specs) byName.set(spec.name, spec);
+  const bySpelling = new Map(byName);
+  for (const spec of specs) for (const alias of spec.aliases ?? []) bySpelling.set(alias, spec);
   const detected = new Map<string, string[]>();
   const nonOptions: string[] = [];
   const record = (name: string, value?: string) => {
@@ -134,25 +142,25 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       const eq = token.indexOf('=');
       const name = eq < 0 ? token.slice(2) : token.slice(2, eq);
       const attached = eq < 0 ? undefined : token.slice(eq + 1);
-      const spec = byName.get(name);
+      const spec = bySpelling.get(name);
       if (spec === undefined) throw new OptionError(`${name} is not a recognized option`);
       const mode = spec.arg ?? 'none';
       if (mode === 'none') {
         // jopt silently ignores `=value` on an option that takes no argument.
-        record(name);
+        record(spec.name);
       } else if (attached !== undefined) {
-        record(name, attached);
+        record(spec.name, attached);
       } else if (mode === 'required') {
         // A required argument is the next token, whatever it looks like (`--offset -1`).
         if (i >= argv.length) throw new OptionError(`Option ${name} requires an argument`);
-        record(name, argv[i++]);
+        record(spec.name, argv[i++]);
       } else if (i < argv.length && !looksLikeAnOption(argv[i]!)) {
-        record(name, argv[i++]);
+        record(spec.name, argv[i++]);
       } else if (i < argv.length && spec.type !== undefined && spec.type !== 'String' && isNumber(argv[i]!)) {
         // jopt lets a numeric optional argument look like an option (`-1`).
-        record(name, argv[i++]);
+        record(spec.name, argv[i++]);
       } else {
-        record(name);
+        record(spec.name);
       }
       continue;
     }

@@ -6,7 +6,7 @@ import { ConsumeSession, logError, type StopReason } from './consume-session.js'
 import { CONSUMER_OPTIONS, consoleConsumerConfig, type ConsoleConsumerConfig } from './options.js';
 import { OptionError, parseArgs, type ParsedOptions } from '../../java-compat/jopt.js';
 import { OutputWriter } from '../../cli/output-writer.js';
-import { ReportedFailure, UsageError, describeError, isVerbose } from '../../cli/tool.js';
+import { ReportedFailure, UsageError, VersionRequested, describeError, isVerbose } from '../../cli/tool.js';
 import { InvalidRegexError, compileJavaRegex, isInternalTopic } from '../../java-compat/java-regex.js';
 import type { FetchSettings } from './consumer-readers.js';
 
@@ -30,7 +30,7 @@ export async function runConsoleConsumer(argv: readonly string[]): Promise<numbe
     settings = connectionSettings(config.consumerProps, { clientId: 'console-consumer', requestTimeoutMs: 30_000 });
     fetch = fetchSettings(config.consumerProps);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ReportedFailure) throw e;
+    if (e instanceof UsageError || e instanceof ReportedFailure || e instanceof VersionRequested) throw e;
     // Values read after parsing (a bad --partition number, consumer configs) fail like Kafka's main().
     logError('Unknown error when running consumer: ', e instanceof OptionError || e instanceof ClientConfigError ? errorLine(e, verbose) : e);
     return 1;

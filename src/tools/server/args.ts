@@ -2,10 +2,17 @@
 // file first, then `--override key=value`s. Shared by the broker itself, its -daemon launcher and
 // `kt server stop`, which reads the command lines of running brokers.
 import { resolve } from 'node:path';
+import type { OptionSpec } from '../../java-compat/jopt.js';
 import { parseKeyValue } from '../../java-compat/properties.js';
 import { loadPropertiesFile } from '../../cli/client-config.js';
 
 export const SERVER_START_USAGE = 'USAGE: kt server start [-daemon] [server.properties] [--override property=value]*';
+
+/** kafka.Kafka's options, as its --help table lists them (it declares no --help of its own). */
+export const SERVER_START_OPTIONS: readonly OptionSpec[] = [
+  { name: 'override', arg: 'required', description: 'Optional property that should override values set in server.properties file' },
+  { name: 'version', description: 'Print version information and exit.' },
+];
 
 export interface ServerArgs {
   readonly file: string | undefined;

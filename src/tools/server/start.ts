@@ -1,11 +1,13 @@
 // kafka-server-start.sh semantics: `[-daemon] [server.properties] [--override k=v]*`, INFO logs on
 // stdout, one "started" line carrying the bound address, clean shutdown on SIGINT/SIGTERM.
-import { SERVER_START_USAGE, parseServerArgs, serverProperties } from './args.js';
+import { SERVER_START_OPTIONS, SERVER_START_USAGE, parseServerArgs, serverProperties } from './args.js';
+import { formatOptionTable } from '../../java-compat/jopt-help.js';
 
 export async function runServerStart(argv: string[]): Promise<number> {
   const args = [...argv];
   if (args.includes('--help') || args.includes('-h')) {
-    process.stderr.write(`${SERVER_START_USAGE}\n`);
+    // kafka.Kafka's --help: the usage line, then jopt's option table (stderr, exit 1).
+    process.stderr.write(`${SERVER_START_USAGE}\n${formatOptionTable(SERVER_START_OPTIONS)}`);
     return 1;
   }
   if (args.includes('--version')) {
@@ -83,6 +85,5 @@ function usageError(msg: string): number {
 }
 
 async function version(): Promise<string> {
-  const { createRequire } = await import('node:module');
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  return (await import('../../common/version.js')).ktVersion();
 }

@@ -310,7 +310,7 @@ describe('kt dump-log: usage and file errors', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toEqual(['']);
       expect(r.stderr).toMatch(/^This tool helps to parse a log file and dump its contents to the console, useful for debugging a seemingly corrupt log segment\.\nOption +Description/);
-      expect(r.stderr).toContain('\n--files <String: file1, file2, ...>      REQUIRED: The comma separated list of');
+      expect(r.stderr).toMatch(/\n--files <String: file1, file2, \.\.\.>  REQUIRED: The comma separated list of data *\n/);
     }
   });
 

@@ -15,6 +15,7 @@ const install = join(scratch, 'install');
 mkdirSync(join(install, 'bin'), { recursive: true });
 copyFileSync(join(ROOT, 'bin', 'run.js'), join(install, 'bin', 'run.js'));
 symlinkSync(join(ROOT, 'dist'), join(install, 'dist'));
+symlinkSync(join(ROOT, 'oclif.manifest.json'), join(install, 'oclif.manifest.json')); // bin/run.js finds the tools in it
 
 afterAll(async () => {
   // Whatever a failed assertion left running.
