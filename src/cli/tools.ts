@@ -48,6 +48,10 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     ]);
     await runTool(argv, CONSUMER_OPTIONS, () => runConsoleConsumer(argv));
   },
+  'verifiable-consumer': async (argv) => {
+    const [{ runTool }, { runVerifiableConsumer }] = await Promise.all([import('./tool.js'), import('../tools/verifiable-consumer/run.js')]);
+    await runTool(argv, [], () => runVerifiableConsumer(argv));
+  },
   'producer-perf-test': async (argv) => {
     const [{ runTool }, { runProducerPerfTest }] = await Promise.all([import('./tool.js'), import('../tools/producer-perf-test/run.js')]);
     await runTool(argv, [], () => runProducerPerfTest(argv));

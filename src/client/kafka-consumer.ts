@@ -338,7 +338,7 @@ export class KafkaConsumer {
     } else if (eager) {
       if (this.config.enableAutoCommit && coordinator.generationId >= 0) await coordinator.commit(this.positions()).catch(() => undefined);
       this.removePartitions(owned);
-      await this.listener.onPartitionsRevoked?.(owned);
+      if (owned.length > 0) await this.listener.onPartitionsRevoked?.(owned);
     }
     const stillOwned = eager || coordinator.lost ? [] : owned;
     const assigned = await coordinator.join(this.subscribedTopics, stillOwned, this.lastAssignment, (topics) => this.partitionCounts(topics));
