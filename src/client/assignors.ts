@@ -83,8 +83,8 @@ function allPartitions(partitionCounts: ReadonlyMap<string, number>): TopicParti
 /**
  * The sticky assignment (AbstractStickyAssignor's goals): balanced (member counts differ by at
  * most one where subscriptions allow), and as many partitions as possible stay with their owner.
- * Owners keep partitions up to their quota; the rest go, in order, to the least-loaded
- * subscribed member. A partition claimed by two members goes to the newer generation's claim.
+ * Owners keep partitions up to their quota; members below it then take the lowest free
+ * partitions, and what is left goes to the least-loaded subscribed member. A partition claimed by two members goes to the newer generation's claim.
  */
 export function stickyAssign(members: readonly MemberSubscription[], partitionCounts: ReadonlyMap<string, number>): Map<string, TopicPartition[]> {
   const out = emptyAssignment(members);
@@ -122,6 +122,15 @@ export function stickyAssign(members: readonly MemberSubscription[], partitionCo
     unassigned.push(...mine.slice(limit));
   }
   unassigned.sort(byTopicThenPartition);
+  // Members under their quota first take the lowest unassigned partitions they subscribe to, in
+  // member order (Java's constrained assignment); what is left goes to the least loaded.
+  for (const m of sortedMembers) {
+    const mine = out.get(m.memberId)!;
+    for (let i = 0; i < unassigned.length && mine.length < quota; ) {
+      if (m.topics.includes(unassigned[i]!.topic)) mine.push(unassigned.splice(i, 1)[0]!);
+      else i++;
+    }
+  }
   for (const tp of unassigned) {
     let best: MemberSubscription | undefined;
     for (const m of sortedMembers) {

@@ -140,6 +140,32 @@ describe('kt verifiable-consumer', () => {
   }, 120_000);
 });
 
+describe('kt verifiable-consumer, cooperative-sticky', () => {
+  it('moves only the partitions that change owner, in two rounds', async () => {
+    await createTopic('vc-coop', 4);
+    const args = ['verifiable-consumer', '--bootstrap-server', broker.bootstrap, '--topic', 'vc-coop', '--group-id', 'vc-coop-g', '--consumer.config', fastConfig];
+    args.push('--assignment-strategy', 'org.apache.kafka.clients.consumer.CooperativeStickyAssignor');
+    const a = startKt(args, { timeoutMs: 90_000 });
+    const aEvents = watch(a.child.stdout!);
+    await aEvents.until((ev) => ev.some((e) => e.name === 'partitions_assigned' && partitionsOf(e).length === 4));
+    const b = startKt(args, { timeoutMs: 90_000 });
+    const bEvents = watch(b.child.stdout!);
+    await bEvents.until((ev) => ev.some((e) => e.name === 'partitions_assigned' && partitionsOf(e).length === 2));
+    b.child.kill('SIGTERM');
+    await b.done;
+    await aEvents.until((ev) => ev.filter((e) => e.name === 'partitions_assigned' && partitionsOf(e).length === 2).length === 1);
+    a.child.kill('SIGTERM');
+    await a.done;
+    const revoked = aEvents.list.filter((e) => e.name === 'partitions_revoked').map(partitionsOf);
+    // A gives up only what B takes (once), and everything at close.
+    expect(revoked).toHaveLength(2);
+    expect(revoked[0]).toHaveLength(2);
+    expect(revoked[1]).toEqual([0, 1, 2, 3]);
+    const bAssigned = bEvents.list.filter((e) => e.name === 'partitions_assigned').map(partitionsOf);
+    expect(bAssigned).toEqual([[], revoked[0]]);
+  }, 120_000);
+});
+
 describe.skipIf(!existsSync(JAVA_PRODUCER))("Kafka's Java verifiable producer -> kt verifiable-consumer", () => {
   it('reads every record the producer acknowledged, once', async () => {
     await createTopic('vc-java', 2);
