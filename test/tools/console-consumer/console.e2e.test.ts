@@ -106,6 +106,30 @@ describe('console producer -> console consumer', () => {
   });
 });
 
+describe('console consumer output options', () => {
+  it('prints --json records, UTF-8 or base64', async () => {
+    await createTopic('json-out');
+    await produce('json-out', 'h:x\tk\tv1\n', '--property', 'parse.key=true', '--property', 'parse.headers=true');
+    const r = await consume('json-out', '--from-beginning', '--max-messages', '1', '--json');
+    expect(r.code).toBe(0);
+    const record = JSON.parse(r.stdout.toString());
+    expect(record).toMatchObject({ topic: 'json-out', partition: 0, offset: 0, timestampType: 'CreateTime', key: 'k', value: 'v1', headers: [{ key: 'h', value: 'x' }] });
+    expect(typeof record.timestamp).toBe('number');
+    const b64 = await consume('json-out', '--from-beginning', '--max-messages', '1', '--json', '--json-encoding', 'base64');
+    expect(JSON.parse(b64.stdout.toString())).toMatchObject({ key: 'aw==', value: 'djE=' });
+  });
+
+  it("fails on wrong-size input to a deserializer with Kafka's message", async () => {
+    await createTopic('longs');
+    await produce('longs', 'abc\n');
+    const r = await consume('longs', '--from-beginning', '--max-messages', '1', '--value-deserializer', 'org.apache.kafka.common.serialization.LongDeserializer');
+    expect(r.code).toBe(1);
+    expect(r.stdout.toString()).toBe('');
+    expect(r.stderr).toMatch(/^Processed a total of 1 messages\n\[.*\] ERROR Unknown error when running consumer: {2}\(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\n/);
+    expect(r.stderr.endsWith('org.apache.kafka.common.errors.SerializationException: Size of data received by LongDeserializer is not 8\n')).toBe(true);
+  });
+});
+
 describe('console consumer endings', () => {
   it('logs a TimeoutException and exits 0 when --timeout-ms passes', async () => {
     await createTopic('quiet');
