@@ -1,6 +1,7 @@
 // kt verifiable-consumer against a kt broker: Kafka's event lines in Kafka's order with exact
 // counts, what Kafka's Java verifiable producer acknowledged read back whole, and two members of
 // one group splitting the partitions and taking them back when one leaves.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { run } from '../../helpers/run.js';
 
 const JAVA_KAFKA = fileURLToPath(new URL('../../../../shared/java-kafka/', import.meta.url));
 const JAVA_PRODUCER = join(JAVA_KAFKA, 'bin/kafka-verifiable-producer.sh');
+const JAVA_CONSUMER = join(JAVA_KAFKA, 'bin/kafka-verifiable-consumer.sh');
 
 let broker: StartedBroker;
 const configDir = mkdtempSync(join(tmpdir(), 'kt-vc-'));
@@ -179,6 +181,32 @@ describe.skipIf(!existsSync(JAVA_PRODUCER))("Kafka's Java verifiable producer ->
     const committed = events(r.stdout).filter((e) => e.name === 'offsets_committed').flatMap((e) => e.offsets!);
     const last = new Map(committed.map((o) => [o.partition, o.offset]));
     expect([...last.values()].reduce((a, b) => a + b, 0)).toBe(acked);
+  }, 120_000);
+});
+
+describe.skipIf(!existsSync(JAVA_CONSUMER))("Kafka's Java verifiable consumer and kt's in one group", () => {
+  it('share the partitions with the sticky assignor, kt leading', async () => {
+    await createTopic('vc-mixed', 4);
+    const strategy = ['--assignment-strategy', 'org.apache.kafka.clients.consumer.StickyAssignor'];
+    const common = ['--bootstrap-server', broker.bootstrap, '--topic', 'vc-mixed', '--group-id', 'vc-mixed-g', ...strategy];
+    const k = startKt(['verifiable-consumer', ...common, '--consumer.config', fastConfig], { timeoutMs: 90_000 });
+    const kEvents = watch(k.child.stdout!);
+    await kEvents.until((ev) => ev.some((e) => e.name === 'partitions_assigned' && partitionsOf(e).length === 4));
+    const j = spawn(JAVA_CONSUMER, common, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const jEvents = watch(j.stdout);
+    await jEvents.until((ev) => ev.some((e) => e.name === 'partitions_assigned' && partitionsOf(e).length === 2));
+    j.kill('SIGTERM');
+    await new Promise((r) => j.once('close', r));
+    expect(jEvents.list.slice(-2).map((e) => e.name)).toEqual(['partitions_revoked', 'shutdown_complete']);
+    await kEvents.until((ev) => ev.filter((e) => e.name === 'partitions_assigned').length >= 3);
+    k.child.kill('SIGTERM');
+    await k.done;
+    const assigned = kEvents.list.filter((e) => e.name === 'partitions_assigned').map(partitionsOf);
+    // kt keeps two of its partitions while Java holds the other two (stickiness across an eager
+    // rebalance comes from the sticky user data), then takes all four back.
+    expect(assigned[0]).toEqual([0, 1, 2, 3]);
+    expect(assigned[1]).toHaveLength(2);
+    expect(assigned[2]).toEqual([0, 1, 2, 3]);
   }, 120_000);
 });
 
