@@ -82,9 +82,8 @@ async function startReading(config: ConsoleConsumerConfig, settings: ConnectionS
   const spinner = startSpinner(`Joining group ${groupId}…`);
   const startedAt = Date.now();
   consumer.subscribe(include === undefined ? [config.topic!] : (topic) => include.test(topic), {
-    onPartitionsAssigned: (partitions) => {
-      if (consumer.joinedAt !== undefined && partitions.length >= 0) spinner.succeed(`Joined group ${groupId} in ${Date.now() - startedAt} ms: ${partitions.length} partition${partitions.length === 1 ? '' : 's'} assigned`);
-    },
+    // The first assignment ends the spinner (later ones are no-ops).
+    onPartitionsAssigned: (partitions) => spinner.succeed(`Joined group ${groupId} in ${Date.now() - startedAt} ms: ${partitions.length} partition${partitions.length === 1 ? '' : 's'} assigned`),
   });
   const running = session.run(consumer);
   return async () => {
