@@ -96,6 +96,17 @@ describe('console producer -> console consumer', () => {
     expect(second.stdout.toString()).toBe('three\n');
   });
 
+  it('picks up a topic matching --include that is created later', async () => {
+    const { child, done } = startKt(['console-consumer', ...B(), '--include', 'later-.*', '--from-beginning', '--max-messages', '1', '--consumer-property', 'metadata.max.age.ms=500']);
+    await new Promise((r) => setTimeout(r, 1500));
+    await createTopic('later-a');
+    await produce('later-a', 'late\n');
+    const r = await done;
+    void child;
+    expect(r.stdout.toString()).toBe('late\n');
+    expect(r.stderr).toBe('Processed a total of 1 messages\n');
+  });
+
   it('subscribes by --include regex', async () => {
     await createTopic('inc-a');
     await createTopic('inc-b');
