@@ -11,7 +11,15 @@ export class RecordOutput {
   private closedFlag = false;
   private draining: Promise<void> | undefined;
 
+  /**
+   * Whether a buffer the stream took synchronously (writableLength back to 0) may be refilled:
+   * true for process.stdout, whose synchronous writes have reached the kernel (file, pipe, TTY);
+   * a stream in JavaScript (a PassThrough) may still hold the bytes by reference.
+   */
+  private readonly reuse: boolean;
+
   constructor(private readonly stream: Writable = process.stdout) {
+    this.reuse = stream === process.stdout;
     stream.on('error', () => {
       this.closedFlag = true;
     });
@@ -31,7 +39,8 @@ export class RecordOutput {
   bytes(data: Buffer, start: number, end: number): void {
     const length = end - start;
     this.reserve(length);
-    if (length < 32) {
+    // Record values are mostly small: a byte loop beats the native copy's call overhead.
+    if (length <= 256) {
       const buf = this.buf;
       let pos = this.pos;
       for (let i = start; i < end; i++) buf[pos++] = data[i]!;
@@ -65,10 +74,12 @@ export class RecordOutput {
       return;
     }
     const data = this.buf.subarray(0, this.pos);
-    // The stream keeps the bytes until written: the next records go to a fresh buffer.
-    this.buf = Buffer.allocUnsafe(CHUNK);
     this.pos = 0;
-    if (this.stream.write(data)) return;
+    const ok = this.stream.write(data);
+    // The stream keeps the bytes until written: unless they went out at once to the kernel,
+    // the next records go to a fresh buffer.
+    if (!this.reuse || this.stream.writableLength !== 0) this.buf = Buffer.allocUnsafe(CHUNK);
+    if (ok) return;
     this.draining = new Promise<void>((resolve) => {
       const done = () => {
         this.stream.off('drain', done);
