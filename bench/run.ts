@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliTimes } from './cli-time.js';
 import { consumeCatchUp, consumeTailFollow } from './consume.js';
+import { ktConsoleConsumer } from './console-consumer.js';
 import { ktConsumerPerfTest, ktE2eLatency, ktProducerPerfTest } from './kt-perf-tools.js';
 import { e2eLatency } from './latency.js';
 import { measureLimits } from './limits/index.js';
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
         ['kt producer-perf-test', (b) => ktProducerPerfTest(ctx, b)],
         ['kcat catch-up consume', (b) => consumeCatchUp(ctx, b)],
         ['kt consumer-perf-test', (b) => ktConsumerPerfTest(ctx, b)],
+        ['kt console-consumer vs kcat', (b) => ktConsoleConsumer(ctx, b)],
         ['kcat tail-follow consume', (b) => consumeTailFollow(ctx, b)],
         ['CLI wall times', (b) => cliTimes(ctx, b)],
       ]),

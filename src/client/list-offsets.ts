@@ -1,4 +1,5 @@
-// ListOffsets for the lean client: the earliest (-2) or latest (-1) offset of partitions.
+// ListOffsets for the lean client: the earliest (-2) or latest (-1) offset of partitions (under
+// read_committed the latest is the last stable offset).
 import { ApiKey } from '../protocol/api.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import { Cluster, VERSIONS, type TopicLayout } from './cluster.js';
@@ -8,7 +9,7 @@ export const EARLIEST = -2n;
 export const LATEST = -1n;
 
 /** Offsets per partition index of `partitions`, asking each partition's leader. */
-export async function listOffsets(cluster: Cluster, layout: TopicLayout, partitions: readonly number[], timestamp: bigint): Promise<Map<number, number>> {
+export async function listOffsets(cluster: Cluster, layout: TopicLayout, partitions: readonly number[], timestamp: bigint, isolationLevel = 0): Promise<Map<number, number>> {
   const byLeader = new Map<number, number[]>();
   for (const p of partitions) {
     const leader = layout.leaders[p]!;
@@ -22,7 +23,7 @@ export async function listOffsets(cluster: Cluster, layout: TopicLayout, partiti
       const connection = await cluster.connection(leader);
       const response = await connection.send(ApiKey.ListOffsets, VERSIONS.listOffsets, {
         replicaId: -1,
-        isolationLevel: 0,
+        isolationLevel,
         topics: [{ name: layout.name, partitions: list.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) }],
       });
       for (const t of response.topics) {

@@ -64,7 +64,7 @@ describe('lean client', () => {
     expect([...ends.values()].reduce((a, b) => a + b, 0)).toBe(5000);
     expect([...ends.values()].filter((n) => n > 0).length).toBeGreaterThan(1); // sticky partitions move on
 
-    const fetcher = new Fetcher(cluster, layout, await listOffsets(cluster, layout, [0, 1, 2], EARLIEST), { ...DEFAULT_FETCH_SETTINGS, partitionMaxBytes: 4096, maxWaitMs: 100 });
+    const fetcher = Fetcher.forTopic(cluster, layout, await listOffsets(cluster, layout, [0, 1, 2], EARLIEST), { ...DEFAULT_FETCH_SETTINGS, partitionMaxBytes: 4096, maxWaitMs: 100 });
     fetcher.start();
     const buffer = new PollBuffer();
     let records = 0;

@@ -1,8 +1,9 @@
 // The console consumer's processing loop, independent of how records are fetched: formats each
 // record to stdout, counts it, and decides when consumption ends (--max-messages, --timeout-ms
 // without a record, stdout closed, a formatter error, a signal, or a consumer failure).
-import type { ConsumedRecord, MessageFormatter } from './message-formatter.js';
-import type { OutputWriter } from '../../cli/output-writer.js';
+import type { RecordView } from '../../client/record-view.js';
+import type { MessageFormatter } from './message-formatter.js';
+import type { RecordOutput } from './record-output.js';
 import { createLogger } from '../../broker/logger.js';
 
 export type StopReason =
@@ -21,7 +22,15 @@ export interface SessionOptions {
   readonly skipMessageOnError: boolean;
 }
 
+/** What the session reads from: KafkaConsumer's poll/drain. */
+export interface RecordSource {
+  poll(timeoutMs: number): Promise<boolean>;
+  drain(max: number, onRecord: (record: RecordView) => boolean | void): number;
+  wakeup(): void;
+}
+
 export const CONSOLE_CONSUMER_LOGGER = 'org.apache.kafka.tools.consumer.ConsoleConsumer';
+const POLL_MS = 1000;
 
 export class ConsumeSession {
   /** Records handed to the formatter (Kafka's messageCount). */
@@ -33,13 +42,16 @@ export class ConsumeSession {
   /** When the consumer last started waiting for a record; the timeout counts from there. */
   private waitingSince = Date.now();
   private busy = false;
+  private source: RecordSource | undefined;
+  private readonly limit: number;
 
   constructor(
     private readonly formatter: MessageFormatter,
-    private readonly writer: OutputWriter,
+    private readonly output: RecordOutput,
     private readonly options: SessionOptions,
   ) {
     this.stopped = new Promise((resolve) => (this.resolveStop = resolve));
+    this.limit = options.maxMessages >= 0 ? options.maxMessages : Number.POSITIVE_INFINITY;
     if (options.maxMessages === 0) this.stop({ kind: 'max-messages' });
   }
 
@@ -56,60 +68,60 @@ export class ConsumeSession {
     if (this.reason !== undefined) return;
     this.reason = reason;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    this.source?.wakeup();
     this.resolveStop(reason);
   }
 
-  /**
-   * Prints the records of one fetch, in order, until the session stops; `onProcessed` is called
-   * for every record handed to the formatter (the consumer's position moves past it).
-   */
-  async accept(records: readonly ConsumedRecord[], onProcessed: (r: ConsumedRecord) => void): Promise<void> {
-    // An empty fetch is not a record: it does not restart the --timeout-ms clock.
-    if (records.length === 0) return;
-    this.busy = true;
+  /** Polls `source` and prints what it hands out until the session stops. */
+  async run(source: RecordSource): Promise<void> {
+    this.source = source;
+    if (this.reason !== undefined) return;
+    this.start();
     try {
-      await this.print(records, onProcessed);
-    } finally {
-      this.busy = false;
-      this.waitingSince = Date.now();
+      while (this.reason === undefined) {
+        if (!(await source.poll(POLL_MS)) || this.reason !== undefined) continue;
+        this.busy = true;
+        try {
+          // Records go to the output buffer; it is flushed between drains, waiting when the pipe is full.
+          while (source.drain(this.limit - this.count, this.onRecord) > 0 && this.reason === undefined) {
+            if (this.output.full) await this.output.flush();
+          }
+          await this.output.flush();
+        } finally {
+          this.busy = false;
+          this.waitingSince = Date.now();
+        }
+        if (this.output.closed) this.stop({ kind: 'stdout-closed' });
+      }
+    } catch (e) {
+      this.stop({ kind: 'consumer-error', error: e });
     }
+    await this.output.flush();
   }
 
-  private async print(records: readonly ConsumedRecord[], onProcessed: (r: ConsumedRecord) => void): Promise<void> {
-    for (const record of records) {
-      if (this.reason !== undefined) break;
-      this.count++;
-      onProcessed(record);
-      const parts: Buffer[] = [];
-      try {
-        this.formatter.writeTo(record, parts);
-      } catch (e) {
-        if (!this.options.skipMessageOnError) {
-          this.stop({ kind: 'formatter-error', error: e });
-          break;
-        }
-        logError('Error processing message, skipping this message: ', e);
-        continue;
+  /** One record: format it, count it; false stops the drain (session over, or output full). */
+  private readonly onRecord = (record: RecordView): boolean => {
+    this.count++;
+    try {
+      this.formatter.writeTo(record, this.output);
+    } catch (e) {
+      if (!this.options.skipMessageOnError) {
+        this.stop({ kind: 'formatter-error', error: e });
+        return false;
       }
-      const wait = this.writer.append(parts);
-      if (wait !== undefined) await wait;
-      if (this.writer.closed) {
-        this.stop({ kind: 'stdout-closed' });
-        break;
-      }
-      if (this.options.maxMessages >= 0 && this.count >= this.options.maxMessages) {
-        this.stop({ kind: 'max-messages' });
-        break;
-      }
+      logError('Error processing message, skipping this message: ', e);
     }
-    await this.writer.flush();
-    if (this.writer.closed) this.stop({ kind: 'stdout-closed' });
-  }
+    if (this.count >= this.limit) {
+      this.stop({ kind: 'max-messages' });
+      return false;
+    }
+    return !this.output.full;
+  };
 
   /** One timer for the whole session: it re-arms itself while records keep arriving. */
   private armTimeout(): void {
     const timeoutMs = this.options.timeoutMs;
-    if (timeoutMs === undefined || this.reason !== undefined) return;
+    if (timeoutMs === undefined || this.reason !== undefined || this.timer !== undefined) return;
     this.waitingSince = Date.now();
     const check = () => {
       const idle = Date.now() - this.waitingSince;

@@ -1,21 +1,15 @@
-// Kafka's DefaultMessageFormatter (the console consumer's default --formatter): which fields of a
-// record to print and how, from formatter properties. Output is bytes: keys, values and header
-// values are written unmodified, everything else as UTF-8.
-import type { OrderedHeaders } from '../console-producer/kafkajs-shims.js';
+// The console consumer's --formatter classes: Kafka's DefaultMessageFormatter (which fields of a
+// record to print and how, from formatter properties), LoggingMessageFormatter (the default
+// output; its extra INFO log line is below the tools' WARN log level) and NoOpMessageFormatter.
+// Output is bytes: keys, values and header values are copied unmodified unless a deserializer is
+// configured, everything else is UTF-8. Formatters write into RecordOutput, from the fetched
+// bytes, so the default path allocates nothing per record.
+import type { RecordView } from '../../client/record-view.js';
+import { createLogger } from '../../broker/logger.js';
+import { deserializerFor, type Deserializer } from './format/deserializers.js';
+import type { RecordOutput } from './record-output.js';
 
-export type TimestampTypeName = 'CreateTime' | 'LogAppendTime' | 'NoTimestampType';
-
-export interface ConsumedRecord {
-  readonly topic: string;
-  readonly partition: number;
-  /** Offsets and timestamps arrive as decimal strings (int64). */
-  readonly offset: string;
-  readonly timestamp: string;
-  readonly timestampType: TimestampTypeName;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: OrderedHeaders;
-}
+export type { TimestampTypeName } from '../../client/record-view.js';
 
 /** A formatter configuration problem; the console consumer prints it with the usage. */
 export class FormatterConfigError extends Error {
@@ -25,26 +19,24 @@ export class FormatterConfigError extends Error {
   }
 }
 
-type Deserializer = 'bytes' | 'string';
-
-const STRING_DESERIALIZER = 'org.apache.kafka.common.serialization.StringDeserializer';
-const BYTE_ARRAY_DESERIALIZER = 'org.apache.kafka.common.serialization.ByteArrayDeserializer';
-
 export interface MessageFormatter {
-  /** Appends the bytes for one record to `out`. */
-  writeTo(record: ConsumedRecord, out: Buffer[]): void;
+  /** Writes one record's bytes. */
+  writeTo(record: RecordView, out: RecordOutput): void;
 }
 
-export const DEFAULT_MESSAGE_FORMATTER = 'org.apache.kafka.tools.consumer.DefaultMessageFormatter';
-const NO_OP_FORMATTER = 'org.apache.kafka.tools.consumer.NoOpMessageFormatter';
+const PACKAGE = 'org.apache.kafka.tools.consumer.';
+export const DEFAULT_MESSAGE_FORMATTER = `${PACKAGE}DefaultMessageFormatter`;
+const LOGGING_MESSAGE_FORMATTER = `${PACKAGE}LoggingMessageFormatter`;
+const NO_OP_FORMATTER = `${PACKAGE}NoOpMessageFormatter`;
 
-/** Instantiates `--formatter` (kt implements the default and the no-op formatter). */
+/**
+ * Instantiates `--formatter`. Kafka 4 loads the class by name (Class.forName): the pre-3.8
+ * `kafka.tools.*` names no longer exist there, so they fail here too, with the class name.
+ */
 export function createFormatter(className: string, props: ReadonlyMap<string, string>): MessageFormatter {
-  if (className === DEFAULT_MESSAGE_FORMATTER) return new DefaultMessageFormatter(props);
+  if (className === DEFAULT_MESSAGE_FORMATTER || className === LOGGING_MESSAGE_FORMATTER) return new DefaultMessageFormatter(props);
   if (className === NO_OP_FORMATTER) return { writeTo: () => undefined };
-  if (className.startsWith('org.apache.kafka.tools.consumer.')) {
-    throw new FormatterConfigError(`kt does not implement the formatter ${className}; use ${DEFAULT_MESSAGE_FORMATTER}.`);
-  }
+  if (className.startsWith(PACKAGE)) throw new FormatterConfigError(`kt does not implement the formatter ${className}; use ${DEFAULT_MESSAGE_FORMATTER}.`);
   // What Class.forName reports for an unknown class.
   throw new FormatterConfigError(className);
 }
@@ -65,9 +57,11 @@ export class DefaultMessageFormatter implements MessageFormatter {
   private readonly lineSeparator: Buffer;
   private readonly headersSeparator: Buffer;
   private readonly nullLiteral: Buffer;
-  private readonly keyDeserializer: Deserializer;
-  private readonly valueDeserializer: Deserializer;
-  private readonly headersDeserializer: Deserializer;
+  private readonly keyDeserializer: Deserializer | undefined;
+  private readonly valueDeserializer: Deserializer | undefined;
+  private readonly headersDeserializer: Deserializer | undefined;
+  /** Only the value, raw: the common case, written without a branch per field. */
+  private readonly valueOnly: boolean;
 
   constructor(props: ReadonlyMap<string, string>) {
     const bool = (name: string, fallback: boolean) => (props.has(name) ? isTrue(props.get(name)) : fallback);
@@ -86,62 +80,78 @@ export class DefaultMessageFormatter implements MessageFormatter {
     this.keyDeserializer = deserializer(props, 'key.deserializer');
     this.valueDeserializer = deserializer(props, 'value.deserializer');
     this.headersDeserializer = deserializer(props, 'headers.deserializer');
+    this.valueOnly =
+      this.printValue && this.valueDeserializer === undefined && !(this.printTimestamp || this.printPartition || this.printOffset || this.printDelivery || this.printEpoch || this.printHeaders || this.printKey);
   }
 
-  writeTo(r: ConsumedRecord, out: Buffer[]): void {
+  writeTo(r: RecordView, out: RecordOutput): void {
+    if (this.valueOnly) {
+      if (r.valueLength < 0) out.buffer(this.nullLiteral);
+      else out.bytes(r.data, r.valueStart, r.valueStart + r.valueLength);
+      out.buffer(this.lineSeparator);
+      return;
+    }
     // After each field: key.separator when a later field is printed, else line.separator.
-    const separator = (more: boolean) => out.push(more ? this.keySeparator : this.lineSeparator);
+    const separator = (more: boolean) => out.buffer(more ? this.keySeparator : this.lineSeparator);
     if (this.printTimestamp) {
-      out.push(utf8(r.timestampType === 'NoTimestampType' ? 'NO_TIMESTAMP' : `${r.timestampType}:${r.timestamp}`));
+      out.text(r.timestampType === 'NoTimestampType' ? 'NO_TIMESTAMP' : `${r.timestampType}:${r.timestamp}`);
       separator(this.printPartition || this.printOffset || this.printDelivery || this.printEpoch || this.printHeaders || this.printKey || this.printValue);
     }
     if (this.printPartition) {
-      out.push(utf8(`Partition:${r.partition}`));
+      out.text(`Partition:${r.partition}`);
       separator(this.printOffset || this.printDelivery || this.printEpoch || this.printHeaders || this.printKey || this.printValue);
     }
     if (this.printOffset) {
-      out.push(utf8(`Offset:${r.offset}`));
+      out.text(`Offset:${r.offset}`);
       separator(this.printDelivery || this.printEpoch || this.printHeaders || this.printKey || this.printValue);
     }
     if (this.printDelivery) {
       // Delivery counts exist only for share consumers.
-      out.push(utf8('Delivery:NOT_PRESENT'));
+      out.text('Delivery:NOT_PRESENT');
       separator(this.printEpoch || this.printHeaders || this.printKey || this.printValue);
     }
     if (this.printEpoch) {
       // The console consumer does not pass the leader epoch to its formatter.
-      out.push(utf8('Epoch:NOT_PRESENT'));
+      out.text('Epoch:NOT_PRESENT');
       separator(this.printHeaders || this.printKey || this.printValue);
     }
     if (this.printHeaders) {
-      if (r.headers.length === 0) out.push(utf8('NO_HEADERS'));
-      for (let i = 0; i < r.headers.length; i++) {
-        const [key, value] = r.headers[i]!;
-        out.push(utf8(`${key}:`), this.deserialize(this.headersDeserializer, value));
-        if (i + 1 < r.headers.length) out.push(this.headersSeparator);
+      const headers = r.headers();
+      if (headers.length === 0) out.text('NO_HEADERS');
+      for (let i = 0; i < headers.length; i++) {
+        const [key, value] = headers[i]!;
+        out.text(`${key}:`);
+        this.field(out, this.headersDeserializer, value);
+        if (i + 1 < headers.length) out.buffer(this.headersSeparator);
       }
       separator(this.printKey || this.printValue);
     }
     if (this.printKey) {
-      out.push(this.deserialize(this.keyDeserializer, r.key));
+      this.field(out, this.keyDeserializer, r.key());
       separator(this.printValue);
     }
     if (this.printValue) {
-      out.push(this.deserialize(this.valueDeserializer, r.value), this.lineSeparator);
+      this.field(out, this.valueDeserializer, r.value());
+      out.buffer(this.lineSeparator);
     }
   }
 
-  private deserialize(d: Deserializer, bytes: Buffer | null): Buffer {
-    if (bytes === null) return this.nullLiteral;
-    // StringDeserializer decodes UTF-8 and the formatter re-encodes it: invalid sequences become U+FFFD.
-    return d === 'string' ? utf8(bytes.toString('utf8')) : bytes;
+  private field(out: RecordOutput, d: Deserializer | undefined, bytes: Buffer | null): void {
+    // Kafka hands null to the deserializer as the null literal's bytes.
+    const input = bytes ?? this.nullLiteral;
+    if (d === undefined) out.buffer(input);
+    else out.text(d(input));
   }
 }
 
-function deserializer(props: ReadonlyMap<string, string>, name: string): Deserializer {
+/** A deserializer property; a class kt does not know is logged and ignored, as Kafka does. */
+function deserializer(props: ReadonlyMap<string, string>, name: string): Deserializer | undefined {
   const className = props.get(name);
-  if (className === undefined || className.trim() === '') return 'bytes';
-  if (className.trim() === STRING_DESERIALIZER) return 'string';
-  if (className.trim() === BYTE_ARRAY_DESERIALIZER) return 'bytes';
-  throw new FormatterConfigError(`kt supports only ${STRING_DESERIALIZER} and ${BYTE_ARRAY_DESERIALIZER} for ${name}, not ${className}`);
+  if (className === undefined) return undefined;
+  const d = deserializerFor(className);
+  if (d === undefined) {
+    createLogger('org.apache.kafka.tools.consumer.DefaultMessageFormatter', 'ERROR', (line) => process.stderr.write(line)).error(`Unable to instantiate a deserializer from ${className}`);
+    process.stderr.write(`java.lang.ClassNotFoundException: ${className}\n`);
+  }
+  return d;
 }

@@ -5,6 +5,7 @@ import { type ClientProperties } from '../../client/config.js';
 import { loadPropertiesFile, parseKeyValueArgs, putAll } from '../../cli/client-config.js';
 import { iterationOrder } from '../../java-compat/java-hash-order.js';
 import { DEFAULT_MESSAGE_FORMATTER, FormatterConfigError, createFormatter, type MessageFormatter } from './message-formatter.js';
+import { JSON_ENCODINGS, JsonFormatter, type JsonEncoding } from './format/json-formatter.js';
 import { DEFAULT_OPTIONS, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { eitherSpelling } from '../console-producer/options.js';
 import { ReportedFailure, UsageError, checkHelpOrVersion, checkRequired } from '../../cli/tool.js';
@@ -91,6 +92,9 @@ export const CONSUMER_OPTIONS: readonly OptionSpec[] = [
     description: 'Set to read_committed in order to filter out transactional messages which are not committed. Set to read_uncommitted to read all messages.',
   },
   { name: 'group', arg: 'required', argName: 'consumer group id', description: 'The consumer group id of the consumer.' },
+  // kt extensions, not in Kafka's --help.
+  { name: 'json', description: 'kt: print one JSON object per record (docs/json-output.md) instead of the formatter output.', hidden: true },
+  { name: 'json-encoding', arg: 'required', argName: 'utf8|base64', defaultValue: 'utf8', description: 'kt: how --json prints keys, values and header values.', hidden: true },
 ];
 
 /** Where to start reading a --partition: the log's start, its end, or an offset. */
@@ -222,6 +226,11 @@ function parseOffset(options: ParsedOptions, fromBeginning: boolean): StartOffse
 }
 
 function buildFormatter(options: ParsedOptions): MessageFormatter {
+  if (options.has('json')) {
+    const encoding = options.valueOf('json-encoding')!;
+    if (!JSON_ENCODINGS.includes(encoding as JsonEncoding)) throw new UsageError(`--json-encoding must be one of: ${JSON_ENCODINGS.join(', ')}; got '${encoding}'.`);
+    return new JsonFormatter(encoding as JsonEncoding);
+  }
   try {
     const propertyOpt = eitherSpelling(options, 'property', 'formatter-property');
     const args: ClientProperties = options.has('formatter-config') ? loadPropertiesFile(options.valueOf('formatter-config')!) : new Map();

@@ -77,7 +77,7 @@ async function consume(cluster: Cluster, config: ConsumerPerfConfig, formatDate:
       for (const [p, offset] of await listOffsets(cluster, layout, unpositioned, config.fromLatest ? LATEST : EARLIEST)) positions.set(p, offset);
     }
     const startPositions = new Map(positions);
-    fetcher = new Fetcher(cluster, layout, positions, {
+    fetcher = Fetcher.forTopic(cluster, layout, positions, {
       maxWaitMs: intConfig(props, 'fetch.max.wait.ms', DEFAULT_FETCH_SETTINGS.maxWaitMs, 0),
       minBytes: intConfig(props, 'fetch.min.bytes', DEFAULT_FETCH_SETTINGS.minBytes, 0),
       maxBytes: intConfig(props, 'fetch.max.bytes', DEFAULT_FETCH_SETTINGS.maxBytes, 0),

@@ -96,6 +96,17 @@ describe('console producer -> console consumer', () => {
     expect(second.stdout.toString()).toBe('three\n');
   });
 
+  it('picks up a topic matching --include that is created later', async () => {
+    const { child, done } = startKt(['console-consumer', ...B(), '--include', 'later-.*', '--from-beginning', '--max-messages', '1', '--consumer-property', 'metadata.max.age.ms=500']);
+    await new Promise((r) => setTimeout(r, 1500));
+    await createTopic('later-a');
+    await produce('later-a', 'late\n');
+    const r = await done;
+    void child;
+    expect(r.stdout.toString()).toBe('late\n');
+    expect(r.stderr).toBe('Processed a total of 1 messages\n');
+  });
+
   it('subscribes by --include regex', async () => {
     await createTopic('inc-a');
     await createTopic('inc-b');
@@ -103,6 +114,30 @@ describe('console producer -> console consumer', () => {
     await produce('inc-b', 'from-b\n');
     const r = await kt(['console-consumer', ...B(), '--include', 'inc-.*', '--from-beginning', '--max-messages', '2']);
     expect(r.stdout.toString().split('\n').sort()).toEqual(['', 'from-a', 'from-b']);
+  });
+});
+
+describe('console consumer output options', () => {
+  it('prints --json records, UTF-8 or base64', async () => {
+    await createTopic('json-out');
+    await produce('json-out', 'h:x\tk\tv1\n', '--property', 'parse.key=true', '--property', 'parse.headers=true');
+    const r = await consume('json-out', '--from-beginning', '--max-messages', '1', '--json');
+    expect(r.code).toBe(0);
+    const record = JSON.parse(r.stdout.toString());
+    expect(record).toMatchObject({ topic: 'json-out', partition: 0, offset: 0, timestampType: 'CreateTime', key: 'k', value: 'v1', headers: [{ key: 'h', value: 'x' }] });
+    expect(typeof record.timestamp).toBe('number');
+    const b64 = await consume('json-out', '--from-beginning', '--max-messages', '1', '--json', '--json-encoding', 'base64');
+    expect(JSON.parse(b64.stdout.toString())).toMatchObject({ key: 'aw==', value: 'djE=' });
+  });
+
+  it("fails on wrong-size input to a deserializer with Kafka's message", async () => {
+    await createTopic('longs');
+    await produce('longs', 'abc\n');
+    const r = await consume('longs', '--from-beginning', '--max-messages', '1', '--value-deserializer', 'org.apache.kafka.common.serialization.LongDeserializer');
+    expect(r.code).toBe(1);
+    expect(r.stdout.toString()).toBe('');
+    expect(r.stderr).toMatch(/^Processed a total of 1 messages\n\[.*\] ERROR Unknown error when running consumer: {2}\(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\n/);
+    expect(r.stderr.endsWith('org.apache.kafka.common.errors.SerializationException: Size of data received by LongDeserializer is not 8\n')).toBe(true);
   });
 });
 

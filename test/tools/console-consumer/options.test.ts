@@ -1,3 +1,4 @@
+import { formatted, recordView } from './record-fixture.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,16 +86,10 @@ describe('consumer properties', () => {
     expect(config(...B, '--topic', 't', '--max-messages', '3').maxMessages).toBe(3);
   });
 
-  it('build the formatter from its options', () => {
+  it('build the formatter from its options', async () => {
     const c = config(...B, '--topic', 't', '--property', 'print.key=true', '--value-deserializer', 'org.apache.kafka.common.serialization.StringDeserializer');
-    const out: Buffer[] = [];
-    c.formatter.writeTo(
-      { topic: 't', partition: 0, offset: '0', timestamp: '0', timestampType: 'CreateTime', key: Buffer.from('k'), value: Buffer.from('v'), headers: [] },
-      out,
-    );
-    expect(Buffer.concat(out).toString()).toBe('k\tv\n');
-    expect(usage(...B, '--topic', 't', '--key-deserializer', 'org.apache.kafka.common.serialization.LongDeserializer')).toBe(
-      'kt supports only org.apache.kafka.common.serialization.StringDeserializer and org.apache.kafka.common.serialization.ByteArrayDeserializer for key.deserializer, not org.apache.kafka.common.serialization.LongDeserializer',
-    );
+    expect((await formatted(c.formatter, recordView({ key: Buffer.from('k'), value: Buffer.from('v') }))).toString()).toBe('k\tv\n');
+    expect(usage(...B, '--topic', 't', '--formatter', 'kafka.tools.DefaultMessageFormatter')).toBe('kafka.tools.DefaultMessageFormatter');
+    expect(usage(...B, '--topic', 't', '--json', '--json-encoding', 'hex')).toBe("--json-encoding must be one of: utf8, base64; got 'hex'.");
   });
 });
