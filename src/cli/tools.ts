@@ -116,6 +116,14 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     ]);
     await runTool(argv, LEADER_ELECTION_OPTIONS, () => runLeaderElection(argv));
   },
+  'client-metrics': async (argv) => {
+    const [{ runTool }, { runClientMetrics }, { CLIENT_METRICS_OPTIONS }] = await Promise.all([
+      import('./tool.js'),
+      import('../tools/client-metrics/run.js'),
+      import('../tools/client-metrics/options.js'),
+    ]);
+    await runTool(argv, CLIENT_METRICS_OPTIONS, () => runClientMetrics(argv));
+  },
 };
 
 /** The tool named by argv's leading words (`server start`, `topics`), and the rest of argv. */
