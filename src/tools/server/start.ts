@@ -83,6 +83,5 @@ function usageError(msg: string): number {
 }
 
 async function version(): Promise<string> {
-  const { createRequire } = await import('node:module');
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  return (await import('../../common/version.js')).ktVersion();
 }

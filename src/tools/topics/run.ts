@@ -15,8 +15,6 @@ import { ReportedFailure, UsageError, VersionRequested, describeError, isVerbose
 import { ZERO_UUID } from '../../protocol/primitives.js';
 import { ErrorCode } from '../../protocol/errors.js';
 
-const ZOOKEEPER_HINT = 'kt has no ZooKeeper mode (neither has Kafka 4): use --bootstrap-server <host:port> to reach the cluster.';
-
 export async function runTopics(argv: readonly string[]): Promise<number> {
   const verbose = isVerbose(argv);
   let options: ParsedOptions;
@@ -28,8 +26,8 @@ export async function runTopics(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof OptionError) {
       // TopicCommand lets jopt's exceptions escape to main: message on stderr, no option table.
+      // (runTool adds the one-line hint for --zookeeper and --broker-list.)
       process.stderr.write(`${e.message}\n`);
-      if (e.message === 'zookeeper is not a recognized option') process.stderr.write(`${ZOOKEEPER_HINT}\n`);
       return 1;
     }
     if (e instanceof UsageError || e instanceof VersionRequested) throw e;
