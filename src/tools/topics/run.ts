@@ -8,7 +8,8 @@ import { TopicIncludeList, isInternalTopic } from '../../java-compat/java-regex.
 import { describeTopicsOrder } from '../../java-compat/java-hash-order.js';
 import { OptionError, parseArgs, type ParsedOptions } from '../../java-compat/jopt.js';
 import type { TopicAdmin, TopicDescription } from './admin.js';
-import { describeTopicLines, type DescribeFilters } from './describe.js';
+import { describeTopic, formatDescribedTopic, type DescribeFilters, type DescribedTopic } from './describe.js';
+import { wantsJson, writeJson } from '../../cli/json.js';
 import { TOPICS_OPTIONS, checkTopicsArgs, type TopicAction } from './options.js';
 import { COLLISION_WARNING, TopicCommandError, hasCollisionChars, parseReplicaAssignment, parseTopicConfigs, parseTopicId } from './input.js';
 import { ReportedFailure, UsageError, VersionRequested, describeError, isVerbose } from '../../cli/tool.js';
@@ -140,8 +141,9 @@ class TopicService {
   }
 
   async listTopics(): Promise<void> {
-    const topics = await this.getTopics(this.options.valueOf('topic'));
-    process.stdout.write(`${topics.join('\n')}\n`);
+    const result: TopicListResult = { topics: await this.getTopics(this.options.valueOf('topic')) };
+    if (wantsJson(this.options)) writeJson(result);
+    else process.stdout.write(`${result.topics.join('\n')}\n`);
   }
 
   async alterTopic(): Promise<void> {
@@ -214,13 +216,16 @@ class TopicService {
       topicsWithOverrides: opts.has('topics-with-overrides'),
     };
     const ctx = { filters, liveBrokers: new Set(brokers), reassignments };
-    let out = '';
+    const result: TopicDescribeResult = { topics: [] };
     for (const d of descriptions) {
       const entries = configs.get(d.name);
       // A broker that answers DescribeConfigs with an error gets `Configs: ` with nothing after it.
-      const lines = describeTopicLines(d, Array.isArray(entries) ? entries : [], ctx);
-      for (const line of lines) out += `${line}\n`;
+      const described = describeTopic(d, Array.isArray(entries) ? entries : [], ctx);
+      if (described !== undefined) result.topics.push(described);
     }
+    if (wantsJson(opts)) return writeJson(result);
+    let out = '';
+    for (const topic of result.topics) for (const line of formatDescribedTopic(topic)) out += `${line}\n`;
     process.stdout.write(out);
   }
 
@@ -239,6 +244,16 @@ class TopicService {
     const value = this.options.valueOf('replica-assignment');
     return value === undefined || value === '' ? new Map() : parseReplicaAssignment(value);
   }
+}
+
+/** `kt topics --list`: the topic names, in the text's order. */
+export interface TopicListResult {
+  readonly topics: readonly string[];
+}
+
+/** `kt topics --describe`: the topics the text shows, in its order. */
+export interface TopicDescribeResult {
+  readonly topics: DescribedTopic[];
 }
 
 /** Java's String.compareTo: UTF-16 code unit order. */
