@@ -37,9 +37,14 @@ export interface Spinner {
 
 const SILENT: Spinner = { update() {}, succeed() {}, fail() {}, stop() {} };
 
-/** Spinners and progress lines: stderr is an interactive terminal (not CI, not TERM=dumb). */
+/**
+ * Spinners and progress lines: stderr is an interactive terminal (not CI, not TERM=dumb) with a
+ * known width (a pseudo-terminal of 0 columns, as `script` opens without a size, would make ora
+ * compute an infinite number of lines to clear).
+ */
 export function spinnersEnabled(): boolean {
-  return process.stderr.isTTY === true && process.env.CI === undefined && process.env.TERM !== 'dumb';
+  const stderr = process.stderr;
+  return stderr.isTTY === true && (stderr.columns ?? 0) > 0 && process.env.CI === undefined && process.env.TERM !== 'dumb';
 }
 
 let spinnerStream: Stream | undefined;

@@ -180,6 +180,27 @@ describe('terminal only', () => {
     expect(r.stdout).not.toContain('Connecting');
   });
 
+  it('a spinner shows on a terminal while connecting, and is gone before the error line', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const dir = mkdtempSync(join(tmpdir(), 'kt-spinner-'));
+    writeFileSync(join(dir, 'admin.properties'), 'default.api.timeout.ms=1000\n');
+    const args = `topics --bootstrap-server 127.0.0.1:${port} --list --command-config ${join(dir, 'admin.properties')}`;
+    try {
+      // `script` opens a terminal of 0 columns: give it a width, as a real terminal has.
+      const tty = await bash(`script -qfec 'stty cols 100; node bin/run.js ${args}' /dev/null`);
+      expect(tty.stdout).toContain(`Connecting to 127.0.0.1:${port}`);
+      const error = `Error while executing topic command : Timed out after 1000 ms (default.api.timeout.ms) waiting for node -1 (127.0.0.1:${port}) to answer: is it a Kafka listener?`;
+      // The spinner's line is cleared (ESC [0K) right before the error is written.
+      expect(tty.stdout).toMatch(new RegExp(`Connecting to 127\\.0\\.0\\.1:${port}\u001b\\[1G\u001b\\[0K(\u001b\\[\\?25h)?${error.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      const piped = await bash(`node bin/run.js ${args} 2>&1 | cat`);
+      expect(piped.stdout).toBe(`${error}\n`);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('the broker colors its ready line only on a terminal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kt-color-'));
     const script = `timeout 6 node bin/run.js server start --override log.dirs=${dir} --override listeners=PLAINTEXT://127.0.0.1:0 || true`;
