@@ -10,12 +10,39 @@ export interface Logger {
   error(msg: string): void;
 }
 
-export type LogSink = (line: string) => void;
+export type LogSink = (line: string, level: LogLevel) => void;
 
-export function createLogger(name: string, level: LogLevel, sink: LogSink = (l) => process.stdout.write(l)): Logger {
+/**
+ * The broker's console: plain log4j lines, colored only when stdout is a terminal (ERROR red,
+ * WARN yellow, the `... started ...` ready line green). NO_COLOR turns colors off and FORCE_COLOR
+ * on, as for the CLI tools. Raw SGR codes rather than chalk: the broker's start-up loads no
+ * package it can do without.
+ */
+function stdoutSink(): LogSink {
+  if (!stdoutColors()) return (line) => void process.stdout.write(line);
+  return (line, level) => {
+    const color = level === 'ERROR' ? 31 : level === 'WARN' ? 33 : level === 'INFO' && READY.test(line) ? 32 : 0;
+    process.stdout.write(color === 0 ? line : `\u001b[${color}m${line.slice(0, -1)}\u001b[39m\n`);
+  };
+}
+
+/** Kafka's ready lines: `Kafka Server started, listening on ...`, `[KafkaServer id=1] started`. */
+const READY = /\bstarted\b/;
+
+function stdoutColors(): boolean {
+  const env = process.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force === '0' || force === 'false') return false;
+  if (force !== undefined && force !== '') return true;
+  return process.stdout.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function createLogger(name: string, level: LogLevel, sink?: LogSink): Logger {
   const min = RANK[level];
+  const write = sink ?? stdoutSink();
   const emit = (lvl: LogLevel, msg: string) => {
-    if (RANK[lvl] >= min) sink(`[${timestamp(new Date())}] ${lvl} ${msg} (${name})\n`);
+    if (RANK[lvl] >= min) write(`[${timestamp(new Date())}] ${lvl} ${msg} (${name})\n`, lvl);
   };
   return {
     debug: (m) => emit('DEBUG', m),

@@ -20,6 +20,11 @@ export interface ToolEntry {
    * `--version` works in every kt command.
    */
   readonly answersVersion?: boolean;
+  /**
+   * A long-running process (the broker) that must outlive a closed stdout/stderr: the tools'
+   * "exit 0 on EPIPE" rule does not apply to it.
+   */
+  readonly outlivesConsole?: boolean;
 }
 
 /** A positional argument (kafka-e2e-latency.sh takes only those), for help and man pages. */

@@ -3,6 +3,16 @@
 // (EPIPE, e.g. `| head`) is reported once instead of crashing the process.
 import type { Writable } from 'node:stream';
 
+let stdoutWriters = 0;
+
+/**
+ * Whether an OutputWriter on stdout will notice a closed pipe and let its tool end on its own
+ * terms; otherwise runTool ends the process at once with exit 0.
+ */
+export function stdoutClosureHandled(): boolean {
+  return stdoutWriters > 0;
+}
+
 export class OutputWriter {
   private chunks: Buffer[] = [];
   private size = 0;
@@ -16,6 +26,7 @@ export class OutputWriter {
     stream.on('error', () => {
       this.closedFlag = true;
     });
+    if (stream === process.stdout) stdoutWriters++;
   }
 
   /** True once the stream failed (the reader went away). */

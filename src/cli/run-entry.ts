@@ -29,5 +29,5 @@ export async function runEntry(entry: ToolEntry, argv: string[]): Promise<never>
     load<ToolRun>(entry.run),
     entry.options === undefined ? ([] as readonly OptionSpec[]) : load<readonly OptionSpec[]>(entry.options),
   ]);
-  return runTool(argv, specs, () => run(argv));
+  return runTool(argv, specs, () => run(argv), { outlivesConsole: entry.outlivesConsole === true });
 }

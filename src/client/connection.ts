@@ -17,15 +17,26 @@ interface Pending {
   timedOut?: boolean;
 }
 
+/** Why a connection could not be opened, when it is known: decides how fast and how kt gives up. */
+export type ConnectFailureKind = 'refused' | 'unresolved' | 'timeout' | 'other';
+
 /** The connection failed, closed, or a request timed out; `address` is `host:port`. */
 export class ClientConnectionError extends Error {
   constructor(
     message: string,
     readonly address: string,
+    readonly kind: ConnectFailureKind = 'other',
   ) {
     super(message);
     this.name = 'ClientConnectionError';
   }
+}
+
+/** Node's socket error codes for "nobody listens there" and "no such host". */
+function failureKind(code: string | undefined): ConnectFailureKind {
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return 'unresolved';
+  return 'other';
 }
 
 export class PipelinedConnection {
@@ -54,17 +65,17 @@ export class PipelinedConnection {
       socket.setNoDelay(true);
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new ClientConnectionError(`Connection to ${address} timed out after ${timeoutMs} ms`, address));
+        reject(new ClientConnectionError(`Connection to ${address} timed out after ${timeoutMs} ms`, address, 'timeout'));
       }, timeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
         resolve(new PipelinedConnection(socket, address, clientId));
       });
-      socket.once('error', (e) => {
+      socket.once('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new ClientConnectionError(`Connection to ${address} failed: ${e.message}`, address));
+        reject(new ClientConnectionError(`Connection to ${address} failed: ${e.message}`, address, failureKind(e.code)));
       });
     });
   }
@@ -84,7 +95,7 @@ export class PipelinedConnection {
       if (timeoutMs !== undefined) {
         pending.timer = setTimeout(() => {
           pending.timedOut = true;
-          reject(new ClientConnectionError(`Timed out waiting for a response from ${this.address} after ${timeoutMs} ms`, this.address));
+          reject(new ClientConnectionError(`Timed out waiting for a response from ${this.address} after ${timeoutMs} ms`, this.address, 'timeout'));
         }, timeoutMs);
       }
       this.pending.push(pending);

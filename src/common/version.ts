@@ -5,17 +5,20 @@ import { readFileSync } from 'node:fs';
 let cached: { version?: string; description?: string } | undefined;
 
 function ktPackage(): { version?: string; description?: string } {
-  // src/common/version.ts and dist/common/version.js sit two levels below package.json, the
-  // server bundle (dist/tools/server/start.bundle.js, which inlines this module) three.
-  for (const up of ['../../package.json', '../../../package.json']) {
-    if (cached !== undefined) break;
+  // src/common/version.ts and dist/common/version.js sit two levels below package.json, but the
+  // bundled broker (dist/tools/server/start.bundle.js) inlines this module three levels down:
+  // look upwards for the nearest package.json.
+  if (cached !== undefined) return cached;
+  for (const relative of ['../../package.json', '../../../package.json']) {
     try {
-      cached = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { version?: string; description?: string };
+      cached = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { version?: string; description?: string };
+      return cached;
     } catch {
-      // not at this level
+      // not here: one level up
     }
   }
-  return cached ?? {};
+  cached = {};
+  return cached;
 }
 
 export function ktVersion(): string {

@@ -20,5 +20,5 @@ export default toolCommand({
   repeatable: ['override'],
   positionals: [{ name: 'server.properties', description: 'The broker properties file (optional in kt).', required: false }],
   // npm run build bundles the broker into one file (scripts/bundle-server.mjs): much faster to load.
-  entry: { run: 'tools/server/start.bundle.js#runServerStart', options: 'tools/server/args.js#SERVER_START_OPTIONS' },
+  entry: { run: 'tools/server/start.bundle.js#runServerStart', options: 'tools/server/args.js#SERVER_START_OPTIONS', outlivesConsole: true },
 });

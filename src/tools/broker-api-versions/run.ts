@@ -2,6 +2,8 @@
 // the cluster's Metadata lists, with the API versions it advertises next to the ones kt can use.
 // A broker that cannot be asked gets an `ERROR:` line and the tool still exits 0; anything else
 // that fails prints its message on stderr, exit 1.
+import { JSON_OPTION, wantsJson, writeJson } from '../../cli/json.js';
+import type { ApiVersionEntry } from './format.js';
 import type { AdminClient } from '../../client/admin-client.js';
 import { connectionSettings } from '../../client/config.js';
 import { adminToolProperties } from '../../cli/client-config.js';
@@ -19,6 +21,7 @@ export const BROKER_API_VERSIONS_OPTIONS: readonly OptionSpec[] = [
     description: 'A property file containing configs to be passed to Admin Client.',
   },
   { name: 'bootstrap-server', arg: 'required', argName: 'server(s) to use for bootstrapping', description: 'REQUIRED: The server to connect to.' },
+  JSON_OPTION,
 ];
 
 /** The tool's own AdminClient waits this long for each request (DEFAULT_REQUEST_TIMEOUT_MS). */
@@ -47,9 +50,15 @@ export async function runBrokerApiVersions(argv: readonly string[]): Promise<num
     });
     const { brokers } = await fetchMetadata(client, []);
     // listAllBrokerVersionInfo collects the nodes into a HashMap<Node, ...>.
+    const { formatApiVersionEntries } = await import('./format.js');
+    const result: BrokerApiVersionsResult = { brokers: [] };
+    const json = wantsJson(options);
     for (const node of iterationOrderBy(brokers, nodeHashCode, capacityAfterPuts(16, brokers.length))) {
-      process.stdout.write(`${nodeText(node)} -> ${await describeNode(client, node)}\n`);
+      const described = await describeNode(client, node);
+      if (json) result.brokers.push({ id: node.nodeId, host: node.host, port: node.port, rack: node.rack, ...described });
+      else process.stdout.write(`${nodeText(node)} -> ${described.error === null ? formatApiVersionEntries(described.apis!) : `ERROR: ${described.error}`}\n`);
     }
+    if (json) writeJson(result);
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof VersionRequested) throw e;
@@ -61,9 +70,25 @@ export async function runBrokerApiVersions(argv: readonly string[]): Promise<num
   }
 }
 
-/** One broker's versions block, or `ERROR: <cause>` as Java prints a failed future. */
-async function describeNode(client: AdminClient, node: ClusterNode): Promise<string> {
-  const [{ ApiKey }, { formatNodeApiVersions }, { javaExceptionText }, { ktVersion }] = await Promise.all([
+/** The typed result of `--json`: every broker, in the text's order. */
+export interface BrokerApiVersionsResult {
+  readonly brokers: {
+    readonly id: number;
+    readonly host: string;
+    readonly port: number;
+    readonly rack: string | null;
+    /** null when the broker could not be asked (then `error` says why). */
+    readonly apis: readonly ApiVersionEntry[] | null;
+    /** The Java exception text of a failed broker, null when it answered. */
+    readonly error: string | null;
+  }[];
+}
+
+type NodeVersions = { apis: ApiVersionEntry[]; error: null } | { apis: null; error: string };
+
+/** One broker's versions, or the cause Java prints after `ERROR: ` for a failed future. */
+async function describeNode(client: AdminClient, node: ClusterNode): Promise<NodeVersions> {
+  const [{ ApiKey }, { nodeApiVersionEntries }, { javaExceptionText }, { ktVersion }] = await Promise.all([
     import('../../protocol/api.js'),
     import('./format.js'),
     import('../../java-compat/java-exceptions.js'),
@@ -72,12 +97,12 @@ async function describeNode(client: AdminClient, node: ClusterNode): Promise<str
   try {
     const broker = await client.toBroker(node);
     const response = await broker.send(ApiKey.ApiVersions, { clientSoftwareName: 'kt', clientSoftwareVersion: ktVersion() });
-    if (response.errorCode !== 0) return `ERROR: ${javaExceptionText(response.errorCode)}`;
-    return formatNodeApiVersions(response.apiKeys);
+    if (response.errorCode !== 0) return { apis: null, error: javaExceptionText(response.errorCode) };
+    return { apis: nodeApiVersionEntries(response.apiKeys), error: null };
   } catch (e) {
     const { KafkaApiError } = await import('../../client/errors.js');
-    if (e instanceof KafkaApiError) return `ERROR: ${javaExceptionText(e.code, e.message)}`;
+    if (e instanceof KafkaApiError) return { apis: null, error: javaExceptionText(e.code, e.message) };
     // A node that cannot be reached fails its future with a DisconnectException (no message).
-    return 'ERROR: org.apache.kafka.common.errors.DisconnectException';
+    return { apis: null, error: 'org.apache.kafka.common.errors.DisconnectException' };
   }
 }

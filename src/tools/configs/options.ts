@@ -1,6 +1,7 @@
 // kafka-configs' options (ConfigCommand.ConfigCommandOptions) and checkArgs, in Kafka's order and
 // wording. IllegalArgumentException-style failures are ConfigsArgumentError (message only on
 // stderr, exit 1); printUsageAndExit cases are UsageError (message and option table).
+import { JSON_OPTION } from '../../cli/json.js';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { DEFAULT_OPTIONS, parseJavaInteger, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
@@ -67,6 +68,7 @@ export const CONFIGS_OPTIONS: readonly OptionSpec[] = [
     hidden: true,
     description: 'Identifies the file where ZooKeeper client TLS connectivity properties are defined.',
   },
+  JSON_OPTION,
 ];
 
 export const BROKER_LOGGERS = 'broker-loggers';

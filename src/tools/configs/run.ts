@@ -3,6 +3,8 @@
 // configs-quotas.ts). Errors: jopt, IllegalArgument- and InvalidConfiguration-style failures
 // print their message on stderr (exit 1); anything else prints
 // `Error while executing config command with args '<args>'` and the exception (exit 1).
+import { wantsJson, writeJson } from '../../cli/json.js';
+import { describedConfig, type ConfigsDescribeResult, type DescribedEntity } from './result.js';
 import type { AdminClient } from '../../client/admin-client.js';
 import { connectionSettings } from '../../client/config.js';
 import { adminToolProperties } from '../../cli/client-config.js';
@@ -85,7 +87,9 @@ async function getResourceConfig(admin: ConfigsAdmin, entityType: string, entity
 
 async function describeConfig(admin: ConfigsAdmin, options: ParsedOptions, command: ConfigsCommand): Promise<void> {
   const entityType = command.entityTypes[0]!;
+  const json = wantsJson(options);
   if (entityType === 'users' || entityType === 'clients' || entityType === 'ips') {
+    if (json) throw new ConfigsArgumentError(`kt: --json is not available for --entity-type ${entityType} (quotas) yet`);
     const { describeQuotaEntities } = await import('./quotas.js');
     await describeQuotaEntities(admin, command);
     return;
@@ -93,6 +97,16 @@ async function describeConfig(admin: ConfigsAdmin, options: ParsedOptions, comma
   const describeAll = options.has('all');
   const given = command.entityNames[0];
   const entities = given !== undefined ? [given] : await allEntities(admin, entityType);
+  if (json) {
+    const described: DescribedEntity[] = [];
+    for (const entity of entities) {
+      const entries = await getResourceConfig(admin, entityType, entity, true, describeAll);
+      described.push({ name: entity === '' ? null : entity, configs: entries.map(describedConfig) });
+    }
+    const result: ConfigsDescribeResult = { entityType, entities: described };
+    writeJson(result);
+    return;
+  }
   for (const entity of entities) {
     const header =
       entity === ''

@@ -1,7 +1,8 @@
 // --describe: the offsets view (default, --offsets), --members [--verbose] and --state, as
 // ConsumerGroupService collects and prints them: every group is described and collected first,
 // then printed in group id order, each after Kafka's state check (missing / empty / rebalancing).
-import type { ConsumerGroupDescription, ConsumerGroupsAdmin } from './admin.js';
+import type { DescribedGroup, GroupDescribeResult, GroupMembers, GroupOffsets } from './result.js';
+import type { ConsumerGroupDescription, ConsumerGroupsAdmin, MemberDescription } from './admin.js';
 import { GroupCommandFailure, throwableText, wrapping } from './errors.js';
 import { MISSING, formatGroupState, formatMembers, formatOffsets, type OffsetRow } from './format.js';
 import { compareJavaStrings, partitionMapOrder, tpKey, type TopicPartition } from './order.js';
@@ -30,8 +31,37 @@ export function checkGroupState(groupId: string, state: string, rows: number, ou
   return state !== 'Dead' && rows > 0;
 }
 
-export async function describeGroups(admin: ConsumerGroupsAdmin, groupIds: readonly string[], view: DescribeView, verbose: boolean, out: GroupOutput): Promise<void> {
+/**
+ * Describes the groups in `view`: prints Kafka's tables on `out`, or with `json` returns the typed
+ * result and prints only the state notices (on stderr: stdout carries the JSON).
+ */
+export async function describeGroups(
+  admin: ConsumerGroupsAdmin,
+  groupIds: readonly string[],
+  view: DescribeView,
+  verbose: boolean,
+  out: GroupOutput,
+  json = false,
+): Promise<GroupDescribeResult> {
   const groups = await describedGroups(admin, groupIds);
+  if (json) {
+    const notices: GroupOutput = { stdout: out.stderr, stderr: out.stderr };
+    const described: DescribedGroup[] = [];
+    for (const g of groups) {
+      if (view === 'offsets') {
+        const rows = await collectOffsetRows(admin, g);
+        checkGroupState(g.groupId, g.state, rows.length, notices);
+        described.push({ groupId: g.groupId, state: g.state, offsets: rows.map(offsetEntry) });
+      } else if (view === 'members') {
+        checkGroupState(g.groupId, g.state, g.members.length, notices);
+        described.push({ groupId: g.groupId, state: g.state, members: g.members.map((m) => memberEntry(m, verbose)) });
+      } else if (checkGroupState(g.groupId, g.state, 1, notices)) {
+        const { host, port, nodeId } = g.coordinator;
+        described.push({ groupId: g.groupId, coordinator: { id: nodeId, host, port }, assignmentStrategy: g.assignor, state: g.state, memberCount: g.members.length });
+      }
+    }
+    return { view, groups: described };
+  }
   if (view === 'offsets') {
     const collected: Array<[ConsumerGroupDescription, OffsetRow[]]> = [];
     for (const g of groups) collected.push([g, await collectOffsetRows(admin, g)]);
@@ -59,6 +89,26 @@ export async function describeGroups(admin: ConsumerGroupsAdmin, groupIds: reado
       out.stdout(formatGroupState({ group: g.groupId, coordinator: `${host}:${port}  (${nodeId})`, assignmentStrategy: g.assignor, state: g.state, members: g.members.length }));
     }
   }
+  return { view, groups: [] };
+}
+
+function offsetEntry(r: OffsetRow): GroupOffsets['offsets'][number] {
+  const owned = (v: string | undefined) => (v === undefined || v === MISSING ? null : v);
+  return {
+    topic: r.topic!,
+    partition: r.partition!,
+    currentOffset: r.offset ?? null,
+    logEndOffset: r.logEndOffset ?? null,
+    lag: r.lag ?? null,
+    consumerId: owned(r.consumerId),
+    host: owned(r.host),
+    clientId: owned(r.clientId),
+  };
+}
+
+function memberEntry(m: MemberDescription, verbose: boolean): GroupMembers['members'][number] {
+  const assignment = verbose ? [...m.assignment].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition)).map((tp) => ({ topic: tp.topic, partition: tp.partition })) : null;
+  return { consumerId: m.memberId, groupInstanceId: m.groupInstanceId, host: m.host, clientId: m.clientId, partitionCount: m.assignment.length, assignment };
 }
 
 /** describeConsumerGroups then `future.get()` on each: the first failed group fails the command. */

@@ -1,6 +1,7 @@
 // kafka-consumer-groups' options (ConsumerGroupCommandOptions) and its argument checks, in
 // Kafka's order and wording. Usage errors carry the option table; jopt's own parse errors
 // (unknown option, missing argument, an option unavailable without its action) do not.
+import { JSON_OPTION } from '../../cli/json.js';
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { UsageError, checkHelpOrVersion, checkInvalid, checkRequired } from '../../cli/tool.js';
 
@@ -100,6 +101,7 @@ export const CONSUMER_GROUPS_OPTIONS: readonly OptionSpec[] = [
       `When specified with '--list', it displays the types of all the groups. It can also be used to list groups with specific types.${NL}Example: --bootstrap-server localhost:9092 --list --type classic,consumer${NL}` +
       "This option may be used with the '--list' option only.",
   },
+  JSON_OPTION,
 ];
 
 export const ACTIONS = ['list', 'describe', 'delete', 'reset-offsets', 'delete-offsets'] as const;

@@ -1,6 +1,8 @@
 // kt consumer-groups = kafka-consumer-groups.sh: ConsumerGroupCommand's flow, streams and exit
 // codes. Usage errors: stderr, exit 1. Failures while acting are printed on stdout as
 // `Error: Executing consumer group command failed due to <message>` and, as in Kafka, exit 0.
+import { wantsJson, writeJson } from '../../cli/json.js';
+import type { GroupListResult } from './result.js';
 import type { AdminClient } from '../../client/admin-client.js';
 import { ClientConfigError, connectionSettings } from '../../client/config.js';
 import { adminToolProperties } from '../../cli/client-config.js';
@@ -94,7 +96,9 @@ async function runAction(action: GroupAction, admin: ConsumerGroupsAdmin, option
     case 'describe': {
       const { describeGroups } = await import('./describe.js');
       const view = options.has('members') ? 'members' : options.has('state') ? 'state' : 'offsets';
-      await describeGroups(admin, await selectedGroups(admin, options), view, options.has('verbose'), out);
+      const json = wantsJson(options);
+      const result = await describeGroups(admin, await selectedGroups(admin, options), view, options.has('verbose'), out, json);
+      if (json) writeJson(result);
       return;
     }
     case 'delete': {
@@ -116,6 +120,12 @@ async function runAction(action: GroupAction, admin: ConsumerGroupsAdmin, option
 async function listGroups(admin: ConsumerGroupsAdmin, options: ParsedOptions, out: GroupOutput): Promise<void> {
   const includeType = options.has('type');
   const includeState = options.has('state');
+  if (wantsJson(options)) {
+    const listings = await wrapping(admin.listConsumerGroups(...(await listFilters(options))));
+    const result: GroupListResult = { groups: listings.map((l) => ({ groupId: l.groupId, type: l.type, state: l.state })) };
+    writeJson(result);
+    return;
+  }
   if (!includeType && !includeState) {
     for (const g of await wrapping(admin.listConsumerGroups())) out.stdout(`${g.groupId}\n`);
     return;
@@ -126,6 +136,16 @@ async function listGroups(admin: ConsumerGroupsAdmin, options: ParsedOptions, ou
   const states = stateValue === undefined || stateValue === '' ? [] : parseStateFilter(stateValue);
   const listings = await admin.listConsumerGroups(states, types);
   out.stdout(formatGroupListing(listings.map((l) => ({ groupId: l.groupId, type: l.type, state: l.state })), includeType, includeState));
+}
+
+/** The --state and --type filters of --list (empty: no filter). */
+async function listFilters(options: ParsedOptions): Promise<[string[], string[]]> {
+  const typeValue = options.has('type') ? options.valueOf('type') : undefined;
+  const stateValue = options.has('state') ? options.valueOf('state') : undefined;
+  return [
+    stateValue === undefined || stateValue === '' ? [] : parseStateFilter(stateValue),
+    typeValue === undefined || typeValue === '' ? [] : parseTypeFilter(typeValue),
+  ];
 }
 
 /** --all-groups (every consumer group the cluster lists) or the --group values. */

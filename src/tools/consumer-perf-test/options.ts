@@ -1,5 +1,6 @@
 // kafka-consumer-perf-test's options (ConsumerPerfOptions, jopt-simple) and the consumer
 // properties it builds from them.
+import { JSON_OPTION } from '../../cli/json.js';
 import { type ClientProperties } from '../../client/config.js';
 import { loadPropertiesFile } from '../../cli/client-config.js';
 import { DEFAULT_OPTIONS, parseArgs, type OptionSpec } from '../../java-compat/jopt.js';
@@ -42,6 +43,7 @@ export const CONSUMER_PERF_OPTIONS: readonly OptionSpec[] = [
     description: 'The date format to use for formatting the time field. See java.text.SimpleDateFormat for options.',
   },
   { name: 'hide-header', description: 'If set, skips printing the header for the stats' },
+  JSON_OPTION,
 ];
 
 export interface ConsumerPerfConfig {

@@ -1,6 +1,8 @@
 // kt consumer-perf-test — kafka-consumer-perf-test.sh (ConsumerPerformance): joins a consumer
 // group, consumes N records with kt's lean fetcher (src/client/) counting key+value bytes, and
 // prints Kafka's header and summary (or per-interval) lines.
+import { jsonRequested, writeJson } from '../../cli/json.js';
+import { metricEntry, type ConsumerPerfResult } from '../perf-common/result.js';
 import { Cluster } from '../../client/cluster.js';
 import { DEFAULT_FETCH_SETTINGS, Fetcher } from '../../client/fetcher.js';
 import { GroupMember } from '../../client/group-member.js';
@@ -29,8 +31,10 @@ export async function runConsumerPerfTest(argv: readonly string[]): Promise<numb
   const config = consumerPerfConfig(argv);
   const formatDate = simpleDateFormat(config.dateFormat);
   const settings = connectionSettings(config.props, { clientId: 'perf-consumer-client', requestTimeoutMs: 30_000 });
-  const out = (text: string) => process.stdout.write(text);
-  if (!config.hideHeader) out(`${config.showDetailedStats ? DETAILED_HEADER : HEADER}\n`);
+  // With --json, stdout carries only the JSON document: interval lines go to stderr, no header.
+  const json = jsonRequested(argv);
+  const out = (text: string) => (json ? process.stderr : process.stdout).write(text);
+  if (!config.hideHeader && !json) out(`${config.showDetailedStats ? DETAILED_HEADER : HEADER}\n`);
   const startMs = Date.now();
   const cluster = await Cluster.connect(settings);
   let result: ConsumeResult;
@@ -40,6 +44,26 @@ export async function runConsumerPerfTest(argv: readonly string[]): Promise<numb
     await cluster.close();
   }
   const endMs = Date.now();
+  if (json) {
+    const elapsedSecs = (endMs - startMs) / 1000.0;
+    const totalMbRead = result.bytesRead / MB;
+    const fetchTimeMs = endMs - startMs - result.joinTimeMs;
+    const summary: ConsumerPerfResult = {
+      startTimeMs: startMs,
+      endTimeMs: endMs,
+      dataConsumedMb: totalMbRead,
+      mbPerSec: totalMbRead / elapsedSecs,
+      messagesConsumed: result.messagesRead,
+      messagesPerSec: result.messagesRead / elapsedSecs,
+      rebalanceTimeMs: result.joinTimeMs,
+      fetchTimeMs,
+      fetchMbPerSec: totalMbRead / (fetchTimeMs / 1000.0),
+      fetchMessagesPerSec: result.messagesRead / (fetchTimeMs / 1000.0),
+      metrics: config.printMetrics ? consumerMetrics(result, endMs - startMs, config.props.get('client.id')!).map(metricEntry) : null,
+    };
+    writeJson(summary);
+    return 0;
+  }
   if (!config.showDetailedStats) {
     const elapsedSecs = (endMs - startMs) / 1000.0;
     const totalMbRead = result.bytesRead / MB;

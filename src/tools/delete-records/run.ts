@@ -1,6 +1,7 @@
 // kt delete-records = kafka-delete-records.sh (DeleteRecordsCommand): advance the log start
 // offset of the partitions in --offset-json-file. Per-partition failures are printed as
 // `error:` lines and the tool still exits 0; anything else prints its message on stderr, exit 1.
+import { JSON_OPTION, wantsJson, writeJson } from '../../cli/json.js';
 import { readFileSync } from 'node:fs';
 import type { AdminClient } from '../../client/admin-client.js';
 import { connectionSettings } from '../../client/config.js';
@@ -26,7 +27,20 @@ export const DELETE_RECORDS_OPTIONS: readonly OptionSpec[] = [
     argName: 'command config property file path',
     description: 'A property file containing configs to be passed to Admin Client.',
   },
+  JSON_OPTION,
 ];
+
+/** The typed result of `--json`: every partition of the offset file, in its order. */
+export interface DeleteRecordsResult {
+  readonly partitions: readonly {
+    readonly topic: string;
+    readonly partition: number;
+    /** The partition's new log start offset; null when it failed. */
+    readonly lowWatermark: bigint | null;
+    /** The Java exception text of the failure; null when it succeeded. */
+    readonly error: string | null;
+  }[];
+}
 
 export async function runDeleteRecords(argv: readonly string[]): Promise<number> {
   let client: AdminClient | undefined;
@@ -44,11 +58,22 @@ export async function runDeleteRecords(argv: readonly string[]): Promise<number>
     ]);
     // Admin.create connects lazily: a bad file is reported before the cluster is reached.
     const records = parseOffsetJson(readOffsetFile(options.valueOf('offset-json-file')!));
-    process.stdout.write('Executing records delete operation\n');
+    const json = wantsJson(options);
+    if (!json) process.stdout.write('Executing records delete operation\n');
     const results = await AdminClient.connect(settings).then(
       async (connected) => await deleteRecords((client = connected), records, settings),
       (e: unknown) => unreachable(e, records),
     );
+    if (json) {
+      const partitions = records.map((r) => {
+        const result = results.get(`${r.topic}-${r.partition}`)!;
+        return 'error' in result
+          ? { topic: r.topic, partition: r.partition, lowWatermark: null, error: result.error }
+          : { topic: r.topic, partition: r.partition, lowWatermark: result.lowWatermark, error: null };
+      });
+      writeJson({ partitions } satisfies DeleteRecordsResult);
+      return 0;
+    }
     process.stdout.write('Records delete operation completed:\n');
     let out = '';
     for (const r of records) {

@@ -1,5 +1,6 @@
 // DumpLogSegments.dumpLog: a .log segment (or a KRaft .checkpoint snapshot), one line per batch
 // and, with deep iteration, one line per record.
+import { startDumpProgress } from './progress.js';
 import { LOG_SUFFIX, OFFSET_NAME_WIDTH } from '../../storage/file-names.js';
 import { batchLineEnd, batchLineStart, isControlBatch, timestampTypeOf } from './batch.js';
 import { describeControlRecord } from './control.js';
@@ -39,12 +40,19 @@ export async function dumpLog(out: Printer, file: string, settings: LogDumpSetti
     const walker = records.batches();
     let validBytes = 0;
     const state = { lastOffset: -1n, file: javaAbsolutePath(file) };
+    const progress = startDumpProgress(name, records.sizeInBytes);
     for (let batch = walker.next(); batch !== null; batch = walker.next()) {
       out.print(batchLineStart(batch));
       out.println(batchLineEnd(batch, validBytes));
       if (settings.deepIteration) dumpRecords(out, batch, settings, state, nonConsecutive);
       validBytes += batch.sizeInBytes;
+      progress.advance(batch);
       await out.maybeFlush();
+    }
+    if (progress.active) {
+      // The dump's text goes out before the status line, as on the terminal it is seen after it.
+      await out.flush();
+      progress.end();
     }
     const trailingBytes = records.sizeInBytes - validBytes;
     if (trailingBytes > 0 && settings.maxBytes === INT_MAX) out.println(`Found ${trailingBytes} invalid bytes at the end of ${name}`);

@@ -4,6 +4,7 @@
 import { DEFAULT_OPTIONS, OptionError, parseArgs, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { validateBootstrapServer } from '../console-producer/options.js';
 import { UsageError, checkHelpOrVersion, checkRequired } from '../../cli/tool.js';
+import { JSON_OPTION } from '../../cli/json.js';
 
 export const GET_OFFSETS_USAGE = 'An interactive shell for getting topic-partition offsets.';
 
@@ -51,6 +52,7 @@ export const GET_OFFSETS_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'command-config', arg: 'required', argName: 'config file', description: 'Property file containing configs to be passed to Admin Client.' },
   { name: 'exclude-internal-topics', description: 'By default, internal topics are included. If specified, internal topics are excluded.' },
+  JSON_OPTION,
 ];
 
 /** A failure GetOffsetShell reports as `Error occurred: <message>` (its TerseException). */

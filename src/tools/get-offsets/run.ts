@@ -1,6 +1,8 @@
 // kt get-offsets = kafka-get-offsets.sh (GetOffsetShell): `<topic>:<partition>:<offset>` for
 // every matching partition, sorted by `<topic>-<partition>` as a string. Failures print
 // `Error occurred: <message>` on stderr, exit 1.
+import { formatGetOffsets, type GetOffsetsResult, type PartitionOffset } from './result.js';
+import { wantsJson, writeJson } from '../../cli/json.js';
 import type { AdminClient } from '../../client/admin-client.js';
 import { connectionSettings } from '../../client/config.js';
 import { adminToolProperties } from '../../cli/client-config.js';
@@ -15,8 +17,9 @@ export async function runGetOffsets(argv: readonly string[]): Promise<number> {
   const session: { client?: AdminClient } = {};
   try {
     const options = parseGetOffsetsArgs(argv);
-    const lines = await fetchOffsets(options, session);
-    process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+    const result = await fetchOffsets(options, session);
+    if (wantsJson(options)) writeJson(result);
+    else process.stdout.write(formatGetOffsets(result));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof VersionRequested) throw e;
@@ -30,8 +33,8 @@ export async function runGetOffsets(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** GetOffsetShell.fetchOffsets: the output lines, in Kafka's order. */
-async function fetchOffsets(options: ParsedOptions, session: { client?: AdminClient }): Promise<string[]> {
+/** GetOffsetShell.fetchOffsets: the offsets, in Kafka's order. */
+async function fetchOffsets(options: ParsedOptions, session: { client?: AdminClient }): Promise<GetOffsetsResult> {
   if (options.has('topic-partitions') && (options.has('topic') || options.has('partitions'))) {
     throw new GetOffsetsError('--topic-partitions cannot be used with --topic or --partitions');
   }
@@ -60,17 +63,17 @@ async function fetchOffsets(options: ParsedOptions, session: { client?: AdminCli
   if (partitions.length === 0) throw new GetOffsetsError('Could not match any topic-partitions with the specified filters');
 
   const results = await listOffsets(client, metadata, partitions, timestamp, settings.requestTimeoutMs);
-  const lines: string[] = [];
+  const offsets: PartitionOffset[] = [];
   for (const tp of partitions) {
     const result = results.get(partitionKey(tp))!;
     if ('error' in result) {
       process.stderr.write(`Skip getting offsets for topic-partition ${partitionKey(tp)} due to error: ${result.error}\n`);
     } else if (result.offset !== -1n) {
       // ListOffsetsResponse.UNKNOWN_OFFSET (e.g. a timestamp after every record) prints nothing.
-      lines.push(`${tp.topic}:${tp.partition}:${result.offset}`);
+      offsets.push({ topic: tp.topic, partition: tp.partition, offset: result.offset });
     }
   }
-  return lines;
+  return { offsets };
 }
 
 /** Java's String.compareTo: UTF-16 code unit order. */

@@ -1,6 +1,7 @@
 // kt log-dirs = kafka-log-dirs.sh (LogDirsCommand): each broker's log directories, their
 // replicas' sizes and lags, as one JSON line. Unknown --broker-list ids print one line on stderr
 // (exit 1); any other failure prints its message on stderr, exit 1.
+import { JSON_OPTION, wantsJson, writeJson } from '../../cli/json.js';
 import type { AdminClient } from '../../client/admin-client.js';
 import { connectionSettings } from '../../client/config.js';
 import { adminToolProperties } from '../../cli/client-config.js';
@@ -27,6 +28,7 @@ export const LOG_DIRS_OPTIONS: readonly OptionSpec[] = [
     defaultValue: '',
     description: 'The list of brokers to be queried in the form "0,1,2". All brokers in the cluster will be queried if no broker list is specified',
   },
+  JSON_OPTION,
 ];
 
 /** LogDirsCommand's TerseException: its message alone, exit 1. */
@@ -63,7 +65,7 @@ function listValue(options: ParsedOptions, name: string): string[] {
 }
 
 async function describeLogDirs(client: AdminClient, options: ParsedOptions): Promise<void> {
-  const [{ fetchMetadata }, { formatLogDirsJson, integerSetOrder }] = await Promise.all([import('../../client/cluster-metadata.js'), import('./json.js')]);
+  const [{ fetchMetadata }, { formatLogDirsJson, logDirsDocument, integerSetOrder }] = await Promise.all([import('../../client/cluster-metadata.js'), import('./json.js')]);
   const topics = new Set(listValue(options, 'topic-list'));
   const { brokers } = await fetchMetadata(client, []);
   const clusterIds = integerSetOrder(brokers.map((b) => b.nodeId));
@@ -73,8 +75,10 @@ async function describeLogDirs(client: AdminClient, options: ParsedOptions): Pro
   if (missing.length > 0) {
     throw new UnknownBrokersError(`ERROR: The given brokers do not exist from --broker-list: ${missing.join(',')}. Current existent brokers: ${clusterIds.join(',')}`);
   }
-  process.stdout.write('Querying brokers for log directories information\n');
+  const json = wantsJson(options);
+  if (!json) process.stdout.write('Querying brokers for log directories information\n');
   const described = await Promise.all(existing.map(async (id) => await describeBroker(client, brokers.find((b) => b.nodeId === id)!)));
+  if (json) return writeJson(logDirsDocument(described, topics));
   process.stdout.write(`Received log directory information from brokers ${existing.join(',')}\n`);
   process.stdout.write(`${formatLogDirsJson(described, topics)}\n`);
 }

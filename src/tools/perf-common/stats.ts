@@ -10,6 +10,28 @@ export function percentiles(samples: Int32Array, size: number, ps: readonly numb
   return ps.map((p) => sorted[Math.floor(p * size)] ?? 0);
 }
 
+/** The final summary of producer-perf-test (and `--json`'s document for it). */
+export interface ProducerPerfSummary {
+  readonly records: number;
+  readonly recordsPerSec: number;
+  readonly mbPerSec: number;
+  readonly avgLatencyMs: number;
+  readonly maxLatencyMs: number;
+  readonly p50LatencyMs: number;
+  readonly p95LatencyMs: number;
+  readonly p99LatencyMs: number;
+  readonly p999LatencyMs: number;
+}
+
+/** The summary line Kafka prints. */
+export function formatProducerPerfSummary(s: ProducerPerfSummary): string {
+  return (
+    `${s.records} records sent, ${formatJavaFixed(s.recordsPerSec, 1)} records/sec (${formatJavaFixed(s.mbPerSec, 2)} MB/sec), ` +
+    `${formatJavaFixed(s.avgLatencyMs, 2)} ms avg latency, ${formatJavaFixed(s.maxLatencyMs, 2)} ms max latency, ` +
+    `${s.p50LatencyMs} ms 50th, ${s.p95LatencyMs} ms 95th, ${s.p99LatencyMs} ms 99th, ${s.p999LatencyMs} ms 99.9th.\n`
+  );
+}
+
 export class PerfStats {
   private readonly start: number;
   private windowStart: number;
@@ -66,15 +88,24 @@ export class PerfStats {
   }
 
   printTotal(now = Date.now()): void {
+    this.print(formatProducerPerfSummary(this.total(now)));
+  }
+
+  /** The totals since the start. */
+  total(now = Date.now()): ProducerPerfSummary {
     const elapsed = now - this.start;
-    const recsPerSec = (1000.0 * this.count) / elapsed;
-    const mbPerSec = (1000.0 * this.bytes) / elapsed / MB;
     const [p50, p95, p99, p999] = percentiles(this.latencies, Math.min(this.count, this.index), [0.5, 0.95, 0.99, 0.999]);
-    this.print(
-      `${this.count} records sent, ${formatJavaFixed(recsPerSec, 1)} records/sec (${formatJavaFixed(mbPerSec, 2)} MB/sec), ` +
-        `${formatJavaFixed(this.totalLatency / this.count, 2)} ms avg latency, ${formatJavaFixed(this.maxLatency, 2)} ms max latency, ` +
-        `${p50} ms 50th, ${p95} ms 95th, ${p99} ms 99th, ${p999} ms 99.9th.\n`,
-    );
+    return {
+      records: this.count,
+      recordsPerSec: (1000.0 * this.count) / elapsed,
+      mbPerSec: (1000.0 * this.bytes) / elapsed / MB,
+      avgLatencyMs: this.totalLatency / this.count,
+      maxLatencyMs: this.maxLatency,
+      p50LatencyMs: p50!,
+      p95LatencyMs: p95!,
+      p99LatencyMs: p99!,
+      p999LatencyMs: p999!,
+    };
   }
 
   private newWindow(now: number): void {

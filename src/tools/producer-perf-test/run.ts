@@ -1,6 +1,8 @@
 // kt producer-perf-test — kafka-producer-perf-test.sh (ProducerPerformance): sends N key-less
 // records through kt's lean producer (src/client/), throttled like Kafka's ThroughputThrottler,
 // and prints Kafka's 5-second window lines and final summary.
+import { jsonRequested, writeJson } from '../../cli/json.js';
+import { metricEntry, type ProducerPerfResult } from '../perf-common/result.js';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Cluster } from '../../client/cluster.js';
@@ -36,7 +38,8 @@ export async function runProducerPerfTest(argv: readonly string[]): Promise<numb
   }
   let config: ProducerPerfConfig;
   try {
-    config = producerPerfConfig(parseArgparse(argv.filter((a) => a !== '--verbose'), TOOL.specs, TOOL.groups));
+    // --verbose and --json are kt's, unknown to Kafka's argparse spec.
+    config = producerPerfConfig(parseArgparse(argv.filter((a) => a !== '--verbose' && a !== '--json'), TOOL.specs, TOOL.groups));
   } catch (e) {
     const code = reportArgparseOutcome(TOOL, e);
     if (code !== undefined) return code;
@@ -45,18 +48,19 @@ export async function runProducerPerfTest(argv: readonly string[]): Promise<numb
   if (config.transactional) {
     throw new Error('Transactions are not supported by kt yet: --transactional-id, --transaction-duration-ms and transactional.id cannot be used.');
   }
-  const nextPayload = payloadSource(config);
+  const nextPayload = payloadSource(config, jsonRequested(argv) ? process.stderr : process.stdout);
   const settings = connectionSettings(config.props, { clientId: 'perf-producer-client', requestTimeoutMs: 30_000 });
   const cluster = await Cluster.connect(settings);
   try {
-    return await produce(cluster, config, nextPayload, settings.clientId);
+    return await produce(cluster, config, nextPayload, settings.clientId, jsonRequested(argv));
   } finally {
     await cluster.close();
   }
 }
 
-async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload: (i: number) => Buffer, clientId: string): Promise<number> {
-  const out = (line: string) => process.stdout.write(line);
+async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload: (i: number) => Buffer, clientId: string, json: boolean): Promise<number> {
+  // With --json, stdout carries only the JSON document: the 5-second window lines go to stderr.
+  const out = (line: string) => (json ? process.stderr : process.stdout).write(line);
   let stats: PerfStats | undefined;
   const producer = await LeanProducer.create(cluster, config.topic, producerSettings(config.props), {
     onAcked(sendTimes, valueSizes, count, ackTime) {
@@ -81,12 +85,17 @@ async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload
   } finally {
     producer.close();
   }
+  if (json) {
+    const result: ProducerPerfResult = { ...stats.total(), metrics: config.printMetrics ? producerMetrics(producer, stats, startMs, clientId).map(metricEntry) : null };
+    writeJson(result);
+    return 0;
+  }
   stats.printTotal();
   if (config.printMetrics) out(formatMetrics(producerMetrics(producer, stats, startMs, clientId)));
   return 0;
 }
 
-function payloadSource(config: ProducerPerfConfig): (i: number) => Buffer {
+function payloadSource(config: ProducerPerfConfig, notices: NodeJS.WriteStream): (i: number) => Buffer {
   if (config.recordSize !== undefined) {
     const size = config.recordSize;
     // Random uppercase letters, as Kafka's; views into one pool so no record allocates.
@@ -97,10 +106,10 @@ function payloadSource(config: ProducerPerfConfig): (i: number) => Buffer {
   }
   if (config.payloadMonotonic) return (i) => Buffer.from(String(i));
   const path = resolve(config.payloadFile!);
-  process.stdout.write(`Reading payloads from: ${path}\n`);
+  notices.write(`Reading payloads from: ${path}\n`);
   const pieces = readPayloadFile(path, config.payloadDelimiter);
   if (pieces.length === 0) throw new Error('File does not exist or empty file provided.');
-  process.stdout.write(`Number of messages read: ${pieces.length}\n`);
+  notices.write(`Number of messages read: ${pieces.length}\n`);
   const payloads = pieces.map((p) => Buffer.from(p, 'utf8'));
   return () => payloads[Math.floor(Math.random() * payloads.length)]!;
 }

@@ -14,6 +14,10 @@ export async function runServerStop(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 1;
   }
+  if (argv.includes('--version')) {
+    process.stdout.write(`${(await import('../../common/version.js')).ktVersion()}\n`);
+    return 0;
+  }
   // The script greps `--process-role=...` and `--node-id=...` out of its arguments and ignores the rest.
   const role = optionValue(argv, '--process-role=');
   const nodeId = optionValue(argv, '--node-id=');

@@ -2,6 +2,7 @@
 import { DEFAULT_OPTIONS, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { UsageError, checkHelpOrVersion, checkInvalid, checkRequired } from '../../cli/tool.js';
 import { TOPIC_CONFIGS } from '../../broker/topic-configs.js';
+import { JSON_OPTION } from '../../cli/json.js';
 
 const ALTER_CONFIGS_HINT = ' (To alter topic configurations, the kafka-configs tool can be used.)';
 
@@ -75,6 +76,7 @@ export const TOPICS_OPTIONS: readonly OptionSpec[] = [
     argName: 'maximum number of partitions per response',
     description: 'The maximum partition size to be included in one DescribeTopicPartitions response.',
   },
+  JSON_OPTION,
 ];
 
 const ACTIONS = ['create', 'list', 'alter', 'describe', 'delete'] as const;

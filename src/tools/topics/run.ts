@@ -8,14 +8,13 @@ import { TopicIncludeList, isInternalTopic } from '../../java-compat/java-regex.
 import { describeTopicsOrder } from '../../java-compat/java-hash-order.js';
 import { OptionError, parseArgs, type ParsedOptions } from '../../java-compat/jopt.js';
 import type { TopicAdmin, TopicDescription } from './admin.js';
-import { describeTopicLines, type DescribeFilters } from './describe.js';
+import { describeTopic, formatDescribedTopic, type DescribeFilters, type DescribedTopic } from './describe.js';
+import { wantsJson, writeJson } from '../../cli/json.js';
 import { TOPICS_OPTIONS, checkTopicsArgs, type TopicAction } from './options.js';
 import { COLLISION_WARNING, TopicCommandError, hasCollisionChars, parseReplicaAssignment, parseTopicConfigs, parseTopicId } from './input.js';
 import { ReportedFailure, UsageError, VersionRequested, describeError, isVerbose } from '../../cli/tool.js';
 import { ZERO_UUID } from '../../protocol/primitives.js';
 import { ErrorCode } from '../../protocol/errors.js';
-
-const ZOOKEEPER_HINT = 'kt has no ZooKeeper mode (neither has Kafka 4): use --bootstrap-server <host:port> to reach the cluster.';
 
 export async function runTopics(argv: readonly string[]): Promise<number> {
   const verbose = isVerbose(argv);
@@ -28,8 +27,8 @@ export async function runTopics(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof OptionError) {
       // TopicCommand lets jopt's exceptions escape to main: message on stderr, no option table.
+      // (runTool adds the one-line hint for --zookeeper and --broker-list.)
       process.stderr.write(`${e.message}\n`);
-      if (e.message === 'zookeeper is not a recognized option') process.stderr.write(`${ZOOKEEPER_HINT}\n`);
       return 1;
     }
     if (e instanceof UsageError || e instanceof VersionRequested) throw e;
@@ -142,8 +141,9 @@ class TopicService {
   }
 
   async listTopics(): Promise<void> {
-    const topics = await this.getTopics(this.options.valueOf('topic'));
-    process.stdout.write(`${topics.join('\n')}\n`);
+    const result: TopicListResult = { topics: await this.getTopics(this.options.valueOf('topic')) };
+    if (wantsJson(this.options)) writeJson(result);
+    else process.stdout.write(`${result.topics.join('\n')}\n`);
   }
 
   async alterTopic(): Promise<void> {
@@ -216,13 +216,16 @@ class TopicService {
       topicsWithOverrides: opts.has('topics-with-overrides'),
     };
     const ctx = { filters, liveBrokers: new Set(brokers), reassignments };
-    let out = '';
+    const result: TopicDescribeResult = { topics: [] };
     for (const d of descriptions) {
       const entries = configs.get(d.name);
       // A broker that answers DescribeConfigs with an error gets `Configs: ` with nothing after it.
-      const lines = describeTopicLines(d, Array.isArray(entries) ? entries : [], ctx);
-      for (const line of lines) out += `${line}\n`;
+      const described = describeTopic(d, Array.isArray(entries) ? entries : [], ctx);
+      if (described !== undefined) result.topics.push(described);
     }
+    if (wantsJson(opts)) return writeJson(result);
+    let out = '';
+    for (const topic of result.topics) for (const line of formatDescribedTopic(topic)) out += `${line}\n`;
     process.stdout.write(out);
   }
 
@@ -241,6 +244,16 @@ class TopicService {
     const value = this.options.valueOf('replica-assignment');
     return value === undefined || value === '' ? new Map() : parseReplicaAssignment(value);
   }
+}
+
+/** `kt topics --list`: the topic names, in the text's order. */
+export interface TopicListResult {
+  readonly topics: readonly string[];
+}
+
+/** `kt topics --describe`: the topics the text shows, in its order. */
+export interface TopicDescribeResult {
+  readonly topics: DescribedTopic[];
 }
 
 /** Java's String.compareTo: UTF-16 code unit order. */
