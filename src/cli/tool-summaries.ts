@@ -16,6 +16,7 @@ export const TOOL_SUMMARIES: Readonly<Record<string, string>> = {
   'server start': 'Start the embedded Kafka-compatible broker (kafka-server-start.sh).',
   'server stop': 'Stop the brokers started from this kt install (kafka-server-stop.sh).',
   topics: 'Create, delete, describe, or change a topic (kafka-topics.sh).',
+  'verifiable-producer': 'Produce increasing integers and print every acknowledgement as JSON, for system tests (kafka-verifiable-producer.sh).',
 };
 
 /** One line per topic (a command group such as `server start` / `server stop`), for the root help. */

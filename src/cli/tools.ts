@@ -52,6 +52,10 @@ export const TOOLS: Readonly<Partial<Record<string, ToolRunner>>> = {
     const [{ runTool }, { runProducerPerfTest }] = await Promise.all([import('./tool.js'), import('../tools/producer-perf-test/run.js')]);
     await runTool(argv, [], () => runProducerPerfTest(argv));
   },
+  'verifiable-producer': async (argv) => {
+    const [{ runTool }, { runVerifiableProducer }] = await Promise.all([import('./tool.js'), import('../tools/verifiable-producer/run.js')]);
+    await runTool(argv, [], () => runVerifiableProducer(argv));
+  },
   'consumer-perf-test': async (argv) => {
     const [{ runTool }, { runConsumerPerfTest }, { CONSUMER_PERF_OPTIONS }] = await Promise.all([
       import('./tool.js'),
