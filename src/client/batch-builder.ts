@@ -4,7 +4,7 @@
 // when the batch is built, so an idempotent producer numbers batches in the order they leave.
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { compress } from '../protocol/records/compression/index.js';
-import { sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong } from '../protocol/records/varint.js';
+import { readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong, type Cursor } from '../protocol/records/varint.js';
 import { COMPRESSION_CODEC_MASK, RECORDS, writeBatchHeader } from '../storage/batch-header.js';
 
 /** Kafka's DefaultRecord.MAX_RECORD_OVERHEAD: length, attributes, timestamp and offset deltas at their widest. */
@@ -45,12 +45,13 @@ export class BatchBuilder {
   private baseTimestamp = -1;
   private maxTimestamp = -1;
   count = 0;
-  /** Per record: its send time (perf tools, for latency) or its timestamp (appendRecord). */
+  /**
+   * Per record, only when the builder tracks records (the perf tools' AckListener): its send
+   * time (for latency) and value size. Otherwise empty: readRecords() finds what a failure
+   * report or a delivery callback needs in the bytes themselves.
+   */
   readonly sendTimes: Float64Array;
-  /** Value size of each record (-1: null). */
   readonly valueSizes: Int32Array;
-  /** Key size of each record (-1: null). */
-  readonly keySizes: Int32Array;
   /** Per-record delivery callbacks, only for callers that asked for them. */
   callbacks: Array<DeliveryCallback | undefined> | undefined;
   /** When the first record was appended: linger.ms and delivery.timeout.ms count from here. */
@@ -65,11 +66,11 @@ export class BatchBuilder {
     public partition: number,
     capacity: number,
     private readonly maxRecords: number,
+    private readonly trackRecords = true,
   ) {
     this.buf = Buffer.allocUnsafe(Math.max(capacity, RECORDS + MAX_RECORD_OVERHEAD));
-    this.sendTimes = new Float64Array(maxRecords);
-    this.valueSizes = new Int32Array(maxRecords);
-    this.keySizes = new Int32Array(maxRecords);
+    this.sendTimes = new Float64Array(trackRecords ? maxRecords : 0);
+    this.valueSizes = new Int32Array(trackRecords ? maxRecords : 0);
   }
 
   /**
@@ -132,12 +133,17 @@ export class BatchBuilder {
     pos = writeVarint(buf, offsetDelta, pos);
     buf[pos++] = 1; // key: varint -1 (null)
     pos = writeVarint(buf, length, pos);
-    pos += source.copy(buf, pos, start, end);
+    // TypedArray#set of a plain Uint8Array view: cheaper than Buffer#copy with a range (which
+    // checks its arguments and builds a view anyway) or a Buffer subarray (a slower subclass).
+    buf.set(new Uint8Array(source.buffer, source.byteOffset + start, length), pos);
+    pos += length;
     buf[pos++] = 0; // no headers
     this.pos = pos;
-    this.sendTimes[this.count] = sendTime;
-    this.keySizes[this.count] = -1;
-    this.valueSizes[this.count++] = length;
+    if (this.trackRecords) {
+      this.sendTimes[this.count] = sendTime;
+      this.valueSizes[this.count] = length;
+    }
+    this.count++;
   }
 
   /** A general record: nullable key and value, ordered headers. Returns its index in the batch. */
@@ -171,10 +177,29 @@ export class BatchBuilder {
     }
     this.pos = pos;
     const index = this.count++;
-    this.sendTimes[index] = timestamp;
-    this.keySizes[index] = key === null ? -1 : key.length;
-    this.valueSizes[index] = value === null ? -1 : value.length;
+    if (this.trackRecords) {
+      this.sendTimes[index] = timestamp;
+      this.valueSizes[index] = value === null ? -1 : value.length;
+    }
     return index;
+  }
+
+  /** Walks the appended records: key and value sizes (-1: null) and timestamp of each, in order. */
+  readRecords(visit: (index: number, keySize: number, valueSize: number, timestamp: number) => void): void {
+    const buf = this.buf;
+    const cursor: Cursor = { pos: RECORDS };
+    for (let i = 0; i < this.count; i++) {
+      const length = readVarint(buf, cursor);
+      const end = cursor.pos + length;
+      cursor.pos++; // attributes
+      const timestamp = this.baseTimestamp + readVarlong(buf, cursor);
+      readVarint(buf, cursor); // offset delta
+      const keySize = readVarint(buf, cursor);
+      if (keySize > 0) cursor.pos += keySize;
+      const valueSize = readVarint(buf, cursor);
+      visit(i, keySize, valueSize, timestamp);
+      cursor.pos = end;
+    }
   }
 
   /** Bytes reserved for this batch (counted against buffer.memory). */

@@ -156,6 +156,23 @@ export class Producer {
   }
 
   /**
+   * Appends a key-less, header-less record whose value is `source[start, end)` to the sticky
+   * partition: sendRecord(null, value, undefined, timestamp) without a slice object, for the
+   * console producer's plain lines.
+   */
+  sendValueSlice(source: Buffer, start: number, end: number, timestamp: number): Promise<void> | undefined {
+    const length = end - start;
+    const size = recordSizeUpperBound(-1, length, 1);
+    if (this.fatal !== undefined || RECORD_BATCH_OVERHEAD + size > this.maxRequestSize || RECORD_BATCH_OVERHEAD + size > this.settings.bufferMemory) {
+      return this.sendRecord(null, source.subarray(start, end), undefined, timestamp);
+    }
+    const partition = this.sticky.partition();
+    this.batchFor(partition, size).appendSlice(source, start, end, timestamp, timestamp);
+    this.sticky.appended(size);
+    return this.backPressure();
+  }
+
+  /**
    * Appends a record as KafkaProducer.send does: keyed records go where murmur2 puts them,
    * key-less ones to the sticky partition, unless `partition` is given. `callback` (optional)
    * hears the record's outcome; a record too large fails at once, through it. Returns a
@@ -236,7 +253,7 @@ export class Producer {
 
   private newBatch(partition: number, capacity: number): BatchBuilder {
     const spare = capacity === this.settings.batchSize ? this.spareBatches.pop() : undefined;
-    if (spare === undefined) return new BatchBuilder(partition, capacity, Math.ceil(capacity / 8));
+    if (spare === undefined) return new BatchBuilder(partition, capacity, Math.ceil(capacity / 8), this.listener !== undefined);
     spare.reuse(partition);
     return spare;
   }
@@ -416,12 +433,12 @@ export class Producer {
   private complete(batch: BatchBuilder, error: Error | undefined, baseOffset: number, logAppendTime: number): void {
     const callbacks = batch.callbacks;
     if (callbacks !== undefined) {
-      for (let i = 0; i < batch.count; i++) {
+      batch.readRecords((i, _keySize, _valueSize, recordTimestamp) => {
         const callback = callbacks[i];
-        if (callback === undefined) continue;
-        const timestamp = logAppendTime >= 0 ? logAppendTime : batch.sendTimes[i]!;
+        if (callback === undefined) return;
+        const timestamp = logAppendTime >= 0 ? logAppendTime : recordTimestamp;
         callback(error, batch.partition, error === undefined && baseOffset >= 0 ? baseOffset + i : -1, timestamp);
-      }
+      });
     }
     if (error === undefined) {
       this.counters.records += batch.count;
@@ -442,7 +459,15 @@ export class Producer {
   }
 
   private afterComplete(batch: BatchBuilder, error: Error | undefined): void {
-    if (error !== undefined) for (const l of this.failedBatchListeners) l(batch.keySizes, batch.valueSizes, batch.count, error);
+    if (error !== undefined && this.failedBatchListeners.length > 0) {
+      const keySizes = new Int32Array(batch.count);
+      const valueSizes = new Int32Array(batch.count);
+      batch.readRecords((i, keySize, valueSize) => {
+        keySizes[i] = keySize;
+        valueSizes[i] = valueSize;
+      });
+      for (const l of this.failedBatchListeners) l(keySizes, valueSizes, batch.count, error);
+    }
     this.outstanding--;
     this.bufferedBytes -= batch.capacity;
     // Answered, so the request that carried it was written: its buffer is free again. (With

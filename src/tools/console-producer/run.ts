@@ -20,6 +20,8 @@ const CALLBACK_LOGGER = 'org.apache.kafka.clients.producer.internals.ErrorLoggin
 /** Where parsed records go: the producer, or (when the topic never showed up) straight to the error log. */
 interface RecordSink {
   send(key: Buffer | null, value: Buffer | null, headers: Array<[string, Buffer | null]> | undefined): Promise<void> | undefined;
+  /** A key-less, header-less record whose value is `source[start, end)`. */
+  sendSlice(source: Buffer, start: number, end: number, timestamp: number): Promise<void> | undefined;
   /** --sync: resolves once the record is acknowledged, rejects with its error. */
   sendAndWait(key: Buffer | null, value: Buffer | null, headers: Array<[string, Buffer | null]> | undefined): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +56,7 @@ export async function runConsoleProducer(argv: readonly string[]): Promise<numbe
     process.stderr.write(`${describeError(e, verbose)}\n`);
     throw new ReportedFailure(1);
   }
-  const sink = await openSink(cluster, config.topic, settings, verbose);
+  const sink = await openSink(cluster, config.topic, settings, config.sync, verbose);
 
   const stopSignal = onceSignal();
   let exitCode = 0;
@@ -75,7 +77,7 @@ export async function runConsoleProducer(argv: readonly string[]): Promise<numbe
   return exitCode;
 }
 
-async function openSink(cluster: Cluster, topic: string, settings: ProducerConfig, verbose: boolean): Promise<RecordSink> {
+async function openSink(cluster: Cluster, topic: string, settings: ProducerConfig, sync: boolean, verbose: boolean): Promise<RecordSink> {
   const logFailure = failureLogger(topic, verbose);
   let producer: Producer;
   try {
@@ -90,15 +92,23 @@ async function openSink(cluster: Cluster, topic: string, settings: ProducerConfi
         logFailure(size(key), size(value), e);
         return undefined;
       },
+      sendSlice(_source, start, end) {
+        logFailure(-1, end - start, e);
+        return undefined;
+      },
       sendAndWait: () => Promise.reject(e),
       close: () => Promise.resolve(),
     };
   }
-  producer.onBatchFailed((keySizes, valueSizes, count, error) => {
-    for (let i = 0; i < count; i++) logFailure(keySizes[i]!, valueSizes[i]!, error);
-  });
+  // Async sends log their failures (ErrorLoggingCallback); --sync sends throw them instead.
+  if (!sync) {
+    producer.onBatchFailed((keySizes, valueSizes, count, error) => {
+      for (let i = 0; i < count; i++) logFailure(keySizes[i]!, valueSizes[i]!, error);
+    });
+  }
   return {
     send: (key, value, headers) => producer.sendRecord(key, value, headers, Date.now()),
+    sendSlice: (source, start, end, timestamp) => producer.sendValueSlice(source, start, end, timestamp),
     sendAndWait: (key, value, headers) =>
       new Promise<void>((resolve, reject) => {
         void producer.sendRecord(key, value, headers, Date.now(), undefined, (error) => (error === undefined ? resolve() : reject(error)));
@@ -126,17 +136,19 @@ async function readStdin(reader: LineReaderConfig, sink: RecordSink, sync: boole
   // The default reader settings make every line a key-less, header-less value: no parse step.
   const plain = !reader.parseKey && !reader.parseHeaders && reader.nullMarker === undefined;
   let blocked: Promise<void> | undefined;
-  const onLine = plain
-    ? (line: Buffer) => {
-        lineNumber++;
-        const wait = sink.send(null, line, undefined);
-        if (wait !== undefined) blocked = wait;
-      }
-    : (line: Buffer) => {
-        const { key, value, headers } = parseLine(line, ++lineNumber, reader);
-        const wait = sink.send(key, value, headers.length === 0 ? undefined : headers);
-        if (wait !== undefined) blocked = wait;
-      };
+  // The producer's timestamp, read once per chunk: a chunk's lines are split within a millisecond or so.
+  let chunkTime = Date.now();
+  const onLine = (source: Buffer, start: number, end: number) => {
+    let wait: Promise<void> | undefined;
+    if (plain) {
+      lineNumber++;
+      wait = sink.sendSlice(source, start, end, chunkTime);
+    } else {
+      const { key, value, headers } = parseLine(source.subarray(start, end), ++lineNumber, reader);
+      wait = sink.send(key, value, headers.length === 0 ? undefined : headers);
+    }
+    if (wait !== undefined) blocked = wait;
+  };
   const lines: Buffer[] = [];
   const collect = (line: Buffer) => lines.push(line);
   const sendWaiting = async () => {
@@ -149,17 +161,18 @@ async function readStdin(reader: LineReaderConfig, sink: RecordSink, sync: boole
   };
   try {
     for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+      chunkTime = Date.now();
       if (sync || prompt) {
         splitter.push(chunk, collect);
         if (sync) await sendWaiting();
         else {
           for (const line of lines.splice(0)) {
-            onLine(line);
+            onLine(line, 0, line.length);
             process.stdout.write('>');
           }
         }
       } else {
-        splitter.push(chunk, onLine);
+        splitter.pushRanges(chunk, onLine);
       }
       progress?.update(lineNumber);
       if (blocked !== undefined) {
@@ -168,8 +181,12 @@ async function readStdin(reader: LineReaderConfig, sink: RecordSink, sync: boole
         await wait;
       }
     }
-    splitter.end(sync ? collect : onLine);
-    if (sync) await sendWaiting();
+    if (sync) {
+      splitter.end(collect);
+      await sendWaiting();
+    } else {
+      splitter.endRanges(onLine);
+    }
   } finally {
     progress?.stop();
   }
