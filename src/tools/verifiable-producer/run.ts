@@ -68,8 +68,12 @@ async function produce(cluster: Cluster, config: VerifiableProducerConfig, setti
   let sent = 0;
   let acked = 0;
   let stop = false;
+  let wake: () => void = () => undefined;
+  // A throttled loop (--throughput 0 never resumes) must still end on a signal.
+  const stopped = new Promise<void>((resolve) => (wake = resolve));
   const onSignal = () => {
     stop = true;
+    wake();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -120,7 +124,7 @@ async function produce(cluster: Cluster, config: VerifiableProducerConfig, setti
       const blocked = producer.sendRecord(key === null ? null : Buffer.from(key), Buffer.from(value), undefined, timestamp, undefined, callback);
       if (blocked !== undefined) await blocked;
     }
-    if (throttler.shouldThrottle(i, sendStartMs)) await throttler.throttle();
+    if (throttler.shouldThrottle(i, sendStartMs)) await Promise.race([throttler.throttle(), stopped]);
     else if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
   }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker } from '../../../src/index.js';
 import { partitionForKey } from '../../../src/client/partitioner.js';
-import { kt, requireBuiltCli } from '../../helpers/kt-process.js';
+import { kt, requireBuiltCli, startKt } from '../../helpers/kt-process.js';
 
 const JAVA_KAFKA = fileURLToPath(new URL('../../../../shared/java-kafka/bin/', import.meta.url));
 
@@ -76,6 +76,20 @@ describe('kt verifiable-producer', () => {
     });
     expect(all[4]).toMatchObject({ sent: 2, acked: 0, avg_throughput: 0 });
     expect(r.stdout.toString()).toContain('"avg_throughput":0.0}');
+  });
+
+  it('ends a throttled run on SIGTERM with shutdown_complete and tool_data, exit 0', async () => {
+    const { child, done } = startKt(['verifiable-producer', '--bootstrap-server', broker.bootstrap, '--topic', 'vp-term', '--throughput', '0']);
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    // Throughput 0 blocks after two records (Kafka's ThroughputThrottler): wait for both acks.
+    while ((out.match(/producer_send_success/g) ?? []).length < 2) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGTERM');
+    const r = await done;
+    expect(r.code).toBe(0);
+    const all = events(r.stdout);
+    expect(all.map((e) => e.name)).toEqual(['startup_complete', 'producer_send_success', 'producer_send_success', 'shutdown_complete', 'tool_data']);
+    expect(all[4]).toMatchObject({ sent: 2, acked: 2, target_throughput: 0 });
   });
 
   it("prints argparse4j's usage error", async () => {
