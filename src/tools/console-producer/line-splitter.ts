@@ -43,7 +43,8 @@ export class LineSplitter {
       if (nextLF >= 0 && nextLF < pos) nextLF = chunk.indexOf(LF, pos);
       if (nextCR >= 0 && nextCR < pos) nextCR = chunk.indexOf(CR, pos);
     }
-    if (pos < chunk.length) this.partial.push(chunk.subarray(pos));
+    // A copy: the caller may reuse the chunk's memory for its next read.
+    if (pos < chunk.length) this.partial.push(Buffer.from(chunk.subarray(pos)));
   }
 
   /** Ends the stream: a pending unterminated line is delivered. */
