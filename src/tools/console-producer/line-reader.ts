@@ -3,7 +3,6 @@
 // messages. Lines are raw bytes: separators are matched as their UTF-8 bytes, so any byte
 // sequence in a key, value or header value reaches the record unchanged.
 import { compileJavaRegex, javaSplit } from '../../java-compat/java-regex.js';
-import type { OrderedHeaders } from './kafkajs-shims.js';
 
 /** Kafka throws org.apache.kafka.common.KafkaException for these. */
 export class LineReaderError extends Error {
@@ -26,6 +25,9 @@ export interface LineReaderConfig {
   readonly nullMarker: Buffer | undefined;
   readonly ignoreError: boolean;
 }
+
+/** Ordered record headers, as Kafka keeps them: [key, value-or-null] pairs. */
+export type OrderedHeaders = Array<[string, Buffer | null]>;
 
 export interface LineRecord {
   readonly key: Buffer | null;

@@ -1,6 +1,7 @@
 // kafka-console-producer's options (ConsoleProducerConfig), their checks, and the producer and
 // reader properties they assemble, with Kafka's precedence rules.
-import { ClientConfigError, connectionSettings, intConfig, parseHostPort, type ClientProperties, type ConnectionSettings } from '../../client/config.js';
+import { parseHostPort, type ClientProperties } from '../../client/config.js';
+import { producerConfig, type ProducerConfig } from '../../client/producer-config.js';
 import { loadPropertiesFile, parseKeyValueArgs, putAll } from '../../cli/client-config.js';
 import { DEFAULT_OPTIONS, type OptionSpec, type ParsedOptions } from '../../java-compat/jopt.js';
 import { UsageError, checkHelpOrVersion, checkRequired } from '../../cli/tool.js';
@@ -217,52 +218,7 @@ function mergeOption(options: ParsedOptions, props: ClientProperties, key: strin
   }
 }
 
-export type CompressionName = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
-
-/** What kt's console producer does with the producer properties. */
-export interface ProducerSettings {
-  readonly connection: ConnectionSettings;
-  /** -1 (all), 0 or 1. */
-  readonly acks: -1 | 0 | 1;
-  readonly compression: CompressionName;
-  readonly lingerMs: number;
-  readonly batchSize: number;
-  readonly bufferMemory: number;
-  readonly requestTimeoutMs: number;
-  readonly metadataMaxAgeMs: number;
-  readonly idempotent: boolean;
-}
-
-const COMPRESSIONS: readonly CompressionName[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
-
-/** Validates the producer properties as the Java producer's ConfigDef would (ConfigException texts). */
-export function producerSettings(props: ClientProperties): ProducerSettings {
-  const invalid = (key: string, reason: string) => new ClientConfigError(`Invalid value ${props.get(key)} for configuration ${key}: ${reason}`);
-  const compression = props.get('compression.type') ?? 'none';
-  if (!(COMPRESSIONS as readonly string[]).includes(compression)) throw invalid('compression.type', `String must be one of: ${COMPRESSIONS.join(', ')}`);
-  const acksText = (props.get('acks') ?? 'all').trim();
-  if (!['all', '-1', '0', '1'].includes(acksText)) throw invalid('acks', 'String must be one of: all, -1, 0, 1');
-  const acks = acksText === 'all' ? -1 : (Number(acksText) as -1 | 0 | 1);
-  const idempotenceText = props.get('enable.idempotence')?.trim().toLowerCase();
-  if (idempotenceText !== undefined && idempotenceText !== 'true' && idempotenceText !== 'false') {
-    throw invalid('enable.idempotence', 'Expected value to be either true or false');
-  }
-  // The Java producer enables idempotence by default; kt only when asked (kafkajs's idempotent
-  // mode is slower and experimental).
-  const idempotent = idempotenceText === 'true';
-  if (idempotent && acks !== -1) {
-    throw new ClientConfigError('Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
-  }
-  const requestTimeoutMs = intConfig(props, 'request.timeout.ms', 30_000, 0);
-  return {
-    connection: connectionSettings(props, { clientId: 'console-producer', requestTimeoutMs, retries: 3 }),
-    acks,
-    compression: compression as CompressionName,
-    lingerMs: intConfig(props, 'linger.ms', 5, 0),
-    batchSize: intConfig(props, 'batch.size', 16_384, 0),
-    bufferMemory: intConfig(props, 'buffer.memory', 33_554_432, 0),
-    requestTimeoutMs,
-    metadataMaxAgeMs: intConfig(props, 'metadata.max.age.ms', 300_000, 0),
-    idempotent,
-  };
+/** The producer settings the console producer runs with (the client's ProducerConfig). */
+export function producerSettings(props: ClientProperties): ProducerConfig {
+  return producerConfig(props, { clientId: 'console-producer' });
 }

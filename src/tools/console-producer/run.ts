@@ -1,20 +1,34 @@
 // kt console-producer = kafka-console-producer.sh: stdin lines -> records (LineMessageReader),
-// sent in batches through kafkajs with the Java client's partitioning. Exit 0 at EOF once every
-// record is acknowledged (async send failures are logged and do not change it, as in Kafka);
-// exit 1 on a line the reader rejects or, with --sync, on a failed send.
-import type { ConnectionSettings } from '../../client/config.js';
-import { ORDERED_HEADERS } from './kafkajs-shims.js';
+// sent through kt's producer (src/client) with the Java client's partitioning, batching and
+// idempotence. Exit 0 at EOF once every record is acknowledged (async send failures are logged
+// and do not change it, as in Kafka); exit 1 on a line the reader rejects or, with --sync, on a
+// failed send.
+import { fstatSync, read } from 'node:fs';
+import { Cluster } from '../../client/cluster.js';
+import { Producer } from '../../client/producer.js';
+import { ProducerRecordError } from '../../client/producer-errors.js';
+import type { ProducerConfig } from '../../client/producer-config.js';
 import { LineReaderError, lineReaderConfig, parseLine, type LineReaderConfig } from './line-reader.js';
 import { LineSplitter } from './line-splitter.js';
 import { OptionError, parseArgs } from '../../java-compat/jopt.js';
-import { LINE_MESSAGE_READER, PRODUCER_OPTIONS, consoleProducerConfig, producerSettings, type ConsoleProducerConfig, type ProducerSettings } from './options.js';
-import { RecordSender, type OutgoingRecord } from './record-sender.js';
+import { LINE_MESSAGE_READER, PRODUCER_OPTIONS, consoleProducerConfig, producerSettings, type ConsoleProducerConfig } from './options.js';
 import { ReportedFailure, UsageError, describeError, isVerbose } from '../../cli/tool.js';
 import { createLogger } from '../../broker/logger.js';
+import { ProgressLine } from './progress.js';
 
-/** kafkajs sends one record batch per partition per send; stay well below 1 MiB batches. */
-const FLUSH_BYTES = 512 * 1024;
+/** Read size for a redirected file. */
+const FILE_CHUNK_BYTES = 256 * 1024;
 const CALLBACK_LOGGER = 'org.apache.kafka.clients.producer.internals.ErrorLoggingCallback';
+
+/** Where parsed records go: the producer, or (when the topic never showed up) straight to the error log. */
+interface RecordSink {
+  send(key: Buffer | null, value: Buffer | null, headers: Array<[string, Buffer | null]> | undefined): Promise<void> | undefined;
+  /** A key-less, header-less record whose value is `source[start, end)`. */
+  sendSlice(source: Buffer, start: number, end: number, timestamp: number): Promise<void> | undefined;
+  /** --sync: resolves once the record is acknowledged, rejects with its error. */
+  sendAndWait(key: Buffer | null, value: Buffer | null, headers: Array<[string, Buffer | null]> | undefined): Promise<void>;
+  close(): Promise<void>;
+}
 
 export async function runConsoleProducer(argv: readonly string[]): Promise<number> {
   const verbose = isVerbose(argv);
@@ -29,7 +43,7 @@ export async function runConsoleProducer(argv: readonly string[]): Promise<numbe
   // Reader and producer construction failures: Kafka prints the exception, exit 1.
   if (config.readerClass !== LINE_MESSAGE_READER) return fail(`java.lang.ClassNotFoundException: ${config.readerClass}`);
   let reader: LineReaderConfig;
-  let settings: ProducerSettings;
+  let settings: ProducerConfig;
   try {
     reader = lineReaderConfig(config.readerProps);
     settings = producerSettings(config.producerProps);
@@ -38,120 +52,183 @@ export async function runConsoleProducer(argv: readonly string[]): Promise<numbe
     return fail(`org.apache.kafka.common.config.ConfigException: ${describeError(e, verbose)}`);
   }
 
-  await ensureReachable(settings.connection, verbose);
-  const { loadKafkajs, kafkajsConfig } = await import('./kafkajs-loader.js');
-  const { javaCompatiblePartitioner } = await import('./partitioner.js');
-  const kafkajs = await loadKafkajs();
-  const kafka = new kafkajs.Kafka(kafkajsConfig(settings.connection, verbose));
-  const producer = kafka.producer({
-    createPartitioner: javaCompatiblePartitioner(settings.batchSize),
-    allowAutoTopicCreation: true,
-    idempotent: settings.idempotent,
-    metadataMaxAge: settings.metadataMaxAgeMs,
-    ...(settings.idempotent ? {} : { retry: kafkajsConfig(settings.connection, verbose).retry }),
-  });
-  await producer.connect();
-
-  const compression = kafkajsCompression(kafkajs, settings.compression);
-  const sendBatch = async (records: OutgoingRecord[]) => {
-    await producer.send({ topic: config.topic, acks: settings.acks, timeout: settings.requestTimeoutMs, compression, messages: records.map(toMessage) });
-  };
-  const sender = new RecordSender(sendBatch, { lingerMs: settings.lingerMs, flushBytes: FLUSH_BYTES }, (records, error) =>
-    logSendFailures(config.topic, records, error, verbose),
-  );
-
-  const stopSignal = onceSignal();
-  let exitCode = 0;
+  let cluster: Cluster;
   try {
-    const outcome = await Promise.race([readStdin(reader, config.sync ? (r) => sendBatch([r]) : (r) => sender.add(r)), stopSignal.promise]);
-    if (typeof outcome === 'number') exitCode = outcome;
-  } catch (e) {
-    // Records before the failing line are still sent, as in Kafka.
-    await sender.close();
-    await producer.disconnect().catch(() => undefined);
-    if (e instanceof LineReaderError) return fail(`org.apache.kafka.common.KafkaException: ${e.message}`, verbose ? e : undefined);
-    return fail(`java.util.concurrent.ExecutionException: ${kafkaErrorText(e)}`, verbose && e instanceof Error ? e : undefined);
-  } finally {
-    stopSignal.dispose();
-  }
-  await sender.close();
-  await producer.disconnect().catch(() => undefined);
-  return exitCode;
-}
-
-/** Reads stdin to EOF, handing each parsed line to `emit`; the prompt shows only on a terminal. */
-async function readStdin(reader: LineReaderConfig, emit: (r: OutgoingRecord) => Promise<void>): Promise<void> {
-  const prompt = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  if (prompt) process.stdout.write('>');
-  const splitter = new LineSplitter();
-  let lineNumber = 0;
-  const lines: Buffer[] = [];
-  const collect = (line: Buffer) => lines.push(line);
-  const drain = async () => {
-    const timestamp = String(Date.now());
-    for (const line of lines) {
-      const { key, value, headers } = parseLine(line, ++lineNumber, reader);
-      await emit({ key, value, headers, timestamp });
-      if (prompt) process.stdout.write('>');
-    }
-    lines.length = 0;
-  };
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    splitter.push(chunk, collect);
-    await drain();
-  }
-  splitter.end(collect);
-  await drain();
-}
-
-/**
- * A kafkajs message; headers travel in order (with null values) through kt's record encoder
- * shim. kafkajs encodes each message as `{ ...message, offsetDelta, timestampDelta }`: V8 makes
- * that literal ~30x slower when those two properties are new, so they exist up front.
- */
-function toMessage(r: OutgoingRecord) {
-  return {
-    key: r.key,
-    value: r.value,
-    timestamp: r.timestamp,
-    headers: { [ORDERED_HEADERS]: r.headers } as Record<string, never>,
-    offsetDelta: 0,
-    timestampDelta: 0,
-  };
-}
-
-function kafkajsCompression(kafkajs: typeof import('kafkajs'), name: ProducerSettings['compression']): number {
-  const t = kafkajs.CompressionTypes;
-  return { none: t.None, gzip: t.GZIP, snappy: t.Snappy, lz4: t.LZ4, zstd: t.ZSTD }[name];
-}
-
-/** Kafka's ErrorLoggingCallback: one ERROR line per record of a failed send. */
-function logSendFailures(topic: string, records: OutgoingRecord[], error: unknown, verbose: boolean): void {
-  const log = createLogger(CALLBACK_LOGGER, 'ERROR', (line) => process.stderr.write(line));
-  const size = (b: Buffer | null) => (b === null ? 'null' : `${b.length} bytes`);
-  const detail = verbose && error instanceof Error && error.stack !== undefined ? error.stack : kafkaErrorText(error);
-  for (const r of records) {
-    log.error(`Error when sending message to topic ${topic} with key: ${size(r.key)}, value: ${size(r.value)} with error:`);
-    process.stderr.write(`${detail}\n`);
-  }
-}
-
-/** `<ErrorName>: <message>` for a kafkajs error (its Kafka error name when it has one). */
-export function kafkaErrorText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const type = (error as { type?: string }).type;
-  return `${type ?? error.name}: ${error.message}`;
-}
-
-/** Fails fast, with one line, when no bootstrap server answers (kafkajs would retry for long). */
-async function ensureReachable(connection: ConnectionSettings, verbose: boolean): Promise<void> {
-  const { AdminClient } = await import('../../client/admin-client.js');
-  try {
-    (await AdminClient.connect(connection)).close();
+    cluster = await Cluster.connect(settings.connection);
   } catch (e) {
     process.stderr.write(`${describeError(e, verbose)}\n`);
     throw new ReportedFailure(1);
   }
+  const sink = await openSink(cluster, config.topic, settings, config.sync, verbose);
+
+  const stopSignal = onceSignal();
+  let exitCode = 0;
+  try {
+    const outcome = await Promise.race([readStdin(reader, sink, config.sync), stopSignal.promise]);
+    if (typeof outcome === 'number') exitCode = outcome;
+  } catch (e) {
+    // Records before the failing line are still sent, as in Kafka.
+    await sink.close();
+    await cluster.close();
+    if (e instanceof LineReaderError) return fail(`org.apache.kafka.common.KafkaException: ${e.message}`, verbose ? e : undefined);
+    return fail(`java.util.concurrent.ExecutionException: ${errorText(e)}`, verbose && e instanceof Error ? e : undefined);
+  } finally {
+    stopSignal.dispose();
+  }
+  await sink.close();
+  await cluster.close();
+  return exitCode;
+}
+
+async function openSink(cluster: Cluster, topic: string, settings: ProducerConfig, sync: boolean, verbose: boolean): Promise<RecordSink> {
+  const logFailure = failureLogger(topic, verbose);
+  let producer: Producer;
+  try {
+    producer = await Producer.create(cluster, topic, settings.producer);
+  } catch (e) {
+    if (!(e instanceof ProducerRecordError)) throw e;
+    // Java's send() fails each record with this error (after max.block.ms for metadata); kt
+    // waited once and fails every record with it.
+    const size = (b: Buffer | null) => (b === null ? -1 : b.length);
+    return {
+      send(key, value) {
+        logFailure(size(key), size(value), e);
+        return undefined;
+      },
+      sendSlice(_source, start, end) {
+        logFailure(-1, end - start, e);
+        return undefined;
+      },
+      sendAndWait: () => Promise.reject(e),
+      close: () => Promise.resolve(),
+    };
+  }
+  // Async sends log their failures (ErrorLoggingCallback); --sync sends throw them instead.
+  if (!sync) {
+    producer.onBatchFailed((keySizes, valueSizes, count, error) => {
+      for (let i = 0; i < count; i++) logFailure(keySizes[i]!, valueSizes[i]!, error);
+    });
+  }
+  return {
+    send: (key, value, headers) => producer.sendRecord(key, value, headers, Date.now()),
+    sendSlice: (source, start, end, timestamp) => producer.sendValueSlice(source, start, end, timestamp),
+    sendAndWait: (key, value, headers) =>
+      new Promise<void>((resolve, reject) => {
+        void producer.sendRecord(key, value, headers, Date.now(), undefined, (error) => (error === undefined ? resolve() : reject(error)));
+        void producer.flush();
+      }),
+    async close() {
+      await producer.flush();
+      producer.close();
+    },
+  };
+}
+
+/**
+ * Reads stdin to EOF, handing each parsed line to the sink; the prompt shows only on a terminal.
+ * Lines are sent as they are split out of a chunk (no array of lines); back-pressure from a full
+ * buffer.memory is awaited once per chunk.
+ */
+async function readStdin(reader: LineReaderConfig, sink: RecordSink, sync: boolean): Promise<void> {
+  const interactive = process.stdin.isTTY === true;
+  const prompt = interactive && process.stdout.isTTY === true;
+  const progress = interactive ? undefined : ProgressLine.start();
+  if (prompt) process.stdout.write('>');
+  const splitter = new LineSplitter();
+  let lineNumber = 0;
+  // The default reader settings make every line a key-less, header-less value: no parse step.
+  const plain = !reader.parseKey && !reader.parseHeaders && reader.nullMarker === undefined;
+  let blocked: Promise<void> | undefined;
+  // The producer's timestamp, read once per chunk: a chunk's lines are split within a millisecond or so.
+  let chunkTime = Date.now();
+  const onLine = (source: Buffer, start: number, end: number) => {
+    let wait: Promise<void> | undefined;
+    if (plain) {
+      lineNumber++;
+      wait = sink.sendSlice(source, start, end, chunkTime);
+    } else {
+      const { key, value, headers } = parseLine(source.subarray(start, end), ++lineNumber, reader);
+      wait = sink.send(key, value, headers.length === 0 ? undefined : headers);
+    }
+    if (wait !== undefined) blocked = wait;
+  };
+  const lines: Buffer[] = [];
+  const collect = (line: Buffer) => lines.push(line);
+  const sendWaiting = async () => {
+    for (const line of lines) {
+      const { key, value, headers } = parseLine(line, ++lineNumber, reader);
+      await sink.sendAndWait(key, value, headers.length === 0 ? undefined : headers);
+      if (prompt) process.stdout.write('>');
+    }
+    lines.length = 0;
+  };
+  try {
+    for await (const chunk of stdinChunks()) {
+      chunkTime = Date.now();
+      if (sync || prompt) {
+        splitter.push(chunk, collect);
+        if (sync) await sendWaiting();
+        else {
+          for (const line of lines.splice(0)) {
+            onLine(line, 0, line.length);
+            process.stdout.write('>');
+          }
+        }
+      } else {
+        splitter.pushRanges(chunk, onLine);
+      }
+      progress?.update(lineNumber);
+      if (blocked !== undefined) {
+        const wait = blocked;
+        blocked = undefined;
+        await wait;
+      }
+    }
+    if (sync) {
+      splitter.end(collect);
+      await sendWaiting();
+    } else {
+      splitter.endRanges(onLine);
+    }
+  } finally {
+    progress?.stop();
+  }
+}
+
+/**
+ * stdin's chunks. A redirected file is read into one reused buffer (process.stdin allocates a
+ * fresh 64 KiB buffer per read, which the garbage collector then pays for): safe because every
+ * record's bytes are copied into its batch before the next read, and the line splitter copies a
+ * line that spans reads. Pipes, sockets and terminals go through process.stdin.
+ */
+async function* stdinChunks(): AsyncGenerator<Buffer> {
+  if (!fstatSync(0).isFile()) {
+    yield* process.stdin as AsyncIterable<Buffer>;
+    return;
+  }
+  const buf = Buffer.allocUnsafe(FILE_CHUNK_BYTES);
+  for (;;) {
+    const n = await new Promise<number>((resolve, reject) => read(0, buf, 0, buf.length, null, (e, bytes) => (e === null ? resolve(bytes) : reject(e))));
+    if (n === 0) return;
+    yield buf.subarray(0, n);
+  }
+}
+
+/** Kafka's ErrorLoggingCallback: one ERROR line (and the exception) per record of a failed send. */
+function failureLogger(topic: string, verbose: boolean): (keySize: number, valueSize: number, error: Error) => void {
+  const log = createLogger(CALLBACK_LOGGER, 'ERROR', (line) => process.stderr.write(line));
+  const size = (n: number) => (n < 0 ? 'null' : `${n} bytes`);
+  return (keySize, valueSize, error) => {
+    log.error(`Error when sending message to topic ${topic} with key: ${size(keySize)}, value: ${size(valueSize)} with error:`);
+    process.stderr.write(`${verbose && error.stack !== undefined ? `${errorText(error)}\n${error.stack}` : errorText(error)}\n`);
+  };
+}
+
+/** Java's Throwable.toString() of a send failure. */
+export function errorText(error: unknown): string {
+  if (error instanceof ProducerRecordError) return error.toString();
+  if (!(error instanceof Error)) return String(error);
+  return `${error.name}: ${error.message}`;
 }
 
 function fail(message: string, error?: Error): number {

@@ -4,7 +4,7 @@
 // module, so for those this checks the framing plumbing and the record layout around it.
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerKafkajsCodecs } from '../../../src/tools/console-producer/kafkajs-codecs.js';
+import { registerKafkajsCodecs } from '../../helpers/kafkajs-codecs.js';
 import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
 import { decodeRecordBatches, encodeRecordBatch, type KafkaRecord } from '../../../src/protocol/records/record-batch.js';
 import { validateProducedRecords } from '../../../src/broker/log-validator/validate.js';

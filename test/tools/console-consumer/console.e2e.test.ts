@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker } from '../../../src/index.js';
-import { partitionForKey } from '../../../src/tools/console-producer/partitioner.js';
+import { partitionForKey } from '../../../src/client/partitioner.js';
 import { kt, requireBuiltCli, startKt } from '../../helpers/kt-process.js';
 
 let broker: { bootstrap: string; close(): Promise<void> };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/java-compat/jopt.js';
+import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
 import { PRODUCER_OPTIONS, consoleProducerConfig, producerSettings } from '../../../src/tools/console-producer/options.js';
 import { UsageError, VersionRequested } from '../../../src/cli/tool.js';
 
@@ -88,14 +89,25 @@ describe('producer properties', () => {
 
 describe('producerSettings', () => {
   it('maps the properties to what kt sends with', () => {
-    const s = producerSettings(config(...BASE, '--compression-codec', 'snappy', '--request-required-acks', 'all').producerProps);
+    const { producer: s, connection } = producerSettings(config(...BASE, '--compression-codec', 'snappy', '--request-required-acks', 'all').producerProps);
     expect(s.acks).toBe(-1);
-    expect(s.compression).toBe('snappy');
+    expect(s.compression).toBe(CompressionType.Snappy);
     expect(s.lingerMs).toBe(1000);
     expect(s.requestTimeoutMs).toBe(1500);
-    expect(s.connection.clientId).toBe('console-producer');
-    expect(s.connection.retries).toBe(3);
-    expect(s.idempotent).toBe(false);
+    expect(s.batchSize).toBe(16384);
+    expect(s.retries).toBe(3);
+    expect(connection.clientId).toBe('console-producer');
+    expect(connection.retries).toBe(3);
+    // Kafka 4's default: idempotent, since acks=all and retries > 0 allow it.
+    expect(s.idempotent).toBe(true);
+  });
+
+  it('drops idempotence quietly when acks or retries conflict and it was not asked for', () => {
+    expect(producerSettings(config(...BASE, '--request-required-acks', '1').producerProps).producer.idempotent).toBe(false);
+    expect(producerSettings(config(...BASE, '--message-send-max-retries', '0').producerProps).producer.idempotent).toBe(false);
+    expect(() => producerSettings(config(...BASE, '--message-send-max-retries', '0', '--producer-property', 'enable.idempotence=true').producerProps)).toThrow(
+      'Must set retries to non-zero when using the idempotent producer.',
+    );
   });
 
   it('reports invalid values like the Java producer', () => {

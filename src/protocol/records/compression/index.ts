@@ -115,8 +115,8 @@ export async function compressAsync(codec: CompressionType, data: Buffer, level?
 }
 
 /**
- * decompress with gzip on libuv's thread pool (the cleaner reads whole segments, kafkajs awaits
- * its codecs); the other codecs decode inline, faster than a hop to the pool and back.
+ * decompress with gzip on libuv's thread pool (the cleaner reads whole segments; async callers await
+ * it); the other codecs decode inline, faster than a hop to the pool and back.
  */
 export async function decompressAsync(codec: CompressionType, data: Buffer, maxBytes = Infinity): Promise<Buffer> {
   if (codec !== CompressionType.Gzip) return decompress(codec, data, maxBytes);

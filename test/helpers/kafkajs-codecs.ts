@@ -1,9 +1,9 @@
-// kafkajs ships only gzip; the CLI plugs the other codecs into its CompressionCodecs table so
-// `kt` can produce and consume every codec. kafkajs looks codecs up as factories:
+// kafkajs ships only gzip; the interop tests plug kt's other codecs into its CompressionCodecs table so
+// kafkajs can read and write every codec in tests. kafkajs looks codecs up as factories:
 // CompressionCodecs[type]() -> { compress(encoder): Promise<Buffer>, decompress(buffer): Promise<Buffer> },
 // where `encoder.buffer` holds the plain records area (see kafkajs's recordBatch/v0).
 import kafkajs from 'kafkajs';
-import { CompressionType, compressAsync, decompressAsync } from '../../protocol/records/compression/index.js';
+import { CompressionType, compressAsync, decompressAsync } from '../../src/protocol/records/compression/index.js';
 
 interface KafkajsEncoder {
   buffer: Buffer;
