@@ -162,14 +162,15 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
       seen.add(arg);
       const kind = kindOf(arg);
       if (kind === 'flag') {
-        if (eq >= 0) throw new ArgparseError(`argument ${errorName(arg)}: ignored explicit argument '${token.slice(eq + 1)}'`);
+        // argparse4j's own wording (sic), as Kafka's build prints it.
+        if (eq >= 0) throw new ArgparseError(`argument ${errorName(arg)}: ignore implicit argument '${token.slice(eq + 1)}'`);
         values.set(dest(arg), true);
         continue;
       }
       const raws: string[] = eq >= 0 ? [token.slice(eq + 1)] : [];
       if (kind === 'many') {
         while (i < argv.length && !isFlagToken(argv[i]!)) raws.push(argv[i++]!);
-        if (raws.length === 0) throw new ArgparseError(`argument ${errorName(arg)}: expected at least one argument`);
+        if (raws.length === 0) throw new ArgparseError(`argument ${errorName(arg)}: expected 1 argument(s)`);
         values.set(dest(arg), raws);
         continue;
       }
@@ -183,13 +184,14 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
     }
     // argparse4j names the last declared missing argument (checked against Kafka's build:
     // producer-performance with only --topic reports --throughput, not --num-records).
+    // A missing sub-command is reported before missing arguments, as Kafka's build does.
+    if (parser.commands !== undefined && command === undefined) throw new ArgparseError('too few arguments');
     for (const arg of [...args].reverse()) if (arg.required && !seen.has(arg)) throw new ArgparseError(`argument ${errorName(arg)} is required`);
     for (const group of parser.mutex ?? []) {
       if (group.required && !mutexUsed.has(group.name)) {
         throw new ArgparseError(`one of the arguments ${args.filter((a) => a.mutex === group.name).map(errorName).join(' ')} is required`);
       }
     }
-    if (parser.commands !== undefined && command === undefined) throw new ArgparseError('too few arguments');
   } catch (e) {
     if (e instanceof ArgparseError || e instanceof HelpRequested) throw new Argparse4jOutcome(parser, parent, e);
     throw e;
