@@ -77,5 +77,4 @@ describe('argparse4j engine', () => {
     expect(errorSpec(['--print-metrics=1'])).toBe("argument --print-metrics: ignore implicit argument '1'");
     expect(errorSpec(['--producer-props'])).toBe('argument --producer-props: expected 1 argument(s)');
   });
-
 });
