@@ -1,34 +1,56 @@
-// argparse4j 0.7.0 parsers with sub-commands, as Kafka's kafka-cluster, kafka-features and
-// kafka-metadata-quorum declare them: named arguments with short and long flags (long ones
-// abbreviable), mutually exclusive groups, titled groups, `append` arguments, Integer values,
-// one level of sub-commands, and argparse4j's usage, help and error texts laid out as it lays
-// them out (argparse4j-text.ts).
-import { ArgparseError, HelpRequested } from './argparse.js';
-import { FORMAT_WIDTH, helpEntry, wrapText } from './argparse4j-text.js';
+// argparse4j 0.7.0, the one engine behind kt's argparse tools: named arguments with short and
+// long flags (long ones abbreviable to an unambiguous prefix), `--opt value` / `--opt=value`,
+// store-true flags, `append` and `nargs('+')` arguments, typed values (Integer, Long, Double),
+// required arguments, mutually exclusive and titled groups, defaults (shown by defaultHelp(true)),
+// one level of sub-commands (kafka-cluster, kafka-features, kafka-metadata-quorum), and
+// argparse4j's usage, help and error texts laid out as it lays them out (argparse4j-text.ts).
+// argparse.ts presents the same engine as flat option lists (kafka-producer-perf-test).
+import { ArgparseError, HelpRequested } from './argparse-errors.js';
+import { FORMAT_WIDTH, errorText, helpEntry, usageBlock, wrapParagraph, wrapText } from './argparse4j-text.js';
 
 export { ArgparseError, HelpRequested };
+
+export type ArgType4j = 'String' | 'Integer' | 'Long' | 'Double';
 
 export interface Arg4j {
   /** In declaration order, e.g. ['--bootstrap-server', '-b']; the first one names it in usage. */
   readonly flags: readonly string[];
-  /** 'flag' = storeTrue; 'one' = one value; 'append' = one value per occurrence. Default 'one'. */
-  readonly kind?: 'flag' | 'one' | 'append';
-  readonly type?: 'String' | 'Integer';
+  /** 'flag' = storeTrue; 'one' = one value; 'append' = one value per occurrence; 'many' = nargs('+'). Default 'one'. */
+  readonly kind?: 'flag' | 'one' | 'append' | 'many';
+  readonly type?: ArgType4j;
+  /** Default: the dest in upper case. */
+  readonly metavar?: string;
   readonly required?: boolean;
   readonly help: string;
+  /** Used (after conversion) when the argument is absent; shown in help under defaultHelp(true). */
+  readonly defaultValue?: string;
   /** A mutually exclusive group (see Parser4j.mutex). */
   readonly mutex?: string;
   /** A titled argument group (see Parser4j.titled), listed apart in the help. */
   readonly titled?: string;
+  /** Accepted but left out of the help (a kt extension). */
+  readonly hidden?: boolean;
+}
+
+export interface Mutex4j {
+  readonly name: string;
+  readonly required: boolean;
+  /** A group with a title or description is listed apart in the help, after the titled groups. */
+  readonly title?: string;
+  readonly description?: string;
 }
 
 export interface Parser4j {
   readonly prog: string;
   readonly description?: string;
   readonly args: readonly Arg4j[];
-  readonly mutex?: ReadonlyArray<{ readonly name: string; readonly required: boolean }>;
+  readonly mutex?: readonly Mutex4j[];
   readonly titled?: ReadonlyArray<{ readonly name: string; readonly title: string }>;
   readonly commands?: ReadonlyArray<{ readonly name: string; readonly help: string; readonly parser: Parser4j }>;
+  /** defaultHelp(true): each help text ends with `(default: …)`, store-true flags defaulting to false. */
+  readonly defaultHelp?: boolean;
+  /** addHelp(false): the parser's args declare -h/--help themselves. Default true (-h first). */
+  readonly addHelp?: boolean;
 }
 
 export type Value4j = string | number | boolean | string[];
@@ -37,7 +59,7 @@ export interface Parsed4j {
   /** The sub-command given, if the parser has sub-commands. */
   readonly command: string | undefined;
   /** Values by dest (the first long flag without dashes, `-` → `_`), main and sub-command together. */
-  readonly values: ReadonlyMap<string, Value4j>;
+  readonly values: Map<string, Value4j>;
 }
 
 /** A usage error or help request, with the parser whose usage goes with it. */
@@ -54,8 +76,8 @@ export class Argparse4jOutcome extends Error {
 
 const HELP_ARG: Arg4j = { flags: ['-h', '--help'], kind: 'flag', help: 'show this help message and exit' };
 
-function allArgs(parser: Parser4j): Arg4j[] {
-  return [HELP_ARG, ...parser.args];
+function allArgs(parser: Parser4j): readonly Arg4j[] {
+  return parser.addHelp === false ? parser.args : [HELP_ARG, ...parser.args];
 }
 
 export function dest(arg: Arg4j): string {
@@ -63,20 +85,32 @@ export function dest(arg: Arg4j): string {
   return long.replace(/^-+/, '').replace(/-/g, '_');
 }
 
-const metavar = (arg: Arg4j): string => dest(arg).toUpperCase();
-const consumes = (arg: Arg4j): boolean => (arg.kind ?? 'one') !== 'flag';
+const isHelp = (arg: Arg4j): boolean => arg.flags.includes('-h');
+const kindOf = (arg: Arg4j): NonNullable<Arg4j['kind']> => arg.kind ?? 'one';
 const errorName = (arg: Arg4j): string => arg.flags.join('/');
 
+/** Java's Integer/Long/Double valueOf, with argparse4j's conversion message. */
 function convert(arg: Arg4j, raw: string): string | number {
-  if (arg.type !== 'Integer') return raw;
-  if (!/^[-+]?\d+$/.test(raw) || Number(raw) < -2147483648 || Number(raw) > 2147483647) {
-    throw new ArgparseError(`argument ${errorName(arg)}: could not convert '${raw}' to Integer (For input string: "${raw}")`);
+  const type = arg.type ?? 'String';
+  if (type === 'String') return raw;
+  const fail = (): never => {
+    throw new ArgparseError(`argument ${errorName(arg)}: could not convert '${raw}' to ${type} (For input string: "${raw}")`);
+  };
+  if (type === 'Double') {
+    const text = raw.trim();
+    if (!/^[-+]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)[fFdD]?)$/.test(text)) fail();
+    return Number(text.replace(/[fFdD]$/, ''));
   }
-  return Number(raw);
+  if (!/^[-+]?\d+$/.test(raw)) fail();
+  const value = BigInt(raw);
+  const bits = type === 'Integer' ? 31n : 63n;
+  if (value < -(1n << bits) || value >= 1n << bits) fail();
+  return Number(value);
 }
 
+/** argparse4j's rule (checked against Kafka's build): a flag starts with '-', unless it is '-' or a negative integer. */
 function isFlagToken(token: string): boolean {
-  return token.startsWith('-') && token !== '-' && !/^-\d/.test(token);
+  return token.startsWith('-') && token !== '-' && !/^-\d+$/.test(token);
 }
 
 function resolveFlag(name: string, args: readonly Arg4j[]): Arg4j {
@@ -98,9 +132,6 @@ export function parse4j(parser: Parser4j, argv: readonly string[]): Parsed4j {
 }
 
 function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonly string[], values: Map<string, Value4j>): string | undefined {
-  const fail = (cause: ArgparseError | HelpRequested): never => {
-    throw new Argparse4jOutcome(parser, parent, cause);
-  };
   const args = allArgs(parser);
   const seen = new Set<Arg4j>();
   const mutexUsed = new Map<string, Arg4j>();
@@ -110,7 +141,8 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
     while (i < argv.length) {
       const token = argv[i++]!;
       if (!isFlagToken(token)) {
-        if (parser.commands === undefined) throw new ArgparseError(`unrecognized arguments: '${token}'`);
+        // Nothing positional but a sub-command: the rest of the line is left over.
+        if (parser.commands === undefined) throw new ArgparseError(`unrecognized arguments: '${argv.slice(i - 1).join(' ')}'`);
         const sub = parser.commands.find((c) => c.name === token);
         if (sub === undefined) {
           throw new ArgparseError(`invalid choice: '${token}' (choose from ${parser.commands.map((c) => `'${c.name}'`).join(', ')})`);
@@ -121,106 +153,130 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
       }
       const eq = token.startsWith('--') ? token.indexOf('=') : -1;
       const arg = resolveFlag(eq < 0 ? token : token.slice(0, eq), args);
-      if (arg === HELP_ARG) throw new HelpRequested();
+      if (isHelp(arg)) throw new HelpRequested();
       if (arg.mutex !== undefined) {
         const other = mutexUsed.get(arg.mutex);
         if (other !== undefined && other !== arg) throw new ArgparseError(`argument ${errorName(arg)}: not allowed with argument ${errorName(other)}`);
         mutexUsed.set(arg.mutex, arg);
       }
       seen.add(arg);
-      if (!consumes(arg)) {
+      const kind = kindOf(arg);
+      if (kind === 'flag') {
+        // argparse4j's own wording (sic), as Kafka's build prints it.
+        if (eq >= 0) throw new ArgparseError(`argument ${errorName(arg)}: ignore implicit argument '${token.slice(eq + 1)}'`);
         values.set(dest(arg), true);
         continue;
       }
-      let raw: string;
-      if (eq >= 0) raw = token.slice(eq + 1);
-      else {
-        if (i >= argv.length || isFlagToken(argv[i]!)) throw new ArgparseError(`argument ${errorName(arg)}: expected one argument`);
-        raw = argv[i++]!;
+      const raws: string[] = eq >= 0 ? [token.slice(eq + 1)] : [];
+      if (kind === 'many') {
+        while (i < argv.length && !isFlagToken(argv[i]!)) raws.push(argv[i++]!);
+        if (raws.length === 0) throw new ArgparseError(`argument ${errorName(arg)}: expected 1 argument(s)`);
+        values.set(dest(arg), raws);
+        continue;
       }
-      const value = convert(arg, raw);
-      if (arg.kind === 'append') values.set(dest(arg), [...((values.get(dest(arg)) as string[] | undefined) ?? []), String(value)]);
+      if (raws.length === 0) {
+        if (i >= argv.length || isFlagToken(argv[i]!)) throw new ArgparseError(`argument ${errorName(arg)}: expected one argument`);
+        raws.push(argv[i++]!);
+      }
+      const value = convert(arg, raws[0]!);
+      if (kind === 'append') values.set(dest(arg), [...((values.get(dest(arg)) as string[] | undefined) ?? []), String(value)]);
       else values.set(dest(arg), value);
     }
-    for (const arg of args) if (arg.required && !seen.has(arg)) throw new ArgparseError(`argument ${errorName(arg)} is required`);
+    // argparse4j names the last declared missing argument (checked against Kafka's build:
+    // producer-performance with only --topic reports --throughput, not --num-records).
+    // A missing sub-command is reported before missing arguments, as Kafka's build does.
+    if (parser.commands !== undefined && command === undefined) throw new ArgparseError('too few arguments');
+    for (const arg of [...args].reverse()) if (arg.required && !seen.has(arg)) throw new ArgparseError(`argument ${errorName(arg)} is required`);
     for (const group of parser.mutex ?? []) {
       if (group.required && !mutexUsed.has(group.name)) {
         throw new ArgparseError(`one of the arguments ${args.filter((a) => a.mutex === group.name).map(errorName).join(' ')} is required`);
       }
     }
-    if (parser.commands !== undefined && command === undefined) throw new ArgparseError('too few arguments');
   } catch (e) {
-    if (e instanceof ArgparseError || e instanceof HelpRequested) fail(e);
+    if (e instanceof ArgparseError || e instanceof HelpRequested) throw new Argparse4jOutcome(parser, parent, e);
     throw e;
+  }
+  for (const arg of args) {
+    if (arg.defaultValue !== undefined && !values.has(dest(arg))) values.set(dest(arg), convert(arg, arg.defaultValue));
   }
   return command;
 }
 
-function shortSyntax(arg: Arg4j, bracket: boolean): string {
-  const text = consumes(arg) ? `${arg.flags[0]} ${metavar(arg)}` : arg.flags[0]!;
-  return bracket && !arg.required ? `[${text}]` : text;
+/** `--flag METAVAR`, `--many M [M ...]`, or the flag alone. */
+function syntax(arg: Arg4j, flag: string): string {
+  const metavar = arg.metavar ?? dest(arg).toUpperCase();
+  const kind = kindOf(arg);
+  return kind === 'flag' ? flag : kind === 'many' ? `${flag} ${metavar} [${metavar} ...]` : `${flag} ${metavar}`;
 }
 
-/** The usage items of a parser's own arguments: named ones, then mutex groups, then commands. */
-function usageItems(parser: Parser4j, onlyRequired: boolean): string[] {
+/** The usage items of a parser's own arguments: named ones, then mutex groups. */
+function usageItems(parser: Parser4j, args: readonly Arg4j[], onlyRequired: boolean): string[] {
   const items: string[] = [];
-  const args = allArgs(parser);
   for (const arg of args) {
-    if (arg.mutex !== undefined) continue;
-    if (!onlyRequired || arg.required) items.push(shortSyntax(arg, true));
+    if (arg.mutex !== undefined || (onlyRequired && !arg.required)) continue;
+    const text = syntax(arg, arg.flags[0]!);
+    items.push(arg.required ? text : `[${text}]`);
   }
   for (const group of parser.mutex ?? []) {
-    const members = args.filter((a) => a.mutex === group.name);
     if (onlyRequired && !group.required) continue;
+    const members = args.filter((a) => a.mutex === group.name);
     const [open, close] = group.required ? ['(', ')'] : ['[', ']'];
     members.forEach((arg, n) => {
       if (n > 0) items.push('|');
-      items.push(`${n === 0 ? open : ''}${shortSyntax(arg, false)}${n === members.length - 1 ? close : ''}`);
+      items.push(`${n === 0 ? open : ''}${syntax(arg, arg.flags[0]!)}${n === members.length - 1 ? close : ''}`);
     });
   }
   return items;
 }
 
-/** argparse4j's usage: `usage: <prog>` then items, wrapped under the program name. */
-export function formatUsage4j(parser: Parser4j, parent?: Parser4j, command?: string): string {
-  const prefix = `usage: ${parent?.prog ?? parser.prog}`;
-  const items = parent !== undefined ? [...usageItems(parent, true), command!, ...usageItems(parser, false)] : usageItems(parser, false);
+function usageOf(parser: Parser4j, args: readonly Arg4j[], parent: Parser4j | undefined, command: string | undefined): string {
+  const items = parent !== undefined ? [...usageItems(parent, allArgs(parent), true), command!, ...usageItems(parser, args, false)] : usageItems(parser, args, false);
   if (parser.commands !== undefined) items.push(`{${parser.commands.map((c) => c.name).join(',')}}`, '...');
-  const indent = ' '.repeat(prefix.length);
-  let out = prefix;
-  let width = prefix.length;
-  items.forEach((item, n) => {
-    if (n > 0 && width + item.length + 1 > FORMAT_WIDTH) {
-      out += `\n${indent} ${item}`;
-      width = indent.length + 1 + item.length;
-    } else {
-      out += ` ${item}`;
-      width += 1 + item.length;
-    }
-  });
-  return `${out}\n`;
+  return usageBlock(parent?.prog ?? parser.prog, items);
 }
 
-function argTitle(arg: Arg4j): string {
-  return arg.flags.map((f) => (consumes(arg) ? `${f} ${metavar(arg)}` : f)).join(', ');
+/** argparse4j's usage: `usage: <prog>` then items, wrapped under the program name. */
+export function formatUsage4j(parser: Parser4j, parent?: Parser4j, command?: string): string {
+  return usageOf(parser, allArgs(parser), parent, command);
+}
+
+function argHelp(parser: Parser4j, arg: Arg4j): string {
+  const title = arg.flags.map((flag) => syntax(arg, flag)).join(', ');
+  if (parser.defaultHelp !== true) return helpEntry(title, arg.help);
+  // defaultHelp(true): store-true flags default to false; -h's help action has no default.
+  const defaultValue = arg.defaultValue ?? (kindOf(arg) === 'flag' && !isHelp(arg) ? 'false' : undefined);
+  return helpEntry(title, defaultValue === undefined ? arg.help : `${arg.help}${arg.help === '' ? '' : ' '}(default: ${defaultValue})`);
 }
 
 /** The whole help screen of a parser (a sub-command's when `parent` is given). */
 export function formatHelp4j(parser: Parser4j, parent?: Parser4j, command?: string): string {
-  let out = formatUsage4j(parser, parent, command);
-  if (parser.description !== undefined) out += `\n${wrapText(parser.description, FORMAT_WIDTH, 0, '', '')}\n`;
+  const args = allArgs(parser).filter((a) => a.hidden !== true);
+  const apart = (parser.mutex ?? []).filter((g) => (g.title ?? '') !== '' || (g.description ?? '') !== '');
+  const listedApart = (arg: Arg4j): boolean => arg.titled !== undefined || apart.some((g) => g.name === arg.mutex);
+  let out = usageOf(parser, args, parent, command);
+  if (parser.description !== undefined) out += `\n${wrapParagraph(parser.description)}\n`;
   if (parser.commands !== undefined) {
     out += `\npositional arguments:\n${helpEntry(`{${parser.commands.map((c) => c.name).join(',')}}`, '')}`;
     for (const c of parser.commands) out += helpEntry(`  ${c.name}`, c.help);
   }
-  const args = allArgs(parser);
   out += '\noptional arguments:\n';
-  for (const arg of args) if (arg.titled === undefined) out += helpEntry(argTitle(arg), arg.help);
+  for (const arg of args) if (!listedApart(arg)) out += argHelp(parser, arg);
   for (const group of parser.titled ?? []) {
     out += `\n${group.title}:\n`;
-    for (const arg of args) if (arg.titled === group.name) out += helpEntry(argTitle(arg), arg.help);
+    for (const arg of args) if (arg.titled === group.name) out += argHelp(parser, arg);
+  }
+  for (const group of apart) {
+    out += '\n';
+    if ((group.title ?? '') !== '') out += `${group.title}:\n`;
+    if ((group.description ?? '') !== '') out += `  ${wrapText(group.description!, FORMAT_WIDTH, 2, '', '  ')}\n\n`;
+    for (const arg of args) if (arg.mutex === group.name) out += argHelp(parser, arg);
   }
   return out;
+}
+
+/** What argparse4j prints for a usage error: the usage, then `<prog>: error: <message>`. */
+export function formatError4j(parser: Parser4j, message: string, parent?: Parser4j, command?: string): string {
+  return errorText(formatUsage4j(parser, parent, command), parent?.prog ?? parser.prog, message);
 }
 
 /**
@@ -234,7 +290,6 @@ export function reportArgparse4j(outcome: Argparse4jOutcome, helpExitCode: numbe
     process.stdout.write(formatHelp4j(parser, parent, command));
     return helpExitCode;
   }
-  const prog = parent?.prog ?? parser.prog;
-  process.stderr.write(`${formatUsage4j(parser, parent, command)}${wrapText(`${prog}: error: ${outcome.reason.message}`, FORMAT_WIDTH, 0, '', '')}\n`);
+  process.stderr.write(formatError4j(parser, outcome.reason.message, parent, command));
   return 1;
 }

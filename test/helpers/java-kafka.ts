@@ -4,7 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { kt } from './kt-process.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startBroker } from '../../src/index.js';
+import { kt, requireBuiltCli } from './kt-process.js';
 import { run } from './run.js';
 
 /** ../shared/java-kafka beside the checkout (or the worktree). */
@@ -89,4 +91,39 @@ export function withoutJavaTraces(stderr: string): string {
     kept.push(line.replace(/^Exception in thread "main" [\w$.]+: /u, ''));
   }
   return kept.join('\n');
+}
+
+/** Each Java call starts a JVM: the parity suites' hooks and tests allow this long. */
+export const PARITY_TIMEOUT_MS = 90_000;
+
+export interface ParityBroker {
+  /** The broker's bootstrap address (once the suite's beforeAll has run). */
+  readonly bootstrap: string;
+}
+
+/**
+ * The kt broker both tools of a parity suite talk to: started in the suite's beforeAll (after
+ * checking that dist/ is built), closed in its afterAll. `seedParityTopic` adds the topic
+ * `parity` (3 partitions) holding six keyed records k0..k5, which the read views compare.
+ */
+export function parityBroker(options: { readonly seedParityTopic?: boolean } = {}): ParityBroker {
+  let broker: { bootstrap: string; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    requireBuiltCli();
+    broker = await startBroker({ port: 0 });
+    if (options.seedParityTopic === true) {
+      await ktTool('topics', ['--bootstrap-server', broker.bootstrap, '--create', '--topic', 'parity', '--partitions', '3']);
+      const produced = await ktTool('console-producer', ['--bootstrap-server', broker.bootstrap, '--topic', 'parity', '--property', 'parse.key=true'], {
+        input: 'k0\tv0\nk1\tv1\nk2\tv2\nk3\tv3\nk4\tv4\nk5\tv5\n',
+      });
+      expect(produced.code).toBe(0);
+    }
+  }, PARITY_TIMEOUT_MS);
+  afterAll(async () => broker?.close());
+  return {
+    get bootstrap(): string {
+      if (broker === undefined) throw new Error('the parity broker starts in beforeAll');
+      return broker.bootstrap;
+    },
+  };
 }

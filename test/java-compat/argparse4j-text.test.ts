@@ -1,10 +1,11 @@
 // argparse4j's wrapping and justification, on texts whose Java layout is known.
 import { describe, expect, it } from 'vitest';
-import { helpEntry, lineBreakPieces, wrapText } from '../../src/java-compat/argparse4j-text.js';
+import { helpEntry, wrapText } from '../../src/java-compat/argparse4j-text.js';
+import { javaLineSegments } from '../../src/java-compat/java-line-break.js';
 
 describe('argparse4j text layout', () => {
   it('breaks after spaces, hyphens before letters, and full stops between letters', () => {
-    expect(lineBreakPieces('no --release-version `metadata.version=5`')).toEqual(['no ', '--', 'release-', 'version ', '`metadata.', 'version=5`']);
+    expect(javaLineSegments('no --release-version `metadata.version=5`')).toEqual(['no ', '--', 'release-', 'version ', '`metadata.', 'version=5`']);
   });
 
   it('justifies every wrapped line but the last to 75 columns', () => {

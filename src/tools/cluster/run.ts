@@ -1,28 +1,18 @@
 // kt cluster = kafka-cluster.sh (ClusterTool): `cluster-id` prints the cluster's id, `unregister
 // --id N` removes a broker's registration. argparse4j with sub-commands; -h exits 1 as Kafka's does.
-import type { AdminClient } from '../../client/admin-client.js';
 import { KafkaApiError } from '../../client/errors.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import { Argparse4jOutcome, parse4j, reportArgparse4j, type Arg4j, type Parser4j } from '../../java-compat/argparse4j-subcommands.js';
-import { isVerbose } from '../../cli/tool.js';
-import { connectAdmin, exceptionText } from '../admin-common/connect.js';
+import type { Parser4j } from '../../java-compat/argparse4j-subcommands.js';
+import { BOOTSTRAP_GROUP, connectionArgs, runAdminTool } from '../admin-common/argparse4j-tool.js';
 
 const PROG = 'kafka-cluster';
 
-const CONNECTION_ARGS: readonly Arg4j[] = [
-  {
-    flags: ['--bootstrap-server', '-b'],
-    mutex: 'bootstrap',
-    help: 'A list of host/port pairs to use for establishing the connection to the Kafka cluster.',
-  },
-  {
-    flags: ['--bootstrap-controller', '-C'],
-    mutex: 'bootstrap',
-    help: 'A list of host/port pairs to use for establishing the connection to the KRaft controllers.',
-  },
-  { flags: ['--config', '-c'], help: 'A property file containing configurations for the Admin client.' },
-];
-const BOOTSTRAP_GROUP = [{ name: 'bootstrap', required: true }];
+// ClusterTool's own spelling: short flags, "host/port", and --config rather than --command-config.
+const CONNECTION_ARGS = connectionArgs({
+  server: { flags: ['--bootstrap-server', '-b'], help: 'A list of host/port pairs to use for establishing the connection to the Kafka cluster.' },
+  controller: { flags: ['--bootstrap-controller', '-C'], help: 'A list of host/port pairs to use for establishing the connection to the KRaft controllers.' },
+  config: { flags: ['--config', '-c'], help: 'A property file containing configurations for the Admin client.' },
+});
 
 export const CLUSTER_PARSER: Parser4j = {
   prog: PROG,
@@ -43,11 +33,8 @@ export const CLUSTER_PARSER: Parser4j = {
 };
 
 export async function runCluster(argv: readonly string[]): Promise<number> {
-  let client: AdminClient | undefined;
-  try {
-    const { command, values } = parse4j(CLUSTER_PARSER, argv.filter((a) => a !== '--verbose'));
-    const bootstrap = (values.get('bootstrap_server') ?? values.get('bootstrap_controller')) as string;
-    client = await connectAdmin(bootstrap, values.get('config') as string | undefined, 'adminclient-1');
+  return runAdminTool(argv, { parser: CLUSTER_PARSER, helpExitCode: 1, configDest: 'config' }, async ({ command, values, connect }) => {
+    const client = await connect();
     if (command === 'cluster-id') {
       const { describeClusterId } = await import('../../client/admin/cluster.js');
       const id = await describeClusterId(client);
@@ -64,12 +51,5 @@ export async function runCluster(argv: readonly string[]): Promise<number> {
       process.stdout.write('The target cluster does not support the broker unregistration API.\n');
     }
     return 0;
-  } catch (e) {
-    if (e instanceof Argparse4jOutcome) return reportArgparse4j(e, 1);
-    process.stderr.write(`${exceptionText(e)}\n`);
-    if (isVerbose(argv) && e instanceof Error && e.stack !== undefined) process.stderr.write(`${e.stack}\n`);
-    return 1;
-  } finally {
-    client?.close();
-  }
+  });
 }

@@ -1,5 +1,6 @@
 // kafka-features' argparse4j declaration: global connection options before the sub-command.
 import type { Arg4j, Parser4j } from '../../java-compat/argparse4j-subcommands.js';
+import { BOOTSTRAP_GROUP, HOST_PORT_LIST, commandConfigConnectionArgs } from '../admin-common/argparse4j-tool.js';
 
 const PROG = 'kafka-features';
 
@@ -8,37 +9,28 @@ const releaseVersion = (verb: string): Arg4j => ({
   help: `The release version ${verb} all features to. For example, 3.9-IV0 will set metadata.version=21 and kraft.version=1. Use the version-mapping command to learn which features will be set for any given version.`,
 });
 
+/** upgrade's and downgrade's arguments: the same ones in the verb's words, downgrade adding --unsafe before --dry-run. */
+function changeArgs(verb: 'upgrade' | 'downgrade', releaseVerb: string, metadataExample: string, extra: readonly Arg4j[]): Arg4j[] {
+  return [
+    { flags: ['--metadata'], help: `DEPRECATED -- The level to which we should ${verb} the metadata. For example, ${metadataExample}.` },
+    releaseVersion(releaseVerb),
+    { flags: ['--feature'], kind: 'append', help: `A feature ${verb} we should perform, in feature=level format. For example: \`metadata.version=5\`.` },
+    ...extra,
+    { flags: ['--dry-run'], kind: 'flag', help: `Validate this ${verb}, but do not perform it.` },
+  ];
+}
+
 export const FEATURES_PARSER: Parser4j = {
   prog: PROG,
   description: 'This tool manages feature flags in Kafka.',
-  args: [
-    {
-      flags: ['--bootstrap-server'],
-      mutex: 'bootstrap',
-      help: 'A comma-separated list of host:port pairs to use for establishing the connection to the Kafka cluster.',
-    },
-    {
-      flags: ['--bootstrap-controller'],
-      mutex: 'bootstrap',
-      help: 'A comma-separated list of host:port pairs to use for establishing the connection to the KRaft quorum.',
-    },
-    { flags: ['--command-config'], help: 'Property file containing configs to be passed to Admin Client.' },
-  ],
-  mutex: [{ name: 'bootstrap', required: true }],
+  args: commandConfigConnectionArgs(`${HOST_PORT_LIST} KRaft quorum.`),
+  mutex: BOOTSTRAP_GROUP,
   commands: [
     { name: 'describe', help: 'Describes the current active feature flags.', parser: { prog: PROG, args: [] } },
     {
       name: 'upgrade',
       help: 'Upgrade one or more feature flags.',
-      parser: {
-        prog: PROG,
-        args: [
-          { flags: ['--metadata'], help: 'DEPRECATED -- The level to which we should upgrade the metadata. For example, 3.3-IV3.' },
-          releaseVersion('to update'),
-          { flags: ['--feature'], kind: 'append', help: 'A feature upgrade we should perform, in feature=level format. For example: `metadata.version=5`.' },
-          { flags: ['--dry-run'], kind: 'flag', help: 'Validate this upgrade, but do not perform it.' },
-        ],
-      },
+      parser: { prog: PROG, args: changeArgs('upgrade', 'to update', '3.3-IV3', []) },
     },
     {
       name: 'downgrade',
@@ -46,13 +38,9 @@ export const FEATURES_PARSER: Parser4j = {
       help: 'Upgrade one or more feature flags.',
       parser: {
         prog: PROG,
-        args: [
-          { flags: ['--metadata'], help: 'DEPRECATED -- The level to which we should downgrade the metadata. For example, 3.3-IV0.' },
-          releaseVersion('to downgrade'),
-          { flags: ['--feature'], kind: 'append', help: 'A feature downgrade we should perform, in feature=level format. For example: `metadata.version=5`.' },
+        args: changeArgs('downgrade', 'to downgrade', '3.3-IV0', [
           { flags: ['--unsafe'], kind: 'flag', help: 'Perform this downgrade even if it may irreversibly destroy metadata.' },
-          { flags: ['--dry-run'], kind: 'flag', help: 'Validate this downgrade, but do not perform it.' },
-        ],
+        ]),
       },
     },
     {

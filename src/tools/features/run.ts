@@ -1,19 +1,13 @@
 // kt features = kafka-features.sh (FeatureCommand): describe the cluster's feature flags, upgrade,
 // downgrade or disable them (UpdateFeatures), and look up release mappings and dependencies.
-import type { AdminClient } from '../../client/admin-client.js';
-import { Argparse4jOutcome, parse4j, reportArgparse4j } from '../../java-compat/argparse4j-subcommands.js';
-import { isVerbose } from '../../cli/tool.js';
-import { connectAdmin, exceptionText } from '../admin-common/connect.js';
+import { runAdminTool } from '../admin-common/argparse4j-tool.js';
 import { FEATURES_PARSER } from './options.js';
 import { describeText, featureDependencies, updatesFromArgs, versionMapping } from './commands.js';
 
 /** FeatureCommand prints every failure as its message alone (no stack trace). */
 export async function runFeatures(argv: readonly string[]): Promise<number> {
-  let client: AdminClient | undefined;
-  try {
-    const { command, values } = parse4j(FEATURES_PARSER, argv.filter((a) => a !== '--verbose'));
-    const bootstrap = (values.get('bootstrap_server') ?? values.get('bootstrap_controller')) as string;
-    client = await connectAdmin(bootstrap, values.get('command_config') as string | undefined, 'adminclient-1');
+  return runAdminTool(argv, { parser: FEATURES_PARSER, helpExitCode: 1, configDest: 'command_config' }, async ({ command, values, connect }) => {
+    const client = await connect();
     if (command === 'describe') {
       const { describeFeatures } = await import('../../client/admin/features.js');
       process.stdout.write(describeText(await describeFeatures(client)));
@@ -49,12 +43,5 @@ export async function runFeatures(argv: readonly string[]): Promise<number> {
       return 1;
     }
     return 0;
-  } catch (e) {
-    if (e instanceof Argparse4jOutcome) return reportArgparse4j(e, 1);
-    process.stderr.write(`${exceptionText(e)}\n`);
-    if (isVerbose(argv) && e instanceof Error && e.stack !== undefined) process.stderr.write(`${e.stack}\n`);
-    return 1;
-  } finally {
-    client?.close();
-  }
+  });
 }

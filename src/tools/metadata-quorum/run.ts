@@ -1,10 +1,9 @@
 // kt metadata-quorum = kafka-metadata-quorum.sh (MetadataQuorumCommand): `describe --status` and
 // `describe --replication` of the KRaft quorum. add-controller/remove-controller are declared as
 // Kafka declares them (help, usage) but kt's static single-voter quorum cannot change.
-import type { AdminClient } from '../../client/admin-client.js';
-import { Argparse4jOutcome, parse4j, reportArgparse4j, type Parser4j } from '../../java-compat/argparse4j-subcommands.js';
-import { isVerbose } from '../../cli/tool.js';
-import { connectAdmin, exceptionText } from '../admin-common/connect.js';
+import type { Parser4j } from '../../java-compat/argparse4j-subcommands.js';
+import { BOOTSTRAP_GROUP, HOST_PORT_LIST, commandConfigConnectionArgs, runAdminTool } from '../admin-common/argparse4j-tool.js';
+import { exceptionText } from '../admin-common/connect.js';
 import { replicationTable, statusText } from './format.js';
 
 const PROG = 'kafka-metadata-quorum';
@@ -15,20 +14,8 @@ class TerseError extends Error {}
 export const METADATA_QUORUM_PARSER: Parser4j = {
   prog: PROG,
   description: 'This tool describes kraft metadata quorum status.',
-  args: [
-    {
-      flags: ['--bootstrap-server'],
-      mutex: 'bootstrap',
-      help: 'A comma-separated list of host:port pairs to use for establishing the connection to the Kafka cluster.',
-    },
-    {
-      flags: ['--bootstrap-controller'],
-      mutex: 'bootstrap',
-      help: 'A comma-separated list of host:port pairs to use for establishing the connection to the Kafka controllers.',
-    },
-    { flags: ['--command-config'], help: 'Property file containing configs to be passed to Admin Client.' },
-  ],
-  mutex: [{ name: 'bootstrap', required: true }],
+  args: commandConfigConnectionArgs(`${HOST_PORT_LIST} Kafka controllers.`),
+  mutex: BOOTSTRAP_GROUP,
   commands: [
     {
       name: 'describe',
@@ -67,10 +54,8 @@ export const METADATA_QUORUM_PARSER: Parser4j = {
 };
 
 export async function runMetadataQuorum(argv: readonly string[]): Promise<number> {
-  let client: AdminClient | undefined;
-  try {
-    const { command, values } = parse4j(METADATA_QUORUM_PARSER, argv.filter((a) => a !== '--verbose'));
-    const configFile = values.get('command_config') as string | undefined;
+  const tool = { parser: METADATA_QUORUM_PARSER, helpExitCode: 0, configDest: 'command_config', failureText: (e: unknown) => (e instanceof TerseError ? e.message : exceptionText(e)) };
+  return runAdminTool(argv, tool, async ({ command, values, configFile, connect }) => {
     if (configFile !== undefined) {
       const { existsSync } = await import('node:fs');
       if (!existsSync(configFile)) throw new TerseError(`Properties file ${configFile} does not exists!`);
@@ -84,8 +69,7 @@ export async function runMetadataQuorum(argv: readonly string[]): Promise<number
     if (status && replication) throw new TerseError('Only one of --status or --replication should be specified with describe sub-command');
     if (values.get('human_readable') === true && !replication) throw new TerseError('The option --human-readable is only supported along with --replication');
     if (!status && !replication) throw new TerseError('One of --status or --replication must be specified with describe sub-command');
-    const bootstrap = (values.get('bootstrap_server') ?? values.get('bootstrap_controller')) as string;
-    client = await connectAdmin(bootstrap, configFile, 'adminclient-1');
+    const client = await connect();
     const { describeQuorum } = await import('../../client/admin/quorum.js');
     const quorum = await describeQuorum(client);
     if (status) {
@@ -95,12 +79,5 @@ export async function runMetadataQuorum(argv: readonly string[]): Promise<number
       process.stdout.write(replicationTable(quorum, values.get('human_readable') === true, Date.now()));
     }
     return 0;
-  } catch (e) {
-    if (e instanceof Argparse4jOutcome) return reportArgparse4j(e, 0);
-    process.stderr.write(`${e instanceof TerseError ? e.message : exceptionText(e)}\n`);
-    if (isVerbose(argv) && e instanceof Error && e.stack !== undefined) process.stderr.write(`${e.stack}\n`);
-    return 1;
-  } finally {
-    client?.close();
-  }
+  });
 }

@@ -1,26 +1,12 @@
 // kt console-consumer against Kafka's kafka-console-consumer.sh on the same kt broker: help, usage errors and read views byte for byte
 // (runs only where ../shared/java-kafka exists; each Java call starts a JVM, hence the timeouts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker } from '../../../src/index.js';
-import { requireBuiltCli } from '../../helpers/kt-process.js';
-import { bothTools, hasJavaKafka, ktTool, withoutJavaTraces, withoutOptionRows } from '../../helpers/java-kafka.js';
+import { describe, expect, it } from 'vitest';
+import { bothTools, hasJavaKafka, ktTool, PARITY_TIMEOUT_MS, parityBroker, withoutJavaTraces, withoutOptionRows } from '../../helpers/java-kafka.js';
 
-const T = 90_000;
+const T = PARITY_TIMEOUT_MS;
 
 describe.skipIf(!hasJavaKafka)('kt console-consumer matches kafka-console-consumer.sh', () => {
-  let broker: { bootstrap: string; close(): Promise<void> };
-  let b: string;
-  beforeAll(async () => {
-    requireBuiltCli();
-    broker = await startBroker({ port: 0 });
-    b = broker.bootstrap;
-    await ktTool('topics', ['--bootstrap-server', b, '--create', '--topic', 'parity', '--partitions', '3']);
-    const produced = await ktTool('console-producer', ['--bootstrap-server', b, '--topic', 'parity', '--property', 'parse.key=true'], {
-      input: 'k0\tv0\nk1\tv1\nk2\tv2\nk3\tv3\nk4\tv4\nk5\tv5\n',
-    });
-    expect(produced.code).toBe(0);
-  }, T);
-  afterAll(async () => broker?.close());
+  const broker = parityBroker({ seedParityTopic: true });
 
   // kt also lists the KIP-1147 spellings (README: Differences from Kafka's tools); all else is Kafka's.
   it.each([[['--help']], [[]], [['--bootstrap-server', '127.0.0.1:1']], [['--bootstrap-server', '127.0.0.1:1', '--topic', 't', '--group', 'g', '--partition', '0']]])('prints what Kafka prints for %j', async (args) => {
@@ -29,7 +15,7 @@ describe.skipIf(!hasJavaKafka)('kt console-consumer matches kafka-console-consum
   }, T);
 
   it('prints the same records with keys, partitions and offsets', async () => {
-    const { java, kt } = await bothTools('console-consumer', ['--bootstrap-server', b, '--topic', 'parity', '--partition', '1', '--offset', 'earliest',
+    const { java, kt } = await bothTools('console-consumer', ['--bootstrap-server', broker.bootstrap, '--topic', 'parity', '--partition', '1', '--offset', 'earliest',
       '--max-messages', '1', '--property', 'print.key=true', '--property', 'print.partition=true', '--property', 'print.offset=true']);
     expect(kt.stdout).toBe(java.stdout);
     expect(kt.code).toBe(java.code);

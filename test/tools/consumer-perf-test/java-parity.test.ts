@@ -1,26 +1,12 @@
 // kt consumer-perf-test against Kafka's kafka-consumer-perf-test.sh on the same kt broker: help, usage errors, the header and data line byte for byte
 // (runs only where ../shared/java-kafka exists; each Java call starts a JVM, hence the timeouts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker } from '../../../src/index.js';
-import { requireBuiltCli } from '../../helpers/kt-process.js';
-import { bothTools, hasJavaKafka, ktTool, withoutJavaTraces, withoutOptionRows } from '../../helpers/java-kafka.js';
+import { describe, expect, it } from 'vitest';
+import { bothTools, hasJavaKafka, ktTool, PARITY_TIMEOUT_MS, parityBroker, withoutJavaTraces, withoutOptionRows } from '../../helpers/java-kafka.js';
 
-const T = 90_000;
+const T = PARITY_TIMEOUT_MS;
 
 describe.skipIf(!hasJavaKafka)('kt consumer-perf-test matches kafka-consumer-perf-test.sh', () => {
-  let broker: { bootstrap: string; close(): Promise<void> };
-  let b: string;
-  beforeAll(async () => {
-    requireBuiltCli();
-    broker = await startBroker({ port: 0 });
-    b = broker.bootstrap;
-    await ktTool('topics', ['--bootstrap-server', b, '--create', '--topic', 'parity', '--partitions', '3']);
-    const produced = await ktTool('console-producer', ['--bootstrap-server', b, '--topic', 'parity', '--property', 'parse.key=true'], {
-      input: 'k0\tv0\nk1\tv1\nk2\tv2\nk3\tv3\nk4\tv4\nk5\tv5\n',
-    });
-    expect(produced.code).toBe(0);
-  }, T);
-  afterAll(async () => broker?.close());
+  const broker = parityBroker({ seedParityTopic: true });
 
   // The --group default is perf-consumer-<random 0..99999>, whose length moves the wrapping:
   // that row is checked on its own and left out of the byte comparison.
@@ -36,7 +22,7 @@ describe.skipIf(!hasJavaKafka)('kt consumer-perf-test matches kafka-consumer-per
   // Figures vary: the header is compared as is, the data line with every number replaced.
   it('prints the same header and a data line of the same shape', async () => {
     const numbers = (s: string) => s.replace(/-?\d+(\.\d+)?/gu, 'N');
-    const { java, kt } = await bothTools('consumer-perf-test', ['--bootstrap-server', b, '--topic', 'parity', '--messages', '6']);
+    const { java, kt } = await bothTools('consumer-perf-test', ['--bootstrap-server', broker.bootstrap, '--topic', 'parity', '--messages', '6']);
     expect(kt.code).toBe(java.code);
     const [javaHeader, javaData] = java.stdout.split('\n');
     const [ktHeader, ktData] = kt.stdout.split('\n');

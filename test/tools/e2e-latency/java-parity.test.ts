@@ -1,22 +1,15 @@
 // kt e2e-latency against Kafka's kafka-e2e-latency.sh on the same kt broker: help, usage errors and the report byte for byte
 // (runs only where ../shared/java-kafka exists; each Java call starts a JVM, hence the timeouts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker } from '../../../src/index.js';
-import { requireBuiltCli } from '../../helpers/kt-process.js';
-import { bothTools, hasJavaKafka, ktTool, withoutJavaTraces } from '../../helpers/java-kafka.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bothTools, hasJavaKafka, ktTool, PARITY_TIMEOUT_MS, parityBroker, withoutJavaTraces } from '../../helpers/java-kafka.js';
 
-const T = 90_000;
+const T = PARITY_TIMEOUT_MS;
 
 describe.skipIf(!hasJavaKafka)('kt e2e-latency matches kafka-e2e-latency.sh', () => {
-  let broker: { bootstrap: string; close(): Promise<void> };
-  let b: string;
+  const broker = parityBroker();
   beforeAll(async () => {
-    requireBuiltCli();
-    broker = await startBroker({ port: 0 });
-    b = broker.bootstrap;
-    await ktTool('topics', ['--bootstrap-server', b, '--create', '--topic', 'latency']);
+    await ktTool('topics', ['--bootstrap-server', broker.bootstrap, '--create', '--topic', 'latency']);
   }, T);
-  afterAll(async () => broker?.close());
 
   it.each([[['--help']], [[]], [['a', 'b']]])('prints what Kafka prints for %j', async (args) => {
     const { java, kt } = await bothTools('e2e-latency', args);
@@ -26,7 +19,7 @@ describe.skipIf(!hasJavaKafka)('kt e2e-latency matches kafka-e2e-latency.sh', ()
   // Figures vary: the report is compared with every number replaced.
   it('reports latency in the same shape', async () => {
     const numbers = (s: string) => s.replace(/-?\d+(\.\d+)?/gu, 'N');
-    const { java, kt } = await bothTools('e2e-latency', [b, 'latency', '20', '1', '10']);
+    const { java, kt } = await bothTools('e2e-latency', [broker.bootstrap, 'latency', '20', '1', '10']);
     expect(kt.code).toBe(java.code);
     expect(numbers(kt.stdout)).toBe(numbers(java.stdout));
   }, T);

@@ -1,26 +1,12 @@
 // kt log-dirs against Kafka's kafka-log-dirs.sh on the same kt broker: help, usage errors and read views byte for byte
 // (runs only where ../shared/java-kafka exists; each Java call starts a JVM, hence the timeouts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker } from '../../../src/index.js';
-import { requireBuiltCli } from '../../helpers/kt-process.js';
-import { bothTools, hasJavaKafka, ktTool, withoutJavaTraces } from '../../helpers/java-kafka.js';
+import { describe, expect, it } from 'vitest';
+import { bothTools, hasJavaKafka, ktTool, PARITY_TIMEOUT_MS, parityBroker, withoutJavaTraces } from '../../helpers/java-kafka.js';
 
-const T = 90_000;
+const T = PARITY_TIMEOUT_MS;
 
 describe.skipIf(!hasJavaKafka)('kt log-dirs matches kafka-log-dirs.sh', () => {
-  let broker: { bootstrap: string; close(): Promise<void> };
-  let b: string;
-  beforeAll(async () => {
-    requireBuiltCli();
-    broker = await startBroker({ port: 0 });
-    b = broker.bootstrap;
-    await ktTool('topics', ['--bootstrap-server', b, '--create', '--topic', 'parity', '--partitions', '3']);
-    const produced = await ktTool('console-producer', ['--bootstrap-server', b, '--topic', 'parity', '--property', 'parse.key=true'], {
-      input: 'k0\tv0\nk1\tv1\nk2\tv2\nk3\tv3\nk4\tv4\nk5\tv5\n',
-    });
-    expect(produced.code).toBe(0);
-  }, T);
-  afterAll(async () => broker?.close());
+  const broker = parityBroker({ seedParityTopic: true });
 
   it.each([[['--help']], [[]], [['--bootstrap-server', '127.0.0.1:1']], [['--describe']]])('prints what Kafka prints for %j', async (args) => {
     const { java, kt } = await bothTools('log-dirs', args);
@@ -29,7 +15,7 @@ describe.skipIf(!hasJavaKafka)('kt log-dirs matches kafka-log-dirs.sh', () => {
 
   // Same broker, same moment: sizes, offset lags and paths are the same numbers, so the JSON is compared whole.
   it('describes the same log directories', async () => {
-    const { java, kt } = await bothTools('log-dirs', ['--bootstrap-server', b, '--describe', '--topic-list', 'parity']);
+    const { java, kt } = await bothTools('log-dirs', ['--bootstrap-server', broker.bootstrap, '--describe', '--topic-list', 'parity']);
     expect(kt).toEqual(java);
   }, T);
 });

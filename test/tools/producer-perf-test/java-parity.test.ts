@@ -1,21 +1,12 @@
 // kt producer-perf-test against Kafka's kafka-producer-perf-test.sh on the same kt broker: help, usage errors and the summary line byte for byte
 // (runs only where ../shared/java-kafka exists; each Java call starts a JVM, hence the timeouts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker } from '../../../src/index.js';
-import { requireBuiltCli } from '../../helpers/kt-process.js';
-import { bothTools, hasJavaKafka, withoutJavaTraces } from '../../helpers/java-kafka.js';
+import { describe, expect, it } from 'vitest';
+import { bothTools, hasJavaKafka, PARITY_TIMEOUT_MS, parityBroker, withoutJavaTraces } from '../../helpers/java-kafka.js';
 
-const T = 90_000;
+const T = PARITY_TIMEOUT_MS;
 
 describe.skipIf(!hasJavaKafka)('kt producer-perf-test matches kafka-producer-perf-test.sh', () => {
-  let broker: { bootstrap: string; close(): Promise<void> };
-  let b: string;
-  beforeAll(async () => {
-    requireBuiltCli();
-    broker = await startBroker({ port: 0 });
-    b = broker.bootstrap;
-  }, T);
-  afterAll(async () => broker?.close());
+  const broker = parityBroker();
 
   it.each([[['--help']], [[]], [['--topic', 't']], [['--topic', 't', '--num-records', '1', '--throughput', '1', '--record-size', '1', '--payload-monotonic']], [['--bogus']]])('prints what Kafka prints for %j', async (args) => {
     const { java, kt } = await bothTools('producer-perf-test', args);
@@ -26,7 +17,7 @@ describe.skipIf(!hasJavaKafka)('kt producer-perf-test matches kafka-producer-per
   it('prints a summary of the same shape', async () => {
     const numbers = (s: string) => s.replace(/-?\d+(\.\d+)?/gu, 'N');
     const { java, kt } = await bothTools('producer-perf-test', ['--topic', 'perf', '--num-records', '20', '--throughput', '-1', '--record-size', '10',
-      '--producer-props', `bootstrap.servers=${b}`]);
+      '--producer-props', `bootstrap.servers=${broker.bootstrap}`]);
     expect(kt.code).toBe(java.code);
     expect(numbers(kt.stdout)).toBe(numbers(java.stdout));
   }, T);
