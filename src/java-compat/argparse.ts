@@ -29,6 +29,8 @@ export interface ArgSpec {
   readonly kind?: 'flag' | 'one' | 'many';
   readonly required?: boolean;
   readonly help: string;
+  /** argparse4j's choices(...): the values allowed, as text (checked after conversion). */
+  readonly choices?: readonly string[];
   readonly defaultValue?: string;
   /** Name of the mutually exclusive group this option belongs to. */
   readonly group?: string;

@@ -1,7 +1,7 @@
 // argparse4j 0.7.0, the one engine behind kt's argparse tools: named arguments with short and
 // long flags (long ones abbreviable to an unambiguous prefix), `--opt value` / `--opt=value`,
 // store-true flags, `append` and `nargs('+')` arguments, typed values (Integer, Long, Double),
-// required arguments, mutually exclusive and titled groups, defaults (shown by defaultHelp(true)),
+// choices, required arguments, mutually exclusive and titled groups, defaults (shown by defaultHelp(true)),
 // one level of sub-commands (kafka-cluster, kafka-features, kafka-metadata-quorum), and
 // argparse4j's usage, help and error texts laid out as it lays them out (argparse4j-text.ts).
 // argparse.ts presents the same engine as flat option lists (kafka-producer-perf-test).
@@ -22,6 +22,8 @@ export interface Arg4j {
   readonly metavar?: string;
   readonly required?: boolean;
   readonly help: string;
+  /** The values allowed (compared after conversion, as Java's equals); the metavar `{a,b}` when none is given. */
+  readonly choices?: readonly string[];
   /** Used (after conversion) when the argument is absent; shown in help under defaultHelp(true). */
   readonly defaultValue?: string;
   /** A mutually exclusive group (see Parser4j.mutex). */
@@ -80,6 +82,11 @@ function allArgs(parser: Parser4j): readonly Arg4j[] {
   return parser.addHelp === false ? parser.args : [HELP_ARG, ...parser.args];
 }
 
+/** The arguments help and usage show: kt's hidden extensions left out. */
+function visibleArgs(parser: Parser4j): readonly Arg4j[] {
+  return allArgs(parser).filter((a) => a.hidden !== true);
+}
+
 export function dest(arg: Arg4j): string {
   const long = arg.flags.find((f) => f.startsWith('--')) ?? arg.flags[0]!;
   return long.replace(/^-+/, '').replace(/-/g, '_');
@@ -106,6 +113,18 @@ function convert(arg: Arg4j, raw: string): string | number {
   const bits = type === 'Integer' ? 31n : 63n;
   if (value < -(1n << bits) || value >= 1n << bits) fail();
   return Number(value);
+}
+
+/** argparse4j's CollectionArgumentChoice: `{0,1,-1}`. */
+const choicesText = (choices: readonly string[]): string => `{${choices.join(',')}}`;
+
+/** convert, then argparse4j's choice check on the converted value. */
+function convertChecked(arg: Arg4j, raw: string): string | number {
+  const value = convert(arg, raw);
+  if (arg.choices !== undefined && !arg.choices.includes(String(value))) {
+    throw new ArgparseError(`argument ${errorName(arg)}: invalid choice: '${raw}' (choose from ${choicesText(arg.choices)})`);
+  }
+  return value;
 }
 
 /** argparse4j's rule (checked against Kafka's build): a flag starts with '-', unless it is '-' or a negative integer. */
@@ -178,7 +197,7 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
         if (i >= argv.length || isFlagToken(argv[i]!)) throw new ArgparseError(`argument ${errorName(arg)}: expected one argument`);
         raws.push(argv[i++]!);
       }
-      const value = convert(arg, raws[0]!);
+      const value = convertChecked(arg, raws[0]!);
       if (kind === 'append') values.set(dest(arg), [...((values.get(dest(arg)) as string[] | undefined) ?? []), String(value)]);
       else values.set(dest(arg), value);
     }
@@ -204,7 +223,7 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
 
 /** `--flag METAVAR`, `--many M [M ...]`, or the flag alone. */
 function syntax(arg: Arg4j, flag: string): string {
-  const metavar = arg.metavar ?? dest(arg).toUpperCase();
+  const metavar = arg.metavar ?? (arg.choices !== undefined ? choicesText(arg.choices) : dest(arg).toUpperCase());
   const kind = kindOf(arg);
   return kind === 'flag' ? flag : kind === 'many' ? `${flag} ${metavar} [${metavar} ...]` : `${flag} ${metavar}`;
 }
@@ -221,6 +240,12 @@ function usageItems(parser: Parser4j, args: readonly Arg4j[], onlyRequired: bool
     if (onlyRequired && !group.required) continue;
     const members = args.filter((a) => a.mutex === group.name);
     const [open, close] = group.required ? ['(', ')'] : ['[', ']'];
+    // A group of one: the member alone when the group is required, bracketed otherwise, without `|` or parentheses.
+    if (members.length === 1) {
+      const text = syntax(members[0]!, members[0]!.flags[0]!);
+      items.push(group.required ? text : `[${text}]`);
+      continue;
+    }
     members.forEach((arg, n) => {
       if (n > 0) items.push('|');
       items.push(`${n === 0 ? open : ''}${syntax(arg, arg.flags[0]!)}${n === members.length - 1 ? close : ''}`);
@@ -230,14 +255,14 @@ function usageItems(parser: Parser4j, args: readonly Arg4j[], onlyRequired: bool
 }
 
 function usageOf(parser: Parser4j, args: readonly Arg4j[], parent: Parser4j | undefined, command: string | undefined): string {
-  const items = parent !== undefined ? [...usageItems(parent, allArgs(parent), true), command!, ...usageItems(parser, args, false)] : usageItems(parser, args, false);
+  const items = parent !== undefined ? [...usageItems(parent, visibleArgs(parent), true), command!, ...usageItems(parser, args, false)] : usageItems(parser, args, false);
   if (parser.commands !== undefined) items.push(`{${parser.commands.map((c) => c.name).join(',')}}`, '...');
   return usageBlock(parent?.prog ?? parser.prog, items);
 }
 
 /** argparse4j's usage: `usage: <prog>` then items, wrapped under the program name. */
 export function formatUsage4j(parser: Parser4j, parent?: Parser4j, command?: string): string {
-  return usageOf(parser, allArgs(parser), parent, command);
+  return usageOf(parser, visibleArgs(parser), parent, command);
 }
 
 function argHelp(parser: Parser4j, arg: Arg4j): string {
@@ -250,7 +275,7 @@ function argHelp(parser: Parser4j, arg: Arg4j): string {
 
 /** The whole help screen of a parser (a sub-command's when `parent` is given). */
 export function formatHelp4j(parser: Parser4j, parent?: Parser4j, command?: string): string {
-  const args = allArgs(parser).filter((a) => a.hidden !== true);
+  const args = visibleArgs(parser);
   const apart = (parser.mutex ?? []).filter((g) => (g.title ?? '') !== '' || (g.description ?? '') !== '');
   const listedApart = (arg: Arg4j): boolean => arg.titled !== undefined || apart.some((g) => g.name === arg.mutex);
   let out = usageOf(parser, args, parent, command);

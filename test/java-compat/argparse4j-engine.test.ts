@@ -2,7 +2,7 @@
 // sub-commands): each expectation below is what Kafka's Java build prints for the same line.
 import { describe, expect, it } from 'vitest';
 import { parse4j, type Parser4j } from '../../src/java-compat/argparse4j-subcommands.js';
-import { parseArgparse, type ArgSpec } from '../../src/java-compat/argparse.js';
+import { formatError, formatUsage, parseArgparse, type ArgGroup, type ArgSpec } from '../../src/java-compat/argparse.js';
 
 const SUB: Parser4j = {
   prog: 'tool',
@@ -76,5 +76,25 @@ describe('argparse4j engine', () => {
   it("uses argparse4j's own wording for a flag's value and an empty nargs('+')", () => {
     expect(errorSpec(['--print-metrics=1'])).toBe("argument --print-metrics: ignore implicit argument '1'");
     expect(errorSpec(['--producer-props'])).toBe('argument --producer-props: expected 1 argument(s)');
+  });
+
+  it("checks choices after conversion, in argparse4j's words, and shows them when there is no metavar", () => {
+    const acks: ArgSpec[] = [{ flags: ['--acks'], type: 'Integer', choices: ['0', '1', '-1'], help: '' }];
+    expect(() => parseArgparse(['--acks', '5'], acks, [])).toThrow("argument --acks: invalid choice: '5' (choose from {0,1,-1})");
+    expect(parseArgparse(['--acks', '-1'], acks, []).get('acks')).toBe(-1);
+    expect(formatUsage('p', acks, [])).toBe('usage: p [--acks {0,1,-1}]\n');
+  });
+
+  it('lists a one-member group bare when required, bracketed otherwise, and leaves hidden arguments out', () => {
+    const group = (required: boolean): ArgGroup => ({ name: 'g', required, title: 'G', description: '' });
+    const specs: ArgSpec[] = [
+      { flags: ['--server'], metavar: 'S', group: 'g', help: '' },
+      { flags: ['--topic'], help: '' },
+      { flags: ['--extra'], kt: true, help: '' },
+    ];
+    expect(formatUsage('p', specs, [group(true)])).toBe('usage: p [--topic TOPIC] --server S\n');
+    expect(formatUsage('p', specs, [group(false)])).toBe('usage: p [--topic TOPIC] [--server S]\n');
+    expect(formatError('p', specs, [group(true)], 'm')).toBe('usage: p [--topic TOPIC] --server S\np: error: m\n');
+    expect(() => parseArgparse([], specs, [group(true)])).toThrow('one of the arguments --server is required');
   });
 });
