@@ -7,17 +7,13 @@ import { Cluster } from '../../client/cluster.js';
 import { Producer } from '../../client/producer.js';
 import { ProducerRecordError } from '../../client/producer-errors.js';
 import { producerConfig } from '../../client/producer-config.js';
-import { ArgparseError, HelpRequested, parseArgparse } from '../../java-compat/argparse.js';
+import { formatHelp, parseArgparse } from '../../java-compat/argparse.js';
+import { reportArgparseOutcome } from '../../java-compat/argparse-tool.js';
 import { ThroughputThrottler } from '../producer-perf-test/throughput-throttler.js';
 import { describeError, isVerbose } from '../../cli/tool.js';
-import { wrapJustified } from './argparse4j-text.js';
 import { sendError, sendSuccess, shutdownComplete, startupComplete, toolData } from './events.js';
 import {
-  CONNECTION_GROUP,
-  VERIFIABLE_PRODUCER_ARGS,
-  VERIFIABLE_PRODUCER_HELP,
-  VERIFIABLE_PRODUCER_PROG,
-  VERIFIABLE_PRODUCER_USAGE,
+  VERIFIABLE_PRODUCER_TOOL,
   verifiableProducerConfig,
   type VerifiableProducerConfig,
 } from './options.js';
@@ -28,23 +24,18 @@ const YIELD_EVERY = 256;
 const FLUSH_BYTES = 64 * 1024;
 
 export async function runVerifiableProducer(argv: readonly string[]): Promise<number> {
+  const tool = VERIFIABLE_PRODUCER_TOOL;
   if (argv.length === 0) {
-    process.stdout.write(VERIFIABLE_PRODUCER_HELP);
+    process.stdout.write(formatHelp(tool.prog, tool.description, tool.specs, tool.groups));
     return 0;
   }
   const verbose = isVerbose(argv);
   let config: VerifiableProducerConfig;
   try {
-    config = verifiableProducerConfig(parseArgparse(argv.filter((a) => a !== '--verbose'), VERIFIABLE_PRODUCER_ARGS, [CONNECTION_GROUP]));
+    config = verifiableProducerConfig(parseArgparse(argv.filter((a) => a !== '--verbose'), tool.specs, tool.groups));
   } catch (e) {
-    if (e instanceof HelpRequested) {
-      process.stdout.write(VERIFIABLE_PRODUCER_HELP);
-      return 1;
-    }
-    if (e instanceof ArgparseError) {
-      process.stderr.write(`${VERIFIABLE_PRODUCER_USAGE}${wrapJustified(`${VERIFIABLE_PRODUCER_PROG}: error: ${e.message}`)}\n`);
-      return 1;
-    }
+    const code = reportArgparseOutcome(tool, e);
+    if (code !== undefined) return code;
     throw e;
   }
   let settings;

@@ -1,22 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { justify, wrapJustified } from '../../../src/tools/verifiable-producer/argparse4j-text.js';
 import { javaDouble, sendError, toolData } from '../../../src/tools/verifiable-producer/events.js';
-
-describe('argparse4j error wrapping', () => {
-  it('justifies full lines at 75 columns like argparse4j', () => {
-    expect(wrapJustified('verifiable-producer: error: one of the arguments --bootstrap-server is required')).toBe(
-      'verifiable-producer: error:  one  of  the  arguments  --bootstrap-server is\nrequired',
-    );
-    expect(wrapJustified(`verifiable-producer: error: argument --max-messages: could not convert 'z' to Integer (For input string: "z")`)).toBe(
-      `verifiable-producer: error: argument --max-messages:  could not convert 'z'\nto Integer (For input string: "z")`,
-    );
-    expect(wrapJustified("verifiable-producer: error: unrecognized arguments: '--bogus'")).toBe("verifiable-producer: error: unrecognized arguments: '--bogus'");
-  });
-
-  it('gives every gap the even share and the middle gaps the rest', () => {
-    expect(justify('Produce this many messages. If -1, produce', 50)).toBe('Produce  this  many   messages.   If  -1,  produce');
-  });
-});
 
 describe('events', () => {
   it('renders doubles as Java does', () => {
