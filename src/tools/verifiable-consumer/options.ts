@@ -1,7 +1,8 @@
-// kafka-verifiable-consumer's argparse4j options (prog `verifiable-consumer`): the flags Kafka's
-// VerifiableConsumer declares, and its help and usage text as argparse4j 0.7.0 lays them out
-// (wrapped and justified at 75 columns), which kt prints verbatim.
+// kafka-verifiable-consumer's argparse4j options (prog `verifiable-consumer`), declared as Kafka
+// 4.0's VerifiableConsumer declares them. Help, usage and usage errors come from the argparse4j
+// engine (java-compat/argparse.ts).
 import { type ArgGroup, type ArgSpec, type ParsedArgs } from '../../java-compat/argparse.js';
+import type { ArgparseTool } from '../../java-compat/argparse-tool.js';
 import { type ClientProperties } from '../../client/config.js';
 import { loadPropertiesFile } from '../../cli/client-config.js';
 
@@ -10,6 +11,10 @@ export const VERIFIABLE_CONSUMER_PROG = 'verifiable-consumer';
 export const VERIFIABLE_CONSUMER_DESCRIPTION =
   'This tool consumes messages from a specific topic and emits consumer events (e.g. group rebalances, received messages, and offsets committed) as JSON objects to STDOUT.';
 
+/**
+ * A required mutually exclusive group of one (a relic of --broker-list) whose argument is itself
+ * required, so a missing --bootstrap-server reads "argument --bootstrap-server is required".
+ */
 export const CONNECTION_GROUP: ArgGroup = {
   name: 'connection',
   required: true,
@@ -19,99 +24,49 @@ export const CONNECTION_GROUP: ArgGroup = {
 
 export const VERIFIABLE_CONSUMER_ARGS: readonly ArgSpec[] = [
   { flags: ['-h', '--help'], kind: 'flag', help: 'show this help message and exit' },
+  {
+    flags: ['--bootstrap-server'],
+    metavar: 'HOST1:PORT1[,HOST2:PORT2[...]]',
+    required: true,
+    group: 'connection',
+    help: 'The server(s) to connect to. Comma-separated list of Kafka brokers in the form HOST1:PORT1,HOST2:PORT2,...',
+  },
   { flags: ['--topic'], metavar: 'TOPIC', required: true, help: 'Consumes messages from this topic.' },
   { flags: ['--group-protocol'], metavar: 'GROUP_PROTOCOL', defaultValue: 'classic', help: 'Group protocol (must be one of CLASSIC, CONSUMER)' },
   { flags: ['--group-remote-assignor'], metavar: 'GROUP_REMOTE_ASSIGNOR', help: 'Group remote assignor; only used if the group protocol is CONSUMER' },
   { flags: ['--group-id'], metavar: 'GROUP_ID', required: true, help: 'The groupId shared among members of the consumer group' },
   { flags: ['--group-instance-id'], metavar: 'GROUP_INSTANCE_ID', help: 'A unique identifier of the consumer instance' },
-  { flags: ['--max-messages'], metavar: 'MAX-MESSAGES', type: 'Integer', defaultValue: '-1', help: 'Consume this many messages.' },
+  {
+    flags: ['--max-messages'],
+    metavar: 'MAX-MESSAGES',
+    type: 'Integer',
+    defaultValue: '-1',
+    help: 'Consume this many messages. If -1 (the default), the consumer will consume until the process is killed externally',
+  },
   { flags: ['--session-timeout'], metavar: 'TIMEOUT_MS', type: 'Integer', defaultValue: '30000', help: "Set the consumer's session timeout" },
   { flags: ['--verbose'], kind: 'flag', help: 'Enable to log individual consumed records' },
   { flags: ['--enable-autocommit'], kind: 'flag', help: 'Enable offset auto-commit on consumer' },
-  { flags: ['--reset-policy'], metavar: 'RESETPOLICY', defaultValue: 'earliest', help: 'Set reset policy' },
-  { flags: ['--assignment-strategy'], metavar: 'ASSIGNMENTSTRATEGY', defaultValue: 'org.apache.kafka.clients.consumer.RangeAssignor', help: 'Set assignment strategy' },
-  { flags: ['--consumer.config'], metavar: 'CONFIG_FILE', help: 'Consumer config properties file' },
-  { flags: ['--bootstrap-server'], metavar: 'HOST1:PORT1[,HOST2:PORT2[...]]', group: 'connection', help: 'The server(s) to connect to.' },
+  // No metavar in Kafka: argparse4j's default, the dest (resetPolicy, assignmentStrategy) in upper case.
+  { flags: ['--reset-policy'], metavar: 'RESETPOLICY', defaultValue: 'earliest', help: "Set reset policy (must be either 'earliest', 'latest', or 'none'" },
+  {
+    flags: ['--assignment-strategy'],
+    metavar: 'ASSIGNMENTSTRATEGY',
+    defaultValue: 'org.apache.kafka.clients.consumer.RangeAssignor',
+    help: 'Set assignment strategy (e.g. org.apache.kafka.clients.consumer.RoundRobinAssignor); only used if the group protocol is CLASSIC',
+  },
+  {
+    flags: ['--consumer.config'],
+    metavar: 'CONFIG_FILE',
+    help: 'Consumer config properties file (config options shared with command line parameters will be overridden).',
+  },
 ];
 
-/** `verifiable-consumer --help` exactly as Kafka's tool prints it. */
-export const VERIFIABLE_CONSUMER_HELP = `usage: verifiable-consumer [-h] --topic TOPIC
-                           [--group-protocol GROUP_PROTOCOL]
-                           [--group-remote-assignor GROUP_REMOTE_ASSIGNOR]
-                           --group-id GROUP_ID
-                           [--group-instance-id GROUP_INSTANCE_ID]
-                           [--max-messages MAX-MESSAGES]
-                           [--session-timeout TIMEOUT_MS] [--verbose]
-                           [--enable-autocommit]
-                           [--reset-policy RESETPOLICY]
-                           [--assignment-strategy ASSIGNMENTSTRATEGY]
-                           [--consumer.config CONFIG_FILE]
-                           --bootstrap-server HOST1:PORT1[,HOST2:PORT2[...]]
-
-This tool consumes  messages  from  a  specific  topic  and  emits consumer
-events (e.g. group rebalances,  received  messages,  and offsets committed)
-as JSON objects to STDOUT.
-
-optional arguments:
-  -h, --help             show this help message and exit
-  --topic TOPIC          Consumes messages from this topic.
-  --group-protocol GROUP_PROTOCOL
-                         Group protocol (must be  one of CLASSIC, CONSUMER)
-                         (default: classic)
-  --group-remote-assignor GROUP_REMOTE_ASSIGNOR
-                         Group remote  assignor;  only  used  if  the group
-                         protocol is CONSUMER
-  --group-id GROUP_ID    The groupId shared among  members  of the consumer
-                         group
-  --group-instance-id GROUP_INSTANCE_ID
-                         A unique identifier of the consumer instance
-  --max-messages MAX-MESSAGES
-                         Consume this many messages.  If  -1 (the default),
-                         the consumer will  consume  until  the  process is
-                         killed externally (default: -1)
-  --session-timeout TIMEOUT_MS
-                         Set  the  consumer's   session  timeout  (default:
-                         30000)
-  --verbose              Enable  to   log   individual   consumed   records
-                         (default: false)
-  --enable-autocommit    Enable offset  auto-commit  on  consumer (default:
-                         false)
-  --reset-policy RESETPOLICY
-                         Set  reset  policy  (must  be  either  'earliest',
-                         'latest', or 'none' (default: earliest)
-  --assignment-strategy ASSIGNMENTSTRATEGY
-                         Set assignment  strategy  (e.g.  org.apache.kafka.
-                         clients.consumer.RoundRobinAssignor);  only   used
-                         if the group  protocol  is  CLASSIC (default: org.
-                         apache.kafka.clients.consumer.RangeAssignor)
-  --consumer.config CONFIG_FILE
-                         Consumer config  properties  file  (config options
-                         shared  with  command  line   parameters  will  be
-                         overridden).
-
-Connection Group:
-  Group of arguments for connection to brokers
-
-  --bootstrap-server HOST1:PORT1[,HOST2:PORT2[...]]
-                         The server(s) to connect  to. Comma-separated list
-                         of Kafka brokers  in  the  form HOST1:PORT1,HOST2:
-                         PORT2,...
-`;
-
-/** The usage block argparse4j prints before an error. */
-export const VERIFIABLE_CONSUMER_USAGE = `usage: verifiable-consumer [-h] --topic TOPIC
-                           [--group-protocol GROUP_PROTOCOL]
-                           [--group-remote-assignor GROUP_REMOTE_ASSIGNOR]
-                           --group-id GROUP_ID
-                           [--group-instance-id GROUP_INSTANCE_ID]
-                           [--max-messages MAX-MESSAGES]
-                           [--session-timeout TIMEOUT_MS] [--verbose]
-                           [--enable-autocommit]
-                           [--reset-policy RESETPOLICY]
-                           [--assignment-strategy ASSIGNMENTSTRATEGY]
-                           [--consumer.config CONFIG_FILE]
-                           --bootstrap-server HOST1:PORT1[,HOST2:PORT2[...]]
-`;
+export const VERIFIABLE_CONSUMER_TOOL: ArgparseTool = {
+  prog: VERIFIABLE_CONSUMER_PROG,
+  description: VERIFIABLE_CONSUMER_DESCRIPTION,
+  specs: VERIFIABLE_CONSUMER_ARGS,
+  groups: [CONNECTION_GROUP],
+};
 
 export interface VerifiableConsumerConfig {
   readonly topic: string;

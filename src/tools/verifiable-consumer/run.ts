@@ -7,14 +7,11 @@ import { ApiKey } from '../../protocol/api.js';
 import { ClientConfigError, connectionSettings } from '../../client/config.js';
 import { consumerConfig } from '../../client/consumer-config.js';
 import type { KafkaConsumer, TopicPartition } from '../../client/kafka-consumer.js';
-import { parseArgparse, ArgparseError, HelpRequested } from '../../java-compat/argparse.js';
+import { formatHelp, parseArgparse } from '../../java-compat/argparse.js';
+import { reportArgparseOutcome } from '../../java-compat/argparse-tool.js';
 import { createLogger } from '../../broker/logger.js';
 import {
-  CONNECTION_GROUP,
-  VERIFIABLE_CONSUMER_ARGS,
-  VERIFIABLE_CONSUMER_HELP,
-  VERIFIABLE_CONSUMER_PROG,
-  VERIFIABLE_CONSUMER_USAGE,
+  VERIFIABLE_CONSUMER_TOOL,
   verifiableConsumerConfig,
   type VerifiableConsumerConfig,
 } from './options.js';
@@ -24,22 +21,17 @@ const MAX_POLL_RECORDS = 500;
 const LOGGER = 'org.apache.kafka.tools.VerifiableConsumer';
 
 export async function runVerifiableConsumer(argv: readonly string[]): Promise<number> {
+  const tool = VERIFIABLE_CONSUMER_TOOL;
   if (argv.length === 0) {
-    process.stdout.write(VERIFIABLE_CONSUMER_HELP);
+    process.stdout.write(formatHelp(tool.prog, tool.description, tool.specs, tool.groups));
     return 0;
   }
   let config: VerifiableConsumerConfig;
   try {
-    config = verifiableConsumerConfig(parseArgparse(argv, VERIFIABLE_CONSUMER_ARGS, [CONNECTION_GROUP]));
+    config = verifiableConsumerConfig(parseArgparse(argv, tool.specs, tool.groups));
   } catch (e) {
-    if (e instanceof HelpRequested) {
-      process.stdout.write(VERIFIABLE_CONSUMER_HELP);
-      return 1;
-    }
-    if (e instanceof ArgparseError) {
-      process.stderr.write(`${VERIFIABLE_CONSUMER_USAGE}${VERIFIABLE_CONSUMER_PROG}: error: ${e.message}\n`);
-      return 1;
-    }
+    const code = reportArgparseOutcome(tool, e);
+    if (code !== undefined) return code;
     throw e;
   }
   const settings = connectionSettings(config.props, { clientId: 'consumer-1', requestTimeoutMs: 30_000 });

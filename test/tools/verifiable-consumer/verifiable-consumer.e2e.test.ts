@@ -94,7 +94,7 @@ describe('kt verifiable-consumer', () => {
     expect(help.stdout.toString()).toMatch(/^usage: verifiable-consumer \[-h\] --topic TOPIC\n/);
     const bad = await kt(['verifiable-consumer', '--topic', 't', '--group-id', 'g']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr.endsWith('verifiable-consumer: error: one of the arguments --bootstrap-server is required\n')).toBe(true);
+    expect(bad.stderr.endsWith('verifiable-consumer: error: argument --bootstrap-server is required\n')).toBe(true);
     const none = await kt(['verifiable-consumer']);
     expect(none.code).toBe(0);
     expect(none.stdout.toString()).toBe(help.stdout.toString());
