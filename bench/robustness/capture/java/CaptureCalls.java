@@ -41,6 +41,11 @@ public class CaptureCalls {
           List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET)))).all().get());
       attempt("describeCluster", () -> admin.describeCluster().clusterId().get());
       attempt("describeFeatures", () -> admin.describeFeatures().featureMetadata().get());
+      attempt("describeMetadataQuorum", () -> admin.describeMetadataQuorum().quorumInfo().get());
+      attempt("updateFeatures", () -> admin.updateFeatures(Map.of("metadata.version", new FeatureUpdate((short) 25, FeatureUpdate.UpgradeType.UPGRADE)),
+          new UpdateFeaturesOptions().validateOnly(true)).all().get());
+      attempt("unregisterBroker", () -> admin.unregisterBroker(99).all().get());
+      attempt("listClientMetricsResources", () -> admin.listClientMetricsResources().all().get());
     }
 
     Properties producerProps = new Properties();
