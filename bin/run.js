@@ -30,6 +30,7 @@ if (command !== undefined) {
   const { runEntry } = await import('../dist/cli/run-entry.js');
   await runEntry(command.entry, command.args);
 } else {
-  const { execute } = await import('@oclif/core');
-  await execute({ dir: import.meta.url });
+  const [{ execute }, { completionScriptRuns }] = await Promise.all([import('@oclif/core'), import('../dist/cli/completion.js')]);
+  const runs = completionScriptRuns(argv, process.stdout.isTTY === true) ?? [argv];
+  for (const args of runs) await execute({ dir: import.meta.url, args });
 }
