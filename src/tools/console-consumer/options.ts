@@ -36,14 +36,14 @@ export const CONSUMER_OPTIONS: readonly OptionSpec[] = [
     description: "The offset to consume from (a non-negative number), or 'earliest' which means from beginning, or 'latest' which means from end",
   },
   { name: 'consumer-property', arg: 'required', argName: 'consumer_prop', description: 'A mechanism to pass user-defined properties in the form key=value to the consumer.' },
-  { name: 'command-property', arg: 'required', argName: 'consumer_prop', description: 'KIP-1147 name of --consumer-property: consumer config properties in the form key=value.' },
+  { name: 'command-property', arg: 'required', kt: true, argName: 'consumer_prop', description: 'KIP-1147 name of --consumer-property: consumer config properties in the form key=value.' },
   {
     name: 'consumer.config',
     arg: 'required',
     argName: 'config file',
     description: 'Consumer config properties file. Note that [consumer-property] takes precedence over this config.',
   },
-  { name: 'command-config', arg: 'required', argName: 'config file', description: 'KIP-1147 name of --consumer.config: consumer config properties file.' },
+  { name: 'command-config', arg: 'required', kt: true, argName: 'config file', description: 'KIP-1147 name of --consumer.config: consumer config properties file.' },
   {
     name: 'formatter',
     arg: 'required',
@@ -52,7 +52,7 @@ export const CONSUMER_OPTIONS: readonly OptionSpec[] = [
     description: 'The name of a class to use for formatting kafka messages for display.',
   },
   { name: 'property', arg: 'required', argName: 'prop', description: FORMATTER_PROPERTY_HELP },
-  { name: 'formatter-property', arg: 'required', argName: 'prop', description: `KIP-1147 name of --property. ${FORMATTER_PROPERTY_HELP}` },
+  { name: 'formatter-property', arg: 'required', kt: true, argName: 'prop', description: `KIP-1147 name of --property. ${FORMATTER_PROPERTY_HELP}` },
   {
     name: 'formatter-config',
     arg: 'required',

@@ -128,17 +128,17 @@ export const PRODUCER_OPTIONS: readonly OptionSpec[] = [
     description: 'The size of the tcp RECV size. This is the option to control `send.buffer.bytes` in producer configs.',
   },
   { name: 'property', arg: 'required', argName: 'prop', description: PROPERTY_HELP },
-  { name: 'reader-property', arg: 'required', argName: 'prop', description: PROPERTY_HELP.replace('A mechanism', 'KIP-1147 name of --property. A mechanism') },
+  { name: 'reader-property', arg: 'required', kt: true, argName: 'prop', description: PROPERTY_HELP.replace('A mechanism', 'KIP-1147 name of --property. A mechanism') },
   { name: 'reader-config', arg: 'required', argName: 'config file', description: 'Config properties file for the message reader. Note that [property] takes precedence over this config.' },
   { name: 'producer-property', arg: 'required', argName: 'producer_prop', description: 'A mechanism to pass user-defined properties in the form key=value to the producer. ' },
-  { name: 'command-property', arg: 'required', argName: 'producer_prop', description: 'KIP-1147 name of --producer-property: producer config properties in the form key=value.' },
+  { name: 'command-property', arg: 'required', kt: true, argName: 'producer_prop', description: 'KIP-1147 name of --producer-property: producer config properties in the form key=value.' },
   {
     name: 'producer.config',
     arg: 'required',
     argName: 'config file',
     description: 'Producer config properties file. Note that [producer-property] takes precedence over this config.',
   },
-  { name: 'command-config', arg: 'required', argName: 'config file', description: 'KIP-1147 name of --producer.config: producer config properties file.' },
+  { name: 'command-config', arg: 'required', kt: true, argName: 'config file', description: 'KIP-1147 name of --producer.config: producer config properties file.' },
 ];
 
 /** Which of two spellings of an option was used; both at once is a usage error (KIP-1147). */
