@@ -6,7 +6,7 @@ import { ApiKey } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { AdminFutureError, adminCall, type ConfigsAdmin } from './admin.js';
 import { ConfigsArgumentError, type ConfigsCommand } from './options.js';
-import { alterUserScramCredentials, describeUserScramCredentials, isScramMechanism } from './scram.js';
+import { alterUserScramCredentials, describeUserScramCredentials, isScramMechanism, type ScramCredentialsResult } from './scram.js';
 import { capacityAfterPuts, iterationOrder, iterationOrderBy, javaStringHash } from '../../java-compat/java-hash-order.js';
 import { javaDoubleToString } from '../../java-compat/java-format.js';
 import { javaExceptionText } from '../../java-compat/java-exceptions.js';
@@ -77,15 +77,51 @@ function entityText(entity: QuotaEntity): string {
   return parts.join(', ');
 }
 
-/** --describe of users, clients, ips. */
-export async function describeQuotaEntities(admin: ConfigsAdmin, command: ConfigsCommand): Promise<void> {
+/** `kt configs --describe` of users, clients or ips: what the text lists and `--json` prints. */
+export interface QuotasDescribeResult {
+  /** The --entity-type values given (users, clients, ips). */
+  readonly entityTypes: readonly string[];
+  /** In the text's order (Java's HashMap order). */
+  readonly quotas: readonly DescribedQuota[];
+  /** SCRAM credentials, described for users alone (not with clients, not for the default user); else empty. */
+  readonly scramCredentials: readonly ScramCredentialsResult[];
+}
+
+export interface DescribedQuota {
+  /** Entity type (`user`, `client-id`, `ip`) -> name; null names the default entity. */
+  readonly entity: Readonly<Record<string, string | null>>;
+  /** Quota key -> value, in the text's order. */
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/**
+ * --describe of users, clients, ips. `beforeScram` receives the quotas before the SCRAM
+ * credentials are asked for: Kafka's ConfigCommand prints the quota lines first, so they appear
+ * even when a broker then fails DescribeUserScramCredentials.
+ */
+export async function describeQuotaEntities(
+  admin: ConfigsAdmin,
+  command: ConfigsCommand,
+  beforeScram: (quotas: readonly DescribedQuota[]) => void = () => {},
+): Promise<QuotasDescribeResult> {
   const { entityTypes: types, entityNames: names } = command;
-  for (const entry of await describeClientQuotas(admin, types, names)) {
-    const values = entry.values.map(([k, v]) => `${k}=${javaDoubleToString(v)}`).join(', ');
-    process.stdout.write(`Quota configs for ${entityText(entry.entity)} are ${values}\n`);
-  }
-  // SCRAM credentials: only for users alone, and not for the default user.
-  if (types[0] !== 'ips' && !types.includes('clients') && !names.includes('')) await describeUserScramCredentials(admin, names);
+  const quotas = (await describeClientQuotas(admin, types, names)).map((entry) => ({
+    entity: Object.fromEntries(entry.entity),
+    values: Object.fromEntries(entry.values),
+  }));
+  beforeScram(quotas);
+  const withScram = types[0] !== 'ips' && !types.includes('clients') && !names.includes('');
+  return { entityTypes: types, quotas, scramCredentials: withScram ? await describeUserScramCredentials(admin, names) : [] };
+}
+
+/** `Quota configs for user-principal 'u' are producer_byte_rate=1024.0`, one line per entity. */
+export function quotasText(quotas: readonly DescribedQuota[]): string {
+  return quotas
+    .map((quota) => {
+      const values = Object.entries(quota.values).map(([k, v]) => `${k}=${javaDoubleToString(v)}`).join(', ');
+      return `Quota configs for ${entityText(new Map(Object.entries(quota.entity)))} are ${values}\n`;
+    })
+    .join('');
 }
 
 /** Scala's Set/Seq toString for the messages below. */

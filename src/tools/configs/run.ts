@@ -89,9 +89,12 @@ async function describeConfig(admin: ConfigsAdmin, options: ParsedOptions, comma
   const entityType = command.entityTypes[0]!;
   const json = wantsJson(options);
   if (entityType === 'users' || entityType === 'clients' || entityType === 'ips') {
-    if (json) throw new ConfigsArgumentError(`kt: --json is not available for --entity-type ${entityType} (quotas) yet`);
-    const { describeQuotaEntities } = await import('./quotas.js');
-    await describeQuotaEntities(admin, command);
+    const [{ describeQuotaEntities, quotasText }, { scramCredentialsText }] = await Promise.all([import('./quotas.js'), import('./scram.js')]);
+    const result = await describeQuotaEntities(admin, command, (quotas) => {
+      if (!json) process.stdout.write(quotasText(quotas));
+    });
+    if (json) writeJson(result);
+    else process.stdout.write(result.scramCredentials.map(scramCredentialsText).join(''));
     return;
   }
   const describeAll = options.has('all');

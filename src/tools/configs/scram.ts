@@ -29,21 +29,34 @@ export function isScramMechanism(key: string): boolean {
   return MECHANISMS.has(key);
 }
 
-/** `SCRAM credential configs for user-principal 'u' are SCRAM-SHA-256=iterations=4096`, per user. */
-export async function describeUserScramCredentials(admin: ConfigsAdmin, users: readonly string[]): Promise<void> {
+/** One user's SCRAM credentials as DescribeUserScramCredentials reports them (or its error). */
+export interface ScramCredentialsResult {
+  readonly user: string;
+  /** Mechanism (SCRAM-SHA-256, SCRAM-SHA-512) and iterations; null when `error` is set. */
+  readonly credentials: readonly { readonly mechanism: string; readonly iterations: number }[] | null;
+  /** Kafka's exception text for this user's failure, else null. */
+  readonly error: string | null;
+}
+
+/** The credentials of the users the broker knows (a requested user without any is left out, as Kafka's users() does). */
+export async function describeUserScramCredentials(admin: ConfigsAdmin, users: readonly string[]): Promise<ScramCredentialsResult[]> {
   admin.requireApi(admin.client, ApiKey.DescribeUserScramCredentials);
   const response = await adminCall(() => admin.client.send(ApiKey.DescribeUserScramCredentials, { users: users.map((name) => ({ name })) }));
   if (response.errorCode !== ErrorCode.NONE) throw new AdminFutureError(javaExceptionText(response.errorCode, response.errorMessage));
-  // users(): those the broker knows (a requested user without credentials comes back RESOURCE_NOT_FOUND).
-  for (const result of response.results.filter((r) => r.errorCode !== ErrorCode.RESOURCE_NOT_FOUND)) {
-    if (result.errorCode !== ErrorCode.NONE) {
-      const cause = javaExceptionText(result.errorCode, result.errorMessage);
-      process.stdout.write(`Error retrieving SCRAM credential configs for user-principal '${result.user}': ExecutionException: ${cause}\n`);
-      continue;
-    }
-    const infos = result.credentialInfos.map((c) => `${NAMES_BY_TYPE.get(c.mechanism) ?? 'UNKNOWN'}=iterations=${c.iterations}`).join(', ');
-    process.stdout.write(`SCRAM credential configs for user-principal '${result.user}' are ${infos}\n`);
-  }
+  return response.results
+    .filter((r) => r.errorCode !== ErrorCode.RESOURCE_NOT_FOUND)
+    .map((r) =>
+      r.errorCode !== ErrorCode.NONE
+        ? { user: r.user, credentials: null, error: javaExceptionText(r.errorCode, r.errorMessage) }
+        : { user: r.user, credentials: r.credentialInfos.map((c) => ({ mechanism: NAMES_BY_TYPE.get(c.mechanism) ?? 'UNKNOWN', iterations: c.iterations })), error: null },
+    );
+}
+
+/** `SCRAM credential configs for user-principal 'u' are SCRAM-SHA-256=iterations=4096`, per user. */
+export function scramCredentialsText(result: ScramCredentialsResult): string {
+  if (result.error !== null) return `Error retrieving SCRAM credential configs for user-principal '${result.user}': ExecutionException: ${result.error}\n`;
+  const infos = (result.credentials ?? []).map((c) => `${c.mechanism}=iterations=${c.iterations}`).join(', ');
+  return `SCRAM credential configs for user-principal '${result.user}' are ${infos}\n`;
 }
 
 /** `[iterations=<n>,]password=<p>` (iterations -1 or absent: 4096). */

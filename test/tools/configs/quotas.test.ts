@@ -4,7 +4,8 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdminClient } from '../../../src/client/admin-client.js';
 import { ConfigsAdmin } from '../../../src/tools/configs/admin.js';
-import { alterQuotaEntities, describeQuotaEntities } from '../../../src/tools/configs/quotas.js';
+import { alterQuotaEntities, describeQuotaEntities, quotasText } from '../../../src/tools/configs/quotas.js';
+import { scramCredentialsText } from '../../../src/tools/configs/scram.js';
 import { ApiKey } from '../../../src/protocol/api.js';
 
 interface Sent {
@@ -65,16 +66,28 @@ describe('describing users and clients', () => {
         ],
       },
     });
-    const stdout = captureStdout();
-    await describeQuotaEntities(new ConfigsAdmin(client), { action: 'describe', entityTypes: ['users'], entityNames: [] });
+    const result = await describeQuotaEntities(new ConfigsAdmin(client), { action: 'describe', entityTypes: ['users'], entityNames: [] });
     // Entity buckets of a 4-slot HashMap: default user 0, alice 1, bob 2; alice's keys: consumer_byte_rate 0, producer_byte_rate 3.
-    expect(stdout()).toBe(
+    expect(quotasText(result.quotas) + result.scramCredentials.map(scramCredentialsText).join('')).toBe(
       'Quota configs for the default user-principal are producer_byte_rate=1.0E7\n' +
         "Quota configs for user-principal 'alice' are consumer_byte_rate=2048.0, producer_byte_rate=1024.0\n" +
         "Quota configs for user-principal 'bob' are request_percentage=50.5\n" +
         "SCRAM credential configs for user-principal 'alice' are SCRAM-SHA-256=iterations=8192, SCRAM-SHA-512=iterations=4096\n" +
         "Error retrieving SCRAM credential configs for user-principal 'carol': ExecutionException: org.apache.kafka.common.errors.UnknownServerException: boom\n",
     );
+    // --json prints the same result.
+    expect(JSON.parse(JSON.stringify(result))).toEqual({
+      entityTypes: ['users'],
+      quotas: [
+        { entity: { user: null }, values: { producer_byte_rate: 1e7 } },
+        { entity: { user: 'alice' }, values: { consumer_byte_rate: 2048, producer_byte_rate: 1024 } },
+        { entity: { user: 'bob' }, values: { request_percentage: 50.5 } },
+      ],
+      scramCredentials: [
+        { user: 'alice', credentials: [{ mechanism: 'SCRAM-SHA-256', iterations: 8192 }, { mechanism: 'SCRAM-SHA-512', iterations: 4096 }], error: null },
+        { user: 'carol', credentials: null, error: 'org.apache.kafka.common.errors.UnknownServerException: boom' },
+      ],
+    });
     expect(sent).toEqual([
       { apiKey: ApiKey.DescribeClientQuotas, body: { components: [{ entityType: 'user', matchType: 2, match: null }], strict: true } },
       { apiKey: ApiKey.DescribeUserScramCredentials, body: { users: [] } },
@@ -85,9 +98,9 @@ describe('describing users and clients', () => {
     const { client, sent } = scriptedClient({
       [ApiKey.DescribeClientQuotas]: quotas([{ entity: [['user', 'alice'], ['client-id', null]], values: [['producer_byte_rate', 1.5]] }]),
     });
-    const stdout = captureStdout();
-    await describeQuotaEntities(new ConfigsAdmin(client), { action: 'describe', entityTypes: ['users', 'clients'], entityNames: ['alice', ''] });
-    expect(stdout()).toBe("Quota configs for user-principal 'alice', the default client-id are producer_byte_rate=1.5\n");
+    const result = await describeQuotaEntities(new ConfigsAdmin(client), { action: 'describe', entityTypes: ['users', 'clients'], entityNames: ['alice', ''] });
+    expect(quotasText(result.quotas)).toBe("Quota configs for user-principal 'alice', the default client-id are producer_byte_rate=1.5\n");
+    expect(result.scramCredentials).toEqual([]);
     expect(sent).toEqual([
       {
         apiKey: ApiKey.DescribeClientQuotas,
