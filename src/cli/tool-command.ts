@@ -128,6 +128,8 @@ export function toolCommand(declaration: ToolDeclaration): Command.Class {
     static readonly ktEntry = declaration.entry;
 
     async run(): Promise<void> {
+      // The tool parses argv itself (Kafka's semantics); tell oclif so it does not warn in development.
+      this.parsed = true;
       const { runEntry } = await import('./run-entry.js');
       await runEntry(declaration.entry, this.argv);
     }

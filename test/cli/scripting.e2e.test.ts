@@ -188,8 +188,8 @@ describe('terminal only', () => {
     writeFileSync(join(dir, 'admin.properties'), 'default.api.timeout.ms=1000\n');
     const args = `topics --bootstrap-server 127.0.0.1:${port} --list --command-config ${join(dir, 'admin.properties')}`;
     try {
-      // `script` opens a terminal of 0 columns: give it a width, as a real terminal has.
-      const tty = await bash(`script -qfec 'stty cols 100; node bin/run.js ${args}' /dev/null`);
+      // `script` opens a terminal of 0 columns: give it a width, as a real terminal has; CI (set by .ci/run) keeps spinners off, as ora does.
+      const tty = await bash(`script -qfec 'stty cols 100; env -u CI node bin/run.js ${args}' /dev/null`);
       expect(tty.stdout).toContain(`Connecting to 127.0.0.1:${port}`);
       const error = `Error while executing topic command : Timed out after 1000 ms (default.api.timeout.ms) waiting for node -1 (127.0.0.1:${port}) to answer: is it a Kafka listener?`;
       // The spinner's line is cleared (ESC [0K) right before the error is written.

@@ -35,6 +35,8 @@ export interface KtOptions {
 export function startKt(args: readonly string[], options: KtOptions = {}): { child: ChildProcess; done: Promise<KtResult> } {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.DEBUG;
+  // vitest sets NODE_ENV=test, which turns on oclif's development warnings: run kt as users do.
+  delete env.NODE_ENV;
   const command = [process.execPath, BIN, ...args];
   if (options.obeyFilePermissions) command.unshift('setpriv', '--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search', '--');
   const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
