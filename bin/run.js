@@ -27,8 +27,15 @@ function fastCommand() {
 
 const command = fastCommand();
 if (command !== undefined) {
-  const { runEntry } = await import('../dist/cli/run-entry.js');
-  await runEntry(command.entry, command.args);
+  // The tool's one-file bundle (scripts/bundle-tools.mjs), else its modules one by one.
+  const bundle = command.entry.run.includes('.bundle.js#') ? undefined : command.entry.run.replace(/\.js#.*$/, '.bundle.js');
+  const bundled = bundle === undefined ? undefined : await import(`../dist/${bundle}`).catch(() => undefined);
+  if (bundled !== undefined) {
+    await bundled.runBundled(command.entry, command.args);
+  } else {
+    const { runEntry } = await import('../dist/cli/run-entry.js');
+    await runEntry(command.entry, command.args);
+  }
 } else {
   const [{ execute }, { completionScriptRuns }] = await Promise.all([import('@oclif/core'), import('../dist/cli/completion.js')]);
   const runs = completionScriptRuns(argv, process.stdout.isTTY === true) ?? [argv];

@@ -19,15 +19,30 @@ async function load<T>(ref: DistExport): Promise<T> {
 
 /** Runs the tool and exits the process with its code once stdout and stderr have drained. */
 export async function runEntry(entry: ToolEntry, argv: string[]): Promise<never> {
-  if (entry.answersVersion === true && argv.includes('--version')) {
-    const [{ ktVersion }, { exitAfterFlush }] = await Promise.all([import('../common/version.js'), import('./tool.js')]);
-    process.stdout.write(`${ktVersion()}\n`);
-    return exitAfterFlush(0);
-  }
-  const [{ runTool }, run, specs] = await Promise.all([
-    import('./tool.js'),
+  if (answersVersionHere(entry, argv)) return printVersion();
+  const [run, specs] = await Promise.all([
     load<ToolRun>(entry.run),
     entry.options === undefined ? ([] as readonly OptionSpec[]) : load<readonly OptionSpec[]>(entry.options),
   ]);
+  return runLoaded(entry, argv, run, specs);
+}
+
+/**
+ * runEntry with the tool's code already loaded: what the per-tool bundles call
+ * (scripts/bundle-tools.mjs), so that the tool, this module and src/cli/tool.ts share one copy.
+ */
+export async function runLoaded(entry: ToolEntry, argv: string[], run: ToolRun, specs: readonly OptionSpec[]): Promise<never> {
+  if (answersVersionHere(entry, argv)) return printVersion();
+  const { runTool } = await import('./tool.js');
   return runTool(argv, specs, () => run(argv), { outlivesConsole: entry.outlivesConsole === true });
+}
+
+function answersVersionHere(entry: ToolEntry, argv: readonly string[]): boolean {
+  return entry.answersVersion === true && argv.includes('--version');
+}
+
+async function printVersion(): Promise<never> {
+  const [{ ktVersion }, { exitAfterFlush }] = await Promise.all([import('../common/version.js'), import('./tool.js')]);
+  process.stdout.write(`${ktVersion()}\n`);
+  return exitAfterFlush(0);
 }

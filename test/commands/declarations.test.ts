@@ -42,6 +42,15 @@ describe('oclif.manifest.json', () => {
     expect(Object.keys(manifest.commands).sort()).toEqual(commandIds().sort());
   });
 
+  it('bundles every tool into one file that bin/run.js runs (scripts/bundle-tools.mjs)', async () => {
+    const tools = Object.values(manifest.commands).filter((c) => c.ktEntry !== undefined && !c.ktEntry.run.includes('.bundle.js#'));
+    expect(tools.length).toBeGreaterThan(15);
+    for (const c of tools) {
+      const bundle = c.ktEntry!.run.replace(/\.js#.*$/, '.bundle.js');
+      expect(typeof (await distExport(`${bundle}#runBundled`)), c.id).toBe('function');
+    }
+  });
+
   it('gives every Kafka tool its script, summary and an entry whose run function exists', async () => {
     const tools = Object.values(manifest.commands).filter((c) => c.id !== 'help');
     expect(tools).toHaveLength(commandIds().length - 1);
