@@ -5,6 +5,7 @@
 // one file parses in a fraction of it. npm packages stay external (native addons, wasm).
 // Runs after tsc as part of `npm run build`, so the bundle never lags the compiled files.
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/tools/server/', import.meta.url));
@@ -12,12 +13,5 @@ const dist = fileURLToPath(new URL('../dist/tools/server/', import.meta.url));
 await build({
   entryPoints: [`${dist}start.js`],
   outfile: `${dist}start.bundle.js`,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  // Kept readable: stack traces (--verbose, DEBUG) name kt's own functions.
-  minify: false,
-  logLevel: 'warning',
+  ...BUNDLE_OPTIONS,
 });

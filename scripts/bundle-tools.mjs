@@ -8,6 +8,7 @@
 // external. Runs after tsc (and after bundle-server.mjs) as part of `npm run build`; the entries
 // are read from the compiled command declarations, so a new command is bundled without listing it.
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 import { readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,14 +57,7 @@ await Promise.all(
       await build({
         entryPoints: [stub],
         outfile: join(dist, `${run.module.replace(/\.js$/, '')}.bundle.js`),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        // Kept readable: stack traces (--verbose, DEBUG) name kt's own functions.
-        minify: false,
-        logLevel: 'warning',
+        ...BUNDLE_OPTIONS,
       });
     } finally {
       rmSync(stub);

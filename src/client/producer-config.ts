@@ -6,7 +6,8 @@ import { CompressionType } from '../protocol/records/compression/compression-typ
 import { ClientConfigError, connectionSettings, intConfig, type ConnectionSettings } from './config.js';
 import type { ProducerSettings } from './producer.js';
 
-const CODECS: Readonly<Record<string, CompressionType>> = {
+/** compression.type's values, as the Java producer names them. */
+export const COMPRESSION_TYPES: Readonly<Record<string, CompressionType>> = {
   none: CompressionType.None,
   gzip: CompressionType.Gzip,
   snappy: CompressionType.Snappy,
@@ -26,8 +27,8 @@ export interface ProducerConfig {
 export function producerConfig(props: ReadonlyMap<string, string>, defaults: { clientId: string }): ProducerConfig {
   const invalid = (key: string, reason: string) => new ClientConfigError(`Invalid value ${props.get(key)} for configuration ${key}: ${reason}`);
   const codec = (props.get('compression.type') ?? 'none').trim();
-  const compression = CODECS[codec];
-  if (compression === undefined) throw invalid('compression.type', `String must be one of: ${Object.keys(CODECS).join(', ')}`);
+  const compression = COMPRESSION_TYPES[codec];
+  if (compression === undefined) throw invalid('compression.type', `String must be one of: ${Object.keys(COMPRESSION_TYPES).join(', ')}`);
   const acksText = (props.get('acks') ?? 'all').trim();
   if (!['all', '-1', '0', '1'].includes(acksText)) throw invalid('acks', 'String must be one of: all, -1, 0, 1');
   const acks = acksText === 'all' ? -1 : Number(acksText);

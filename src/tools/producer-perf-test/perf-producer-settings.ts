@@ -1,23 +1,16 @@
 // Producer properties the lean producer honours, with the Java producer's defaults and its
 // ConfigException texts for values it would reject.
 import type { ProducerSettings } from '../../client/producer.js';
-import { CompressionType } from '../../protocol/records/compression/compression-type.js';
 import { ClientConfigError, intConfig } from '../../client/config.js';
+import { COMPRESSION_TYPES } from '../../client/producer-config.js';
 
-const CODECS: Readonly<Record<string, CompressionType>> = {
-  none: CompressionType.None,
-  gzip: CompressionType.Gzip,
-  snappy: CompressionType.Snappy,
-  lz4: CompressionType.Lz4,
-  zstd: CompressionType.Zstd,
-};
 
 export function producerSettings(props: ReadonlyMap<string, string>, overrides: Partial<ProducerSettings> = {}): ProducerSettings {
   const acksRaw = (props.get('acks') ?? 'all').trim();
   const acks = acksRaw === 'all' ? -1 : ['-1', '0', '1'].includes(acksRaw) ? Number(acksRaw) : undefined;
   if (acks === undefined) throw new ClientConfigError(`Invalid value ${acksRaw} for configuration acks: String must be one of: all, -1, 0, 1`);
   const codecRaw = (props.get('compression.type') ?? 'none').trim().toLowerCase();
-  const compression = CODECS[codecRaw];
+  const compression = COMPRESSION_TYPES[codecRaw];
   if (compression === undefined) throw new ClientConfigError(`Invalid value ${codecRaw} for configuration compression.type: String must be one of: none, gzip, snappy, lz4, zstd`);
   return {
     acks,
