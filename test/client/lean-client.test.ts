@@ -1,7 +1,7 @@
 // The lean client (src/client/) against an in-process broker: producer batching and acks,
 // pipelined fetching with exact counting, and a one-member consumer group.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cluster } from '../../src/client/cluster.js';
+import type { Cluster } from '../../src/client/cluster.js';
 import { DEFAULT_FETCH_SETTINGS, Fetcher } from '../../src/client/fetcher.js';
 import { GroupMember } from '../../src/client/group-member.js';
 import { EARLIEST, LATEST, listOffsets } from '../../src/client/list-offsets.js';
@@ -9,23 +9,14 @@ import { PollBuffer } from '../../src/client/poll-buffer.js';
 import { LeanProducer } from '../../src/client/producer.js';
 import { CompressionType } from '../../src/protocol/records/compression/compression-type.js';
 import { startBroker } from '../../src/index.js';
+import { connectTestCluster } from '../helpers/test-cluster.js';
 
 let broker: { bootstrap: string; close(): Promise<void> };
 let cluster: Cluster;
 
 beforeAll(async () => {
   broker = await startBroker({ port: 0, config: { 'num.partitions': '3' } });
-  const [host, port] = broker.bootstrap.split(':') as [string, string];
-  cluster = await Cluster.connect({
-    bootstrap: [{ host, port: Number(port) }],
-    clientId: 'lean-test',
-    requestTimeoutMs: 5000,
-    connectTimeoutMs: 5000,
-    connectDeadlineMs: 5000,
-    retries: 0,
-    retryBackoffMs: 50,
-    retryBackoffMaxMs: 50,
-  });
+  cluster = await connectTestCluster(broker.bootstrap, 'lean-test');
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // written as Kafka writes them, idempotent batches numbered with the broker's producer id,
 // per-record results, and Java's errors for records and topics it cannot send.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cluster } from '../../src/client/cluster.js';
+import type { Cluster } from '../../src/client/cluster.js';
 import { createTopic } from '../../src/client/create-topic.js';
 import { DEFAULT_FETCH_SETTINGS, sendFetch } from '../../src/client/fetcher.js';
 import { partitionForKey } from '../../src/client/partitioner.js';
@@ -11,6 +11,7 @@ import { ProducerRecordError } from '../../src/client/producer-errors.js';
 import { CompressionType } from '../../src/protocol/records/compression/compression-type.js';
 import { decodeRecordBatches } from '../../src/protocol/records/record-batch.js';
 import { startBroker } from '../../src/index.js';
+import { connectTestCluster } from '../helpers/test-cluster.js';
 
 let broker: { bootstrap: string; close(): Promise<void> };
 let cluster: Cluster;
@@ -30,17 +31,7 @@ const SETTINGS: ProducerSettings = {
 
 beforeAll(async () => {
   broker = await startBroker({ port: 0, config: { 'auto.create.topics.enable': 'false' } });
-  const [host, port] = broker.bootstrap.split(':') as [string, string];
-  cluster = await Cluster.connect({
-    bootstrap: [{ host, port: Number(port) }],
-    clientId: 'producer-test',
-    requestTimeoutMs: 5000,
-    connectTimeoutMs: 5000,
-    connectDeadlineMs: 5000,
-    retries: 0,
-    retryBackoffMs: 50,
-    retryBackoffMaxMs: 50,
-  });
+  cluster = await connectTestCluster(broker.bootstrap, 'producer-test');
 });
 
 afterAll(async () => {
