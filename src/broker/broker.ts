@@ -17,6 +17,7 @@ import { ListenerGroup } from './network/listener.js';
 import { GroupCoordinator, groupCoordinatorConfigFrom } from './groups/index.js';
 import { LogCleaner, logCleanerConfigFrom } from './log/cleaner/index.js';
 import { LockedLogDirs } from './log-dirs.js';
+import { TransactionCoordinator } from './txn/transaction-coordinator.js';
 import { loadCrc32c } from '../storage/crc32c.js';
 
 export interface BrokerOptions {
@@ -42,6 +43,8 @@ export class Broker {
   readonly logs: LogManager;
   readonly apis: HandlerRegistry;
   readonly groups: GroupCoordinator;
+  /** Transactional ids and their transactions (Kafka's TransactionCoordinator). */
+  readonly transactions: TransactionCoordinator;
   /** Compaction of cleanup.policy=compact logs (Kafka's LogCleaner). */
   readonly cleaner: LogCleaner;
   /** fetch.max.bytes, read once: Kafka does not update it dynamically. */
@@ -91,6 +94,7 @@ export class Broker {
     });
     this.apis = new HandlerRegistry(opts.handlers ?? ALL_HANDLERS);
     this.listeners = new ListenerGroup(this, this.apis);
+    this.transactions = new TransactionCoordinator(this);
     this.groups = new GroupCoordinator({
       config: groupCoordinatorConfigFrom(this.config),
       offsetsTopic: {

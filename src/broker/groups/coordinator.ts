@@ -127,6 +127,17 @@ export class GroupCoordinator {
     for (const group of this.groups.values()) this.rebalancer.cancelTimers(group);
   }
 
+  /**
+   * An end-transaction marker was appended to __consumer_offsets partition `partition`: the
+   * producer's pending transactional offset commits (TxnOffsetCommit) become visible (commit) or
+   * are dropped (abort). SEAM (issue 10): the coordinator owner implements it.
+   */
+  onTxnMarker(partition: number, producerId: number, committed: boolean): void {
+    void partition;
+    void producerId;
+    void committed;
+  }
+
   /** The __consumer_offsets partition that holds the group (FindCoordinator answers with its leader: us). */
   partitionFor(groupId: string): number {
     return this.store.partitionFor(groupId);
