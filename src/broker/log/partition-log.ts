@@ -978,7 +978,7 @@ export class PartitionLog {
       const segment = this.segments[i]!;
       if (segment.baseOffset >= upTo) break;
       segments.push(segment);
-      indexes.push(segment.offsetIndex.path, segment.timeIndex.path);
+      indexes.push(segment.offsetIndex.path, segment.timeIndex.path, segment.txnIndex.path);
     }
     const dir = this.dir;
     // An index file that was never written holds no entries: nothing of it to make durable.
