@@ -5,6 +5,7 @@
 // HashMap<Long, ProducerStateEntry> iterates them.
 import { ApiKey, type DescribeProducersResponseProducerState } from '../../protocol/api.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { int64BigInt } from '../../protocol/records/int64.js';
 import type { Broker } from '../broker.js';
 import type { ProducerStateEntry } from '../txn/producer-state-entry.js';
 import { defineHandler } from './handler.js';
@@ -39,10 +40,10 @@ function describePartition(broker: Broker, topic: string, partitionIndex: number
 
 function producerState(e: ProducerStateEntry): DescribeProducersResponseProducerState {
   return {
-    producerId: BigInt(e.producerId),
+    producerId: int64BigInt(e.producerId),
     producerEpoch: e.producerEpoch,
     lastSequence: e.lastSeq,
-    lastTimestamp: BigInt(e.lastTimestamp),
+    lastTimestamp: int64BigInt(e.lastTimestamp),
     coordinatorEpoch: e.coordinatorEpoch,
     currentTxnStartOffset: BigInt(e.currentTxnFirstOffset),
   };

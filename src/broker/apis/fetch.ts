@@ -9,6 +9,7 @@
 import { ApiKey, type FetchRequest, type FetchResponsePartitionData, type ResponseInput } from '../../protocol/api.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { BATCH_LENGTH, LOG_OVERHEAD, lastOffsetAt } from '../../storage/batch-header.js';
+import { int64BigInt } from '../../protocol/records/int64.js';
 import { CompressionType } from '../../protocol/records/compression/index.js';
 import type { Broker } from '../broker.js';
 import type { PartitionLog } from '../log/index.js';
@@ -222,5 +223,5 @@ function abortedIn(log: PartitionLog, fetchOffset: number, records: Buffer): Arr
     at += records.readInt32BE(at + BATCH_LENGTH) + LOG_OVERHEAD;
   }
   const upperBound = lastOffsetAt(records, last) + 1;
-  return log.collectAbortedTransactions(fetchOffset, upperBound).map((t) => ({ producerId: BigInt(t.producerId), firstOffset: BigInt(t.firstOffset) }));
+  return log.collectAbortedTransactions(fetchOffset, upperBound).map((t) => ({ producerId: int64BigInt(t.producerId), firstOffset: BigInt(t.firstOffset) }));
 }

@@ -6,6 +6,7 @@
 // producer-state-snapshots.ts's; PartitionLog wires both to its segments.
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import type { ProducerSnapshotProducerEntry } from '../../protocol/generated/types.js';
+import { int64BigInt } from '../../protocol/records/int64.js';
 import { NO_PRODUCER_EPOCH, NO_SEQUENCE, NO_TXN, ProducerStateEntry, incrementSequence, type BatchMetadata } from './producer-state-entry.js';
 
 /** Kafka's AppendOrigin: only client appends have their sequences checked and duplicates answered. */
@@ -228,12 +229,13 @@ export class ProducerStateManager {
   /** The snapshot entries of the current state (Kafka's writeSnapshot: the last batch of each). */
   snapshotEntries(): ProducerSnapshotProducerEntry[] {
     return [...this.producers.values()].map((e) => ({
-      producerId: BigInt(e.producerId),
+      // Header fields read as numbers (readInt64Number) saturate back to int64 here.
+      producerId: int64BigInt(e.producerId),
       epoch: e.producerEpoch,
       lastSequence: e.lastSeq,
       lastOffset: BigInt(e.lastDataOffset),
       offsetDelta: e.lastOffsetDelta,
-      timestamp: BigInt(e.lastTimestamp),
+      timestamp: int64BigInt(e.lastTimestamp),
       coordinatorEpoch: e.coordinatorEpoch,
       currentTxnFirstOffset: BigInt(e.currentTxnFirstOffset),
     }));

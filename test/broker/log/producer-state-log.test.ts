@@ -141,6 +141,18 @@ describe('PartitionLog producer state', () => {
     log.close();
   });
 
+  it('saturates int64 header values it read as numbers when writing a snapshot (Long.MAX producer id and timestamp)', () => {
+    const dir = `${makeTempDir()}/t-0`;
+    const log = open(dir, true);
+    const batch = producerBatch({ producerId: 1, sequence: 0 });
+    batch.writeBigInt64BE(0x7fffffffffffffffn, 43); // producerId
+    batch.writeBigInt64BE(0x7fffffffffffffffn, 35); // maxTimestamp (PartitionLog.append does not check the CRC)
+    log.append(batch, describeBatches(batch).map((b) => ({ ...b, maxTimestamp: 2 ** 63 })), { origin: 'client' });
+    log.close();
+    const [entry] = readProducerSnapshot(fs.readFileSync(`${dir}/00000000000000000001.snapshot`)).producerEntries;
+    expect([entry!.producerId, entry!.timestamp]).toEqual([0x7fffffffffffffffn, 0x7fffffffffffffffn]);
+  });
+
   it('writes no snapshot at close for a log that never saw a producer id', () => {
     const dir = `${makeTempDir()}/t-0`;
     const log = open(dir, true);
