@@ -82,6 +82,8 @@ export interface PartitionLogOpenOptions {
   descriptors?: DescriptorPool;
   /** producer.id.expiration.ms (Kafka's default 86400000). */
   producerIdExpirationMs?: number;
+  /** Bytes appended between kt's periodic producer snapshots (default 16 MiB; see maybeTakePeriodicSnapshot). */
+  producerSnapshotIntervalBytes?: number;
 }
 
 /** Kafka's producer.id.expiration.ms default. */
@@ -125,6 +127,9 @@ export class PartitionLog {
   private _loadedAfterCleanShutdown = false;
   /** The `.snapshot` files' offsets, ascending (listSegmentFiles finds them, then kept current). */
   private snapshotOffsets: number[] = [];
+  /** Bytes appended since the last snapshot (maybeTakePeriodicSnapshot). */
+  private bytesSinceSnapshot = 0;
+  private readonly producerSnapshotIntervalBytes: number;
   /**
    * Set when an fsync of a `.log` failed: appends are refused until a restart. After a failed
    * fsync Linux may have dropped the unwritten pages, and a later fsync can succeed without them,
@@ -150,6 +155,7 @@ export class PartitionLog {
     this.failures = new FailureLog(this.error, this.info);
     this.lastFlushTime = this.now();
     this.segments = [];
+    this.producerSnapshotIntervalBytes = opts.producerSnapshotIntervalBytes ?? 16 * 1024 * 1024;
     this.producerState = new ProducerStateManager(`${opts.topic}-${opts.partition}`, opts.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     this.nextOffset = 0;
     this._logStartOffset = 0;
@@ -565,6 +571,7 @@ export class PartitionLog {
       const mark = flushDue ? segment.mark() : null;
       segment.append(records, lastOffset, maxTimestamp, offsetOfMaxTimestamp, this.config.indexIntervalBytes);
       this.nextOffset = lastOffset + 1;
+      this.bytesSinceSnapshot += records.length;
       if (mark !== null) {
         try {
           this.flush();
@@ -644,6 +651,7 @@ export class PartitionLog {
     const at = this.nextOffset;
     writeSnapshot(this.dir, at, this.producerState.snapshotEntries(), durable);
     if (!this.snapshotOffsets.includes(at)) this.snapshotOffsets.push(at);
+    this.bytesSinceSnapshot = 0;
   }
 
   /**
@@ -655,6 +663,13 @@ export class PartitionLog {
     if (this.snapshotOffsets.length <= 1) return;
     const keepFrom = Math.min(this._recoveryPoint, this.segments.length >= 2 ? this.segments[this.segments.length - 2]!.baseOffset : this.activeSegment.baseOffset);
     while (this.snapshotOffsets.length > 0 && this.snapshotOffsets[0]! < keepFrom) deleteSnapshot(this.dir, this.snapshotOffsets.shift()!);
+    // kt's periodic snapshots (not at a segment base) are superseded by the newest snapshot at or
+    // below the recovery point: an unclean start never needs an older one.
+    let newestDurable = -1;
+    for (const at of this.snapshotOffsets) if (at <= this._recoveryPoint) newestDurable = at;
+    const bases = new Set(this.segments.map((segment) => segment.baseOffset));
+    for (const at of this.snapshotOffsets.filter((at) => at < newestDurable && !bases.has(at))) deleteSnapshot(this.dir, at);
+    this.snapshotOffsets = this.snapshotOffsets.filter((at) => at >= newestDurable || bases.has(at));
   }
 
   private wakeListeners(): void {
@@ -1040,9 +1055,27 @@ export class PartitionLog {
         this.failures.failed('flush', this.flushError(upTo), err);
         return false;
       }
-      return await this.flushInBackground(upTo);
+      const moved = await this.flushInBackground(upTo);
+      if (moved) this.maybeTakePeriodicSnapshot();
+      return moved;
     } finally {
       this.writeBackInFlight = false;
+    }
+  }
+
+  /**
+   * kt's periodic producer snapshot (no Kafka equivalent: Kafka snapshots at rolls only, so an
+   * unclean start replays up to a whole segment): once producerSnapshotIntervalBytes were appended
+   * since the last snapshot, one is written at the log end, so a restart after kill -9 replays at
+   * most about that many bytes of batch headers. Superseded ones are deleted by deleteOldSnapshots.
+   */
+  private maybeTakePeriodicSnapshot(): void {
+    if (this.closed || this.bytesSinceSnapshot < this.producerSnapshotIntervalBytes) return;
+    try {
+      this.takeProducerSnapshot(false);
+      this.deleteOldSnapshots();
+    } catch (err) {
+      this.warn(`${this.logIdent}Error while writing the producer snapshot at offset ${this.nextOffset}: ${causeText(err)}`);
     }
   }
 

@@ -153,6 +153,29 @@ describe('PartitionLog producer state', () => {
     expect([entry!.producerId, entry!.timestamp]).toEqual([0x7fffffffffffffffn, 0x7fffffffffffffffn]);
   });
 
+  it('writes a snapshot from the writeback once enough bytes were appended, keeping only the newest durable one', async () => {
+    const dir = `${makeTempDir()}/t-0`;
+    const log = PartitionLog.open({ dir, topic: 't', partition: 0, config: testConfig(), cleanShutdown: true, now: () => T, producerSnapshotIntervalBytes: 150 });
+    const snapshots = () => listDir(dir).filter((n) => n.endsWith('.snapshot'));
+    appendClient(log, producerBatch({ producerId: 1, sequence: 0, count: 2 })); // 0-1, under 150 bytes
+    await log.writeBack();
+    expect(snapshots()).toEqual([]);
+    appendClient(log, producerBatch({ producerId: 1, sequence: 2, count: 2 })); // 2-3
+    await log.writeBack();
+    expect(snapshots()).toEqual(['00000000000000000004.snapshot']);
+    appendClient(log, producerBatch({ producerId: 1, sequence: 4, count: 2 })); // 4-5
+    appendClient(log, producerBatch({ producerId: 1, sequence: 6, count: 2 })); // 6-7
+    await log.writeBack();
+    expect(snapshots()).toEqual(['00000000000000000008.snapshot']);
+    appendClient(log, producerBatch({ producerId: 1, sequence: 8, count: 2 })); // 8-9
+    // kill -9: replayed from offset 8, the retry of 8-9 is still a duplicate.
+    const recovered = open(dir, false);
+    expect(appendClient(recovered, producerBatch({ producerId: 1, sequence: 8, count: 2 }))).toMatchObject({ firstOffset: 8, lastOffset: 9 });
+    expect(recovered.logEndOffset).toBe(10);
+    recovered.close();
+    log.close();
+  });
+
   it('writes no snapshot at close for a log that never saw a producer id', () => {
     const dir = `${makeTempDir()}/t-0`;
     const log = open(dir, true);
