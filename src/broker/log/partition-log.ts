@@ -322,7 +322,7 @@ export class PartitionLog {
     this.nextOffset = this.activeSegment.size === 0 ? this.activeSegment.baseOffset : next;
     this._logStartOffset = Math.min(Math.max(opts.logStartOffset ?? 0, this.segments[0]!.baseOffset), this.nextOffset);
     this._recoveryPoint = opts.cleanShutdown ? this.nextOffset : Math.min(opts.recoveryPoint ?? 0, this.nextOffset);
-    this.loadProducerState(opts.cleanShutdown);
+    this.loadProducerState(opts.cleanShutdown, this._recoveryPoint);
   }
 
   /**
@@ -331,15 +331,21 @@ export class PartitionLog {
    * and the batches from its offset to the log end are replayed, headers only (control batches
    * are read whole for their type). The replay also rebuilds the `.txnindex` entries of the
    * markers it passes. After a clean shutdown without any snapshot (an empty state was never
-   * written) nothing is replayed, as Kafka does when a clean log has no snapshot.
+   * written) nothing is replayed, as Kafka does when a clean log has no snapshot. After an
+   * unclean one, the newest snapshot at or below the recovery point is preferred, so that the
+   * `.txnindex` entries of everything not known durable are rewritten (Kafka rebuilds the
+   * indexes of each recovered segment).
    */
-  private loadProducerState(cleanShutdown: boolean): void {
+  private loadProducerState(cleanShutdown: boolean, recoveryPoint: number): void {
     const end = this.nextOffset;
     for (const at of this.snapshotOffsets) if (at > end) deleteSnapshot(this.dir, at);
     this.snapshotOffsets = this.snapshotOffsets.filter((at) => at <= end);
+    const preferred = cleanShutdown ? end : recoveryPoint;
+    // Newest first among those at or below the preferred bound, then the newer ones.
+    const order = [...this.snapshotOffsets.filter((at) => at <= preferred).reverse(), ...this.snapshotOffsets.filter((at) => at > preferred).reverse()];
     let from: number | null = null;
-    for (let i = this.snapshotOffsets.length - 1; i >= 0 && from === null; i--) {
-      const at = this.snapshotOffsets[i]!;
+    for (let i = 0; i < order.length && from === null; i++) {
+      const at = order[i]!;
       try {
         this.producerState.loadSnapshot(readSnapshot(this.dir, at), at, this.now());
         from = at;
@@ -347,7 +353,7 @@ export class PartitionLog {
         if (!(err instanceof CorruptSnapshotError)) throw err;
         this.warn(`${this.logIdent}Deleting corrupt producer snapshot ${at}: ${err.message}`);
         deleteSnapshot(this.dir, at);
-        this.snapshotOffsets.splice(i, 1);
+        this.snapshotOffsets = this.snapshotOffsets.filter((o) => o !== at);
       }
     }
     if (from === null) {
