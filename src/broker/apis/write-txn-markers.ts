@@ -2,7 +2,7 @@
 // named. Kafka's coordinators send it to partition leaders; on one node the coordinator writes
 // its markers directly (txn/markers.ts), and this handler serves clients that send it
 // themselves (kafka-transactions.sh abort of a hanging transaction). Each partition is answered
-// through writeTxnMarker: UNKNOWN_TOPIC_OR_PARTITION, PRODUCER_FENCED for a stale producer epoch,
+// through writeTxnMarker: UNKNOWN_TOPIC_OR_PARTITION, INVALID_PRODUCER_EPOCH for a stale producer epoch,
 // TRANSACTION_COORDINATOR_FENCED for a stale coordinator epoch.
 import { ApiKey } from '../../protocol/api.js';
 import { writeTxnMarker } from '../txn/markers.js';

@@ -22,9 +22,11 @@ export interface TxnMarker {
 
 /**
  * Appends the marker to topic-partition; returns Kafka's error code for that partition (NONE on
- * success). A producer epoch below the partition's answers PRODUCER_FENCED (KIP-588: the produce
- * path says INVALID_PRODUCER_EPOCH, the marker path PRODUCER_FENCED); a coordinator epoch below
- * the last marker's TRANSACTION_COORDINATOR_FENCED. Nothing is written on an error.
+ * success). A producer epoch below the partition's answers INVALID_PRODUCER_EPOCH (Kafka's
+ * ProducerAppendInfo throws InvalidProducerEpochException for markers as for produce, and
+ * KafkaApis passes it through; its TransactionMarkerRequestCompletionHandler then drops the
+ * markers, as for TRANSACTION_COORDINATOR_FENCED, a coordinator epoch below the last marker's).
+ * Nothing is written on an error.
  */
 export function writeTxnMarker(broker: Broker, topic: string, partition: number, marker: TxnMarker): number {
   const target = broker.lookupPartition(topic, partition);
@@ -36,8 +38,8 @@ export function writeTxnMarker(broker: Broker, topic: string, partition: number,
     );
   } catch (err) {
     if (!(err instanceof KafkaError)) throw err;
-    if (err.code !== ErrorCode.INVALID_PRODUCER_EPOCH) broker.logger.debug(`Marker for producer ${marker.producerId} refused on ${topic}-${partition}: ${err.message}`);
-    return err.code === ErrorCode.INVALID_PRODUCER_EPOCH ? ErrorCode.PRODUCER_FENCED : err.code;
+    broker.logger.debug(`Marker for producer ${marker.producerId} refused on ${topic}-${partition}: ${err.message}`);
+    return err.code;
   }
   if (topic === CONSUMER_OFFSETS_TOPIC) broker.groups.onTxnMarker(partition, marker.producerId, marker.result === 'COMMIT');
   return ErrorCode.NONE;

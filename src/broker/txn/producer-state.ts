@@ -122,7 +122,7 @@ export class ProducerStateManager {
 
   private checkProducerEpoch(updated: ProducerStateEntry, producerEpoch: number, offset: number): void {
     if (producerEpoch < updated.producerEpoch) {
-      // Since Kafka 2.7 (KIP-588) a produce is answered INVALID_PRODUCER_EPOCH, not PRODUCER_FENCED.
+      // Since Kafka 2.7 (KIP-588, KAFKA-10687) INVALID_PRODUCER_EPOCH, not PRODUCER_FENCED, for produce and markers alike.
       throw new KafkaError(
         ErrorCode.INVALID_PRODUCER_EPOCH,
         `Epoch of producer ${updated.producerId} at offset ${offset} in ${this.topicPartition} is ${producerEpoch}, which is smaller than the last seen epoch ${updated.producerEpoch}`,
@@ -164,7 +164,7 @@ export class ProducerStateManager {
 
   /**
    * Kafka's ProducerAppendInfo.appendEndTxnMarker checks, without changing anything: a stale
-   * producer epoch (INVALID_PRODUCER_EPOCH; the marker writer may map it), a coordinator epoch
+   * producer epoch (INVALID_PRODUCER_EPOCH, as for produce), a coordinator epoch
    * below the last marker's (TRANSACTION_COORDINATOR_FENCED). A marker without an ongoing
    * transaction completes an empty one starting at the marker.
    */

@@ -139,10 +139,10 @@ describe('transactions on the read side', () => {
     expect(f.batches.map((b) => b.baseOffset)).toEqual([0, 1]);
   });
 
-  it('WriteTxnMarkers answers PRODUCER_FENCED (90), TRANSACTION_COORDINATOR_FENCED (52) and UNKNOWN_TOPIC_OR_PARTITION (3)', async () => {
+  it('WriteTxnMarkers answers INVALID_PRODUCER_EPOCH (47), TRANSACTION_COORDINATOR_FENCED (52) and UNKNOWN_TOPIC_OR_PARTITION (3)', async () => {
     await createTopic('txfence');
     await produce('txfence', batch(['a'], { producerId: 7000, epoch: 3, transactional: true }), 'tx-f');
-    expect(await marker('txfence', 7000, 2, false)).toBe(ErrorCode.PRODUCER_FENCED);
+    expect(await marker('txfence', 7000, 2, false)).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
     expect(await marker('txfence', 7000, 3, false, 5)).toBe(ErrorCode.NONE);
     expect(await marker('txfence', 7000, 3, false, 4)).toBe(ErrorCode.TRANSACTION_COORDINATOR_FENCED);
     expect(await marker('no-such-topic', 7000, 3, false)).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
