@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { ATTRIBUTES, BASE_SEQUENCE, CONTROL_FLAG_MASK, PRODUCER_EPOCH, PRODUCER_ID, TRANSACTIONAL_FLAG_MASK, assignOffsets, baseOffsetAt, lastOffsetAt, maxTimestampAt } from '../../storage/batch-header.js';
+import { ATTRIBUTES, BASE_SEQUENCE, CONTROL_FLAG_MASK, PRODUCER_EPOCH, PRODUCER_ID, TRANSACTIONAL_FLAG_MASK, assignOffsets } from '../../storage/batch-header.js';
 import { readInt64Number } from '../../protocol/records/int64.js';
-import { ControlRecordType, decodeControlRecordKey, decodeEndTxnMarkerValue, encodeControlBatch } from '../../protocol/records/control.js';
-import { decodeRecordBatches } from '../../protocol/records/record-batch.js';
+import { ControlRecordType, encodeControlBatch } from '../../protocol/records/control.js';
 import { CorruptSnapshotError } from '../../storage/producer-snapshot.js';
-import { ProducerStateManager, type AppendOrigin, type CompletedTxn, type ProducerBatch } from '../txn/producer-state.js';
+import { ProducerStateManager, type AppendOrigin, type ProducerBatch } from '../txn/producer-state.js';
+import { completeTxn, replayProducerState } from './producer-replay.js';
 import { deleteSnapshot, readSnapshot, writeSnapshot } from '../txn/producer-state-snapshots.js';
 import type { AbortedTxn } from './txn-index.js';
 import { fsyncDir, writeFileAtomic } from '../../storage/file-io.js';
@@ -364,66 +364,8 @@ export class PartitionLog {
       }
       from = this.segments[0]!.baseOffset;
     }
-    if (from < end) this.replayProducerState(from, end);
+    if (from < end) replayProducerState(this.segments, this.floorSegmentIndex(from), from, end, this.producerState, this.config.indexIntervalBytes);
     this.producerState.mapEndOffset = end;
-  }
-
-  private replayProducerState(from: number, end: number): void {
-    const first = this.floorSegmentIndex(from);
-    for (let i = first; i < this.segments.length; i++) this.segments[i]!.txnIndex.truncateFrom(from);
-    for (let i = first; i < this.segments.length; i++) {
-      const segment = this.segments[i]!;
-      segment.ensureIndexes(this.config.indexIntervalBytes);
-      const cursor = segment.cursor(i === first ? segment.offsetIndex.lookup(from).position : 0);
-      while (cursor.next()) {
-        const header = cursor.loadedBytes();
-        const lastOffset = lastOffsetAt(header);
-        if (lastOffset < from || lastOffset >= end) continue;
-        const producerId = readInt64Number(header, PRODUCER_ID);
-        if (producerId < 0) continue;
-        const attributes = header.readInt16BE(ATTRIBUTES);
-        const producerEpoch = header.readInt16BE(PRODUCER_EPOCH);
-        if ((attributes & CONTROL_FLAG_MASK) !== 0) {
-          const marker = this.readMarker(segment, cursor.position, cursor.size);
-          if (marker === null) continue;
-          const prepared = this.producerState.prepareMarker(
-            { producerId, producerEpoch, coordinatorEpoch: marker.coordinatorEpoch, isAbort: marker.isAbort, offset: baseOffsetAt(header), timestamp: maxTimestampAt(header) },
-            'replay',
-          );
-          this.completeTxn(this.producerState.commitMarker(prepared), segment);
-          continue;
-        }
-        const batch: ProducerBatch = {
-          producerId,
-          producerEpoch,
-          baseSequence: header.readInt32BE(BASE_SEQUENCE),
-          firstOffset: baseOffsetAt(header),
-          lastOffset,
-          maxTimestamp: maxTimestampAt(header),
-          isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
-        };
-        const prepared = this.producerState.prepareAppend([batch], 'replay');
-        if (prepared.duplicate === null) this.producerState.commitAppend(prepared, lastOffset + 1);
-      }
-    }
-  }
-
-  /** The COMMIT/ABORT marker of a control batch, or null for another control record type. */
-  private readMarker(segment: LogSegment, position: number, size: number): { isAbort: boolean; coordinatorEpoch: number } | null {
-    const bytes = Buffer.allocUnsafe(size);
-    segment.readInto(bytes, 0, position, size);
-    const record = decodeRecordBatches(bytes, { verifyCrc: false })[0]?.records[0];
-    if (!record?.key || !record.value) return null;
-    const type = decodeControlRecordKey(record.key).type;
-    if (type !== ControlRecordType.Abort && type !== ControlRecordType.Commit) return null;
-    return { isAbort: type === ControlRecordType.Abort, coordinatorEpoch: decodeEndTxnMarkerValue(record.value).coordinatorEpoch };
-  }
-
-  /** Kafka's per-completed-transaction step: an aborted one gets its `.txnindex` entry. */
-  private completeTxn(done: { completed: CompletedTxn; lastStableOffset: number }, segment: LogSegment): void {
-    const { completed, lastStableOffset } = done;
-    if (!completed.isAborted) return;
-    segment.txnIndex.append({ producerId: completed.producerId, firstOffset: completed.firstOffset, lastOffset: completed.lastOffset, lastStableOffset });
   }
 
   /**
@@ -623,7 +565,7 @@ export class PartitionLog {
     const result = this.append(batch, [{ position: 0, size: batch.length, lastOffsetDelta: 0, maxTimestamp: now }], { leaderEpoch: opts?.leaderEpoch });
     const done = this.producerState.commitMarker(prepared);
     try {
-      this.completeTxn(done, this.activeSegment);
+      completeTxn(done, this.activeSegment);
     } catch (err) {
       // The marker is in the log; a replay after the next unclean start writes the entry again.
       this.error(`${this.logIdent}Error while appending to the transaction index of ${this.topic}-${this.partition}: ${causeText(err)}`);
