@@ -84,6 +84,7 @@ export class Broker {
       warn: (m) => this.logger.warn(m),
       info: (m) => this.logger.info(m),
       error: (m) => this.logger.error(m),
+      producerIdExpirationMs: this.config.int('producer.id.expiration.ms'),
     });
     this.cleaner = new LogCleaner({
       logDirs,

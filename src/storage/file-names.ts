@@ -5,9 +5,9 @@ import { join } from 'node:path';
 export const LOG_SUFFIX = '.log';
 export const INDEX_SUFFIX = '.index';
 export const TIME_INDEX_SUFFIX = '.timeindex';
-/** Aborted-transaction index (kt writes none yet; kt dump-log reads Kafka's). */
+/** Aborted-transaction index, one entry per ABORT marker in the segment. */
 export const TXN_INDEX_SUFFIX = '.txnindex';
-/** Producer-state snapshot, named by the log end offset it was taken at (kt dump-log reads Kafka's). */
+/** Producer-state snapshot, named by the log end offset it was taken at. */
 export const PRODUCER_SNAPSHOT_SUFFIX = '.snapshot';
 /** KRaft snapshot `<20-digit end offset>-<10-digit epoch>.checkpoint`, a log file without indexes. */
 export const KRAFT_SNAPSHOT_SUFFIX = '.checkpoint';

@@ -2,9 +2,14 @@
 // less than min.bytes waits (up to max.wait.ms) for an append to one of its partitions to
 // wake it, instead of polling. v0-v3 get the batches down-converted to the message format they
 // can carry (fetch-down-convert.ts), after the wait, as Kafka converts when it sends; v4+ get
-// the bytes as read.
+// the bytes as read. isolation_level=1 (read_committed, v4+) reads below the last stable offset
+// and lists the aborted transactions overlapping what it returns (from the segments'
+// `.txnindex`); a waiting read_committed fetch wakes on every append, markers included, so it
+// sees the last stable offset move.
 import { ApiKey, type FetchRequest, type FetchResponsePartitionData, type ResponseInput } from '../../protocol/api.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
+import { BATCH_LENGTH, LOG_OVERHEAD, lastOffsetAt } from '../../storage/batch-header.js';
+import { int64BigInt } from '../../protocol/records/int64.js';
 import { CompressionType } from '../../protocol/records/compression/index.js';
 import type { Broker } from '../broker.js';
 import type { PartitionLog } from '../log/index.js';
@@ -51,7 +56,8 @@ export default defineHandler({
     const responseLimit = Math.min(apiVersion >= 3 ? req.maxBytes : Number.MAX_SAFE_INTEGER, broker.fetchMaxBytes);
     // v0-v2 treat the partition limit as a hard one (Kafka's hardMaxBytesLimit): no KIP-74 batch.
     const oversizeFirstBatch = apiVersion >= 3;
-    let result = read(partitions, responseLimit, oversizeFirstBatch);
+    const readCommitted = apiVersion >= 4 && req.isolationLevel === 1;
+    let result = read(partitions, responseLimit, oversizeFirstBatch, readCommitted);
     const waitMs = Math.max(0, req.maxWaitMs);
     if (waitMs > 0 && result.bytes < req.minBytes && !result.anyError) {
       const deadline = Date.now() + waitMs;
@@ -62,10 +68,10 @@ export default defineHandler({
         // Resolved again: a topic deleted (or re-created) while the fetch waited answers as Kafka's
         // completed delayed fetch does (UNKNOWN_TOPIC_OR_PARTITION), never from a closed log.
         partitions = resolve(broker, req, byId).partitions;
-        result = read(partitions, responseLimit, oversizeFirstBatch);
+        result = read(partitions, responseLimit, oversizeFirstBatch, readCommitted);
       }
     }
-    return buildResponse(topics, partitions, result.data, apiVersion);
+    return buildResponse(topics, partitions, result.data, apiVersion, readCommitted);
   },
   errorResponse(req, error, apiVersion) {
     // v13+ clients read the top-level code alone; older ones get it on every partition too.
@@ -105,7 +111,7 @@ interface ReadResult {
   readonly anyError: boolean;
 }
 
-function read(partitions: readonly PartitionFetch[], responseLimit: number, oversizeFirstBatch: boolean): ReadResult {
+function read(partitions: readonly PartitionFetch[], responseLimit: number, oversizeFirstBatch: boolean, readCommitted: boolean): ReadResult {
   let bytes = 0;
   let anyError = false;
   const data = partitions.map((p) => {
@@ -118,7 +124,8 @@ function read(partitions: readonly PartitionFetch[], responseLimit: number, over
     // larger than the limits, so a consumer can never get stuck behind a big batch.
     let r;
     try {
-      r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), oversizeFirstBatch && bytes === 0) : { outOfRange: false as const, records: EMPTY };
+      const maxOffset = readCommitted ? p.log.lastStableOffset : Infinity;
+      r = budget > 0 || bytes === 0 ? p.log.read(p.fetchOffset, Math.max(budget, 0), oversizeFirstBatch && bytes === 0, maxOffset) : { outOfRange: false as const, records: EMPTY };
     } catch (err) {
       // A read that failed on disk (KAFKA_STORAGE_ERROR, e.g. no descriptor) answers this partition alone.
       if (!(err instanceof KafkaError)) throw err;
@@ -149,10 +156,11 @@ function appendOrTimeout(logs: readonly PartitionLog[], ms: number): Promise<boo
   });
 }
 
-function buildResponse(topics: readonly TopicFetch[], partitions: readonly PartitionFetch[], data: ReadResult["data"], apiVersion: number): ResponseInput<ApiKey.Fetch> {
+function buildResponse(topics: readonly TopicFetch[], partitions: readonly PartitionFetch[], data: ReadResult['data'], apiVersion: number, readCommitted: boolean): ResponseInput<ApiKey.Fetch> {
   const responses = topics.map((t) => ({ topic: t.topic, topicId: t.topicId, partitions: [] as Array<Partial<FetchResponsePartitionData>> }));
   partitions.forEach((p, i) => {
     let { errorCode, records } = data[i]!;
+    const abortedTransactions = readCommitted && p.log && errorCode === ErrorCode.NONE ? abortedIn(p.log, p.fetchOffset, records) : null;
     if (p.settings && apiVersion <= 9) {
       const converted = forOldVersion(p, p.settings, records, apiVersion);
       if (typeof converted === 'number') {
@@ -168,10 +176,10 @@ function buildResponse(topics: readonly TopicFetch[], partitions: readonly Parti
       partitionIndex: p.partition,
       errorCode,
       highWatermark: hw,
-      // No transactions yet, so the last stable offset is the high watermark.
-      lastStableOffset: hw,
+      // Kafka answers it whatever the isolation level.
+      lastStableOffset: p.log ? BigInt(p.log.lastStableOffset) : -1n,
       logStartOffset: p.log ? BigInt(p.log.logStartOffset) : -1n,
-      abortedTransactions: null,
+      abortedTransactions,
       preferredReadReplica: -1,
       records,
     });
@@ -199,4 +207,21 @@ function forOldVersion(p: PartitionFetch, settings: TopicSettings, records: Buff
 /** Kafka's FetchResponse.partitionResponse(tp, error): no offsets, no records. */
 function refused(partitionIndex: number, errorCode: number): Partial<FetchResponsePartitionData> {
   return { partitionIndex, errorCode, highWatermark: -1n, lastStableOffset: -1n, logStartOffset: -1n, abortedTransactions: null, preferredReadReplica: -1, records: EMPTY };
+}
+
+/**
+ * The aborted transactions a read_committed consumer needs for `records` (read from fetchOffset):
+ * those overlapping [fetchOffset, the offset after the last returned batch). Empty records list
+ * none (Kafka sends an empty list, not null, to a read_committed fetch).
+ */
+function abortedIn(log: PartitionLog, fetchOffset: number, records: Buffer): Array<{ producerId: bigint; firstOffset: bigint }> {
+  if (records.length === 0) return [];
+  let at = 0;
+  let last = at;
+  while (at + LOG_OVERHEAD <= records.length) {
+    last = at;
+    at += records.readInt32BE(at + BATCH_LENGTH) + LOG_OVERHEAD;
+  }
+  const upperBound = lastOffsetAt(records, last) + 1;
+  return log.collectAbortedTransactions(fetchOffset, upperBound).map((t) => ({ producerId: int64BigInt(t.producerId), firstOffset: BigInt(t.firstOffset) }));
 }

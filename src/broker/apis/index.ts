@@ -12,6 +12,7 @@ import describeConfigs from './describe-configs.js';
 import describeGroups from './describe-groups.js';
 import describeQuorum from './describe-quorum.js';
 import describeLogDirs from './describe-log-dirs.js';
+import describeProducers from './describe-producers.js';
 import electLeaders from './elect-leaders.js';
 import describeTopicPartitions from './describe-topic-partitions.js';
 import fetch from './fetch.js';
@@ -33,6 +34,7 @@ import produce from './produce.js';
 import syncGroup from './sync-group.js';
 import unregisterBroker from './unregister-broker.js';
 import updateFeatures from './update-features.js';
+import writeTxnMarkers from './write-txn-markers.js';
 
 export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   produce,
@@ -68,4 +70,6 @@ export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   unregisterBroker,
   listClientMetricsResources,
   electLeaders,
+  writeTxnMarkers,
+  describeProducers,
 ];

@@ -47,9 +47,11 @@ export default defineHandler({
         const { log } = target;
         if (p.currentLeaderEpoch > LEADER_EPOCH) return fail(ErrorCode.UNKNOWN_LEADER_EPOCH);
         let found: { offset: number; timestamp: number } | null;
+        // Partition.fetchOffsetForTimestamp: read_committed (isolation_level 1, v2+) ends at the last stable offset.
+        const lastFetchable = apiVersion >= 2 && req.isolationLevel === 1 ? log.lastStableOffset : log.highWatermark;
         switch (p.timestamp) {
           case LATEST:
-            found = { offset: log.highWatermark, timestamp: -1 };
+            found = { offset: lastFetchable, timestamp: -1 };
             break;
           case EARLIEST:
           case EARLIEST_LOCAL:
@@ -66,6 +68,8 @@ export default defineHandler({
             // A timestamp to search for (unknown negative values were refused above).
             found = log.offsetForTimestamp(Number(p.timestamp));
         }
+        // A record found by timestamp past what the isolation level may read is not reported.
+        if (found !== null && p.timestamp !== LATEST && p.timestamp !== EARLIEST && p.timestamp !== EARLIEST_LOCAL && found.offset >= lastFetchable) found = null;
         const offset = BigInt(found?.offset ?? -1);
         return {
           partitionIndex: p.partitionIndex,

@@ -6,8 +6,13 @@
 // v0-v2 (Kafka 3.9 serves them; 4.0 dropped them) usually carry message format v0/v1 (magic 0
 // and 1), which is checked and converted to one v2 batch (log-validator/legacy-records.ts); as in
 // Kafka, these versions may also carry v2 batches, and nothing ties the magic to the version.
-import { ApiKey, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
+// Batches with a producer id go through the partition's producer state at append (duplicates
+// answered with the original offsets, epoch and sequence checks: PartitionLog.append); a
+// transactional batch needs the request's transactional id and the coordinator's word that the
+// partition is in the transaction (TransactionCoordinator.verifyPartition, KIP-890 part 1).
+import { ApiKey, type ProduceRequest, type ProduceResponsePartitionProduceResponse } from '../../protocol/api.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
+import { ATTRIBUTES, CURRENT_MAGIC, MAGIC, TRANSACTIONAL_FLAG_MASK } from '../../storage/batch-header.js';
 import { javaExceptionClass } from '../../protocol/java-errors.js';
 import { startsWithLegacyMessage, upConvertLegacyRecords } from '../log-validator/legacy-records.js';
 import { applyTopicRules, type TopicRulesResult } from '../log-validator/topic-rules.js';
@@ -26,6 +31,9 @@ export default defineHandler({
   maxVersion: 11,
   handle(ctx, req) {
     const { broker, apiVersion } = ctx;
+    // KafkaApis.handleProduceRequest: transactional records need a transactional id (which the
+    // authorizer checks); without one the whole request fails.
+    if (req.transactionalId === null && hasTransactionalRecords(req)) throw new KafkaError(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
     const acksValid = req.acks === -1 || req.acks === 0 || req.acks === 1;
     const responses = req.topicData.map((t) => ({
       name: t.name,
@@ -67,7 +75,6 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
   if (target.errorCode !== ErrorCode.NONE) return error(partition, target.errorCode);
   const { log, settings } = target;
   if (INTERNAL_TOPICS.has(topicName)) return error(partition, ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${topicName}`);
-  if (transactionalId !== null) return error(partition, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'Transactions are not supported yet');
   // Kafka checks nothing before appending for v0-v2: an empty message set appends nothing.
   if (records !== null && records.length === 0 && apiVersion <= 2) return nothingAppended(partition, log.logStartOffset);
   if (records === null || records.length === 0) return error(partition, ErrorCode.INVALID_RECORD, 'Produce request has no record batch');
@@ -95,9 +102,16 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
     logAppendTime = now;
     setLogAppendTime(ruled.records, ruled.batches, logAppendTime);
   }
+  // ReplicaManager's transaction verification: the partition must be in the producer's ongoing
+  // transaction (a produce to a partition never added to it is refused before the append).
+  const transactional = ruled.batches.find((b) => b.isTransactional);
+  if (transactional !== undefined && transactionalId !== null) {
+    const verified = broker.transactions.verifyPartition(transactionalId, transactional.producerId, transactional.producerEpoch, topicName, partition);
+    if (verified !== ErrorCode.NONE) return error(partition, verified);
+  }
   let appended;
   try {
-    appended = log.append(ruled.records, ruled.batches, { leaderEpoch: LEADER_EPOCH });
+    appended = log.append(ruled.records, ruled.batches, { leaderEpoch: LEADER_EPOCH, origin: 'client' });
   } catch (err) {
     // RecordListTooLargeError (larger than segment.bytes) and KafkaStorageError answer this
     // partition alone; anything else fails the request (UNKNOWN_SERVER_ERROR).
@@ -108,7 +122,8 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
     index: partition,
     errorCode: ErrorCode.NONE,
     baseOffset: BigInt(appended.firstOffset),
-    logAppendTimeMs: BigInt(logAppendTime),
+    // A duplicate reports the original batch's timestamp, whatever the topic's timestamp type (Kafka's LogAppendInfo).
+    logAppendTimeMs: BigInt(appended.duplicateTimestamp ?? logAppendTime),
     logStartOffset: BigInt(log.logStartOffset),
     recordErrors: [],
     errorMessage: null,
@@ -136,4 +151,19 @@ function nothingAppended(index: number, logStartOffset: number): PartitionRespon
 
 function error(index: number, errorCode: number, errorMessage: string | null = null): PartitionResponse {
   return { index, errorCode, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage };
+}
+
+/**
+ * Kafka's ProduceRequest.hasTransactionalRecords: the first batch of some partition's records is
+ * a v2 batch with the transactional bit.
+ */
+function hasTransactionalRecords(req: ProduceRequest): boolean {
+  for (const t of req.topicData) {
+    for (const p of t.partitionData) {
+      const r = p.records;
+      if (r === null || r.length <= ATTRIBUTES + 1 || r.readInt8(MAGIC) !== CURRENT_MAGIC) continue;
+      if ((r.readInt16BE(ATTRIBUTES) & TRANSACTIONAL_FLAG_MASK) !== 0) return true;
+    }
+  }
+  return false;
 }

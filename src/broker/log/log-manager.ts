@@ -36,6 +36,8 @@ export interface LogManagerOpenOptions {
   error?: (message: string) => void;
   /** The pool of segment descriptors (descriptor-pool.ts); default: the process-wide one. */
   descriptors?: DescriptorPool;
+  /** producer.id.expiration.ms for every log's producer state. */
+  producerIdExpirationMs?: number;
 }
 
 /** Content of `.kafka_cleanshutdown`; a single node has no broker epoch to speak of. */
@@ -55,6 +57,7 @@ export class LogManager {
   private readonly info: ((message: string) => void) | undefined;
   private readonly error: (message: string) => void;
   private readonly descriptors: DescriptorPool;
+  private readonly producerIdExpirationMs: number | undefined;
   /** Checkpoint writes failing (a full disk), logged once per cause. */
   private readonly failures: FailureLog;
   private closed = false;
@@ -69,6 +72,7 @@ export class LogManager {
     this.info = opts.info;
     this.error = opts.error ?? this.warn;
     this.descriptors = opts.descriptors ?? sharedDescriptorPool();
+    this.producerIdExpirationMs = opts.producerIdExpirationMs;
     this.failures = new FailureLog(this.error, this.info ?? (() => undefined));
   }
 
@@ -79,7 +83,7 @@ export class LogManager {
 
   /** What every PartitionLog of this manager is opened with. */
   private logOptions() {
-    return { now: this.now, decompress: this.decompress, warn: this.warn, info: this.info, error: this.error, descriptors: this.descriptors };
+    return { now: this.now, decompress: this.decompress, warn: this.warn, info: this.info, error: this.error, descriptors: this.descriptors, producerIdExpirationMs: this.producerIdExpirationMs };
   }
 
   /**
@@ -248,6 +252,13 @@ export class LogManager {
    * them after cleaning, which here is this pass's job. Metadata work only; file removal is
    * asynchronous. Returns the number of segments deleted.
    */
+  /** Kafka's PeriodicProducerExpirationCheck over every log; returns the producers forgotten. */
+  removeExpiredProducers(): number {
+    let removed = 0;
+    for (const log of this.logs.values()) removed += log.removeExpiredProducers();
+    return removed;
+  }
+
   cleanupLogs(): number {
     let total = 0;
     for (const log of this.logs.values()) {

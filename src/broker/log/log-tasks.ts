@@ -3,6 +3,8 @@
 //   kafka-log-flusher                 flushDirtyLogs     log.flush.scheduler.interval.ms
 //   kafka-recovery-point-checkpoint   checkpoint         log.flush.offset.checkpoint.interval.ms
 //   kafka-log-start-offset-checkpoint start offsets      log.flush.start.offset.checkpoint.interval.ms
+// and, per log in Kafka, one over all logs here:
+//   PeriodicProducerExpirationCheck   removeExpiredProducers  producer.id.expiration.check.interval.ms
 // and one of kt's own:
 //   kt-log-writeback                  writeBack          every second: background fsync, then the
 //                                                        recovery-point checkpoint (bounds the
@@ -22,6 +24,8 @@ export interface LogTaskIntervals {
   logStartOffsetCheckpointMs: number;
   /** kt's background writeback period (WRITEBACK_MS). */
   writeBackMs: number;
+  /** producer.id.expiration.check.interval.ms */
+  producerExpirationCheckMs?: number;
 }
 
 /** How often kt's writeback pass runs (not a Kafka key; see PartitionLog.writeBack). */
@@ -40,6 +44,7 @@ export function logTaskIntervalsFrom(config: BrokerConfig): LogTaskIntervals {
     recoveryPointCheckpointMs: config.int('log.flush.offset.checkpoint.interval.ms'),
     logStartOffsetCheckpointMs: config.int('log.flush.start.offset.checkpoint.interval.ms'),
     writeBackMs: WRITEBACK_MS,
+    producerExpirationCheckMs: config.int('producer.id.expiration.check.interval.ms'),
   };
 }
 
@@ -64,6 +69,7 @@ export function startLogTasks(logs: LogManager, intervals: LogTaskIntervals, onE
   every('kafka-log-flusher', intervals.flushCheckMs, () => logs.flushDirtyLogs());
   every('kafka-recovery-point-checkpoint', intervals.recoveryPointCheckpointMs, () => logs.checkpoint());
   every('kafka-log-start-offset-checkpoint', intervals.logStartOffsetCheckpointMs, () => logs.checkpointLogStartOffsets());
+  if (intervals.producerExpirationCheckMs !== undefined) every('PeriodicProducerExpirationCheck', intervals.producerExpirationCheckMs, () => logs.removeExpiredProducers());
   every('kt-log-writeback', intervals.writeBackMs, () => {
     logs.writeBack().catch((err: Error) => onError(`Uncaught exception in scheduled task 'kt-log-writeback': ${err.message}`));
   });

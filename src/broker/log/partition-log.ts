@@ -3,13 +3,22 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { assignOffsets } from '../../storage/batch-header.js';
+import { ATTRIBUTES, BASE_SEQUENCE, CONTROL_FLAG_MASK, PRODUCER_EPOCH, PRODUCER_ID, TRANSACTIONAL_FLAG_MASK, assignOffsets } from '../../storage/batch-header.js';
+import { readInt64Number } from '../../protocol/records/int64.js';
+import { ControlRecordType, encodeControlBatch } from '../../protocol/records/control.js';
+import { CorruptSnapshotError } from '../../storage/producer-snapshot.js';
+import { ProducerStateManager, type AppendOrigin, type ProducerBatch } from '../txn/producer-state.js';
+import { completeTxn, replayProducerState } from './producer-replay.js';
+import { deleteSnapshot, readSnapshot, writeSnapshot } from '../txn/producer-state-snapshots.js';
+import type { AbortedTxn } from './txn-index.js';
 import { fsyncDir, writeFileAtomic } from '../../storage/file-io.js';
 import {
   INDEX_SUFFIX,
   LOG_SUFFIX,
   PARTITION_METADATA_FILE,
   TIME_INDEX_SUFFIX,
+  TXN_INDEX_SUFFIX,
+  PRODUCER_SNAPSHOT_SUFFIX,
   deleteDirName,
   parseSegmentFileName,
 } from '../../storage/file-names.js';
@@ -35,6 +44,11 @@ export interface AppendBatch {
 export interface AppendResult {
   firstOffset: number;
   lastOffset: number;
+  /**
+   * The append repeated one of its producer's last 5 batches: nothing was written, the offsets
+   * are the original batch's, and Kafka reports that batch's timestamp as the append time.
+   */
+  duplicateTimestamp?: number;
   /** The clock time of the append; Kafka reports it only for LogAppendTime topics (-1 otherwise). */
   logAppendTime: number;
 }
@@ -66,7 +80,14 @@ export interface PartitionLogOpenOptions {
   error?: (message: string) => void;
   /** The `.log` descriptors' pool (descriptor-pool.ts); default: the process-wide one. */
   descriptors?: DescriptorPool;
+  /** producer.id.expiration.ms (Kafka's default 86400000). */
+  producerIdExpirationMs?: number;
+  /** Bytes appended between kt's periodic producer snapshots (default 16 MiB; see maybeTakePeriodicSnapshot). */
+  producerSnapshotIntervalBytes?: number;
 }
+
+/** Kafka's producer.id.expiration.ms default. */
+export const DEFAULT_PRODUCER_ID_EXPIRATION_MS = 86_400_000;
 
 /** What opening the log had to repair; all zero after a clean shutdown with intact files. */
 export interface RecoveryStats {
@@ -81,6 +102,8 @@ export class PartitionLog {
   readonly partition: number;
   readonly dir: string;
   readonly recoveryStats: RecoveryStats = { recoveredSegments: 0, truncatedBytes: 0, deletedSegments: 0 };
+  /** Producer ids, their last batches and the ongoing transactions (src/broker/txn/producer-state.ts). */
+  readonly producerState: ProducerStateManager;
 
   private config: LogConfig;
   private readonly now: () => number;
@@ -102,6 +125,11 @@ export class PartitionLog {
   private _topicId: string | undefined;
   private partitionMetadataRead = false;
   private _loadedAfterCleanShutdown = false;
+  /** The `.snapshot` files' offsets, ascending (listSegmentFiles finds them, then kept current). */
+  private snapshotOffsets: number[] = [];
+  /** Bytes appended since the last snapshot (maybeTakePeriodicSnapshot). */
+  private bytesSinceSnapshot = 0;
+  private readonly producerSnapshotIntervalBytes: number;
   /**
    * Set when an fsync of a `.log` failed: appends are refused until a restart. After a failed
    * fsync Linux may have dropped the unwritten pages, and a later fsync can succeed without them,
@@ -127,6 +155,8 @@ export class PartitionLog {
     this.failures = new FailureLog(this.error, this.info);
     this.lastFlushTime = this.now();
     this.segments = [];
+    this.producerSnapshotIntervalBytes = opts.producerSnapshotIntervalBytes ?? 16 * 1024 * 1024;
+    this.producerState = new ProducerStateManager(`${opts.topic}-${opts.partition}`, opts.producerIdExpirationMs ?? DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     this.nextOffset = 0;
     this._logStartOffset = 0;
     this._recoveryPoint = 0;
@@ -161,6 +191,15 @@ export class PartitionLog {
   /** A single node is its own ISR: everything appended is committed. */
   get highWatermark(): number {
     return this.nextOffset;
+  }
+
+  /**
+   * Kafka's lastStableOffset: the first offset of the earliest ongoing transaction, capped by the
+   * high watermark. read_committed consumers read below it.
+   */
+  get lastStableOffset(): number {
+    const firstUnstable = this.producerState.firstUnstableOffset;
+    return firstUnstable === undefined ? this.highWatermark : Math.min(firstUnstable, this.highWatermark);
   }
 
   /** Offsets below this are fsynced; an unclean restart re-scans from here. */
@@ -283,6 +322,50 @@ export class PartitionLog {
     this.nextOffset = this.activeSegment.size === 0 ? this.activeSegment.baseOffset : next;
     this._logStartOffset = Math.min(Math.max(opts.logStartOffset ?? 0, this.segments[0]!.baseOffset), this.nextOffset);
     this._recoveryPoint = opts.cleanShutdown ? this.nextOffset : Math.min(opts.recoveryPoint ?? 0, this.nextOffset);
+    this.loadProducerState(opts.cleanShutdown, this._recoveryPoint);
+  }
+
+  /**
+   * Kafka's LogLoader / rebuildProducerState: snapshots past the log end are deleted, the newest
+   * readable one at or below it is loaded (a corrupt one is deleted and the next older tried),
+   * and the batches from its offset to the log end are replayed, headers only (control batches
+   * are read whole for their type). The replay also rebuilds the `.txnindex` entries of the
+   * markers it passes. After a clean shutdown without any snapshot (an empty state was never
+   * written) nothing is replayed, as Kafka does when a clean log has no snapshot. After an
+   * unclean one, the newest snapshot at or below the recovery point is preferred, so that the
+   * `.txnindex` entries of everything not known durable are rewritten (Kafka rebuilds the
+   * indexes of each recovered segment).
+   */
+  private loadProducerState(cleanShutdown: boolean, recoveryPoint: number): void {
+    const end = this.nextOffset;
+    for (const at of this.snapshotOffsets) if (at > end) deleteSnapshot(this.dir, at);
+    this.snapshotOffsets = this.snapshotOffsets.filter((at) => at <= end);
+    const preferred = cleanShutdown ? end : recoveryPoint;
+    // Newest first among those at or below the preferred bound, then the newer ones.
+    const order = [...this.snapshotOffsets.filter((at) => at <= preferred).reverse(), ...this.snapshotOffsets.filter((at) => at > preferred).reverse()];
+    let from: number | null = null;
+    for (let i = 0; i < order.length && from === null; i++) {
+      const at = order[i]!;
+      try {
+        this.producerState.loadSnapshot(readSnapshot(this.dir, at), at, this.now());
+        from = at;
+      } catch (err) {
+        if (!(err instanceof CorruptSnapshotError)) throw err;
+        this.warn(`${this.logIdent}Deleting corrupt producer snapshot ${at}: ${err.message}`);
+        deleteSnapshot(this.dir, at);
+        this.snapshotOffsets = this.snapshotOffsets.filter((o) => o !== at);
+      }
+    }
+    if (from === null) {
+      this.producerState.clear();
+      if (cleanShutdown) {
+        this.producerState.mapEndOffset = end;
+        return;
+      }
+      from = this.segments[0]!.baseOffset;
+    }
+    if (from < end) replayProducerState(this.segments, this.floorSegmentIndex(from), from, end, this.producerState, this.config.indexIntervalBytes);
+    this.producerState.mapEndOffset = end;
   }
 
   /**
@@ -320,9 +403,12 @@ export class PartitionLog {
     for (const name of names) {
       const base = parseSegmentFileName(name, LOG_SUFFIX);
       if (base !== undefined) logs.add(base);
+      const snapshot = parseSegmentFileName(name, PRODUCER_SNAPSHOT_SUFFIX);
+      if (snapshot !== undefined) this.snapshotOffsets.push(snapshot);
     }
+    this.snapshotOffsets.sort((a, b) => a - b);
     for (const name of names) {
-      const indexBase = parseSegmentFileName(name, INDEX_SUFFIX) ?? parseSegmentFileName(name, TIME_INDEX_SUFFIX);
+      const indexBase = parseSegmentFileName(name, INDEX_SUFFIX) ?? parseSegmentFileName(name, TIME_INDEX_SUFFIX) ?? parseSegmentFileName(name, TXN_INDEX_SUFFIX);
       const orphanIndex = indexBase !== undefined && !logs.has(indexBase);
       if (orphanIndex || name.endsWith('.deleted') || name.endsWith('.cleaned') || name.endsWith('.tmp')) {
         fs.rmSync(join(this.dir, name), { force: true, recursive: true });
@@ -369,7 +455,7 @@ export class PartitionLog {
    * rolls first if needed (one append never spans segments, as in Kafka), writes `records` with
    * one write, adds a sparse index entry when due, and flushes per flush.messages / flush.ms.
    */
-  append(records: Buffer, batches: ReadonlyArray<AppendBatch>, opts?: { leaderEpoch?: number }): AppendResult {
+  append(records: Buffer, batches: ReadonlyArray<AppendBatch>, opts?: { leaderEpoch?: number; origin?: AppendOrigin }): AppendResult {
     this.ensureOpen();
     if (this.offlineReason !== null) throw new KafkaStorageError(this.offlineReason);
     const now = this.now();
@@ -383,6 +469,8 @@ export class PartitionLog {
     let offset = firstOffset;
     let maxTimestamp = -1;
     let offsetOfMaxTimestamp = firstOffset;
+    // Batches with a producer id (header reads only; markers go through appendEndTxnMarker).
+    let producerBatches: ProducerBatch[] | null = null;
     for (const batch of batches) {
       if (batch.position !== expectedPosition) throw new Error(`append batches must tile the records buffer: expected a batch at ${expectedPosition}, got ${batch.position}`);
       expectedPosition += batch.size;
@@ -391,10 +479,34 @@ export class PartitionLog {
         maxTimestamp = batch.maxTimestamp;
         offsetOfMaxTimestamp = lastOffset;
       }
+      const producerId = readInt64Number(records, batch.position + PRODUCER_ID);
+      if (producerId >= 0) {
+        const attributes = records.readInt16BE(batch.position + ATTRIBUTES);
+        if ((attributes & CONTROL_FLAG_MASK) === 0) {
+          (producerBatches ??= []).push({
+            producerId,
+            producerEpoch: records.readInt16BE(batch.position + PRODUCER_EPOCH),
+            baseSequence: records.readInt32BE(batch.position + BASE_SEQUENCE),
+            firstOffset: offset,
+            lastOffset,
+            maxTimestamp: batch.maxTimestamp,
+            isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
+          });
+        }
+      }
       offset = lastOffset + 1;
     }
     if (expectedPosition !== records.length) throw new Error(`append batches cover ${expectedPosition} of ${records.length} bytes`);
     const lastOffset = offset - 1;
+
+    // Kafka's analyzeAndValidateProducerState, before anything is written: a refused batch
+    // (KafkaError) leaves the log and the producer state as they were; a retried batch is
+    // answered with its original offsets and nothing is appended.
+    const prepared = producerBatches === null ? null : this.producerState.prepareAppend(producerBatches, opts?.origin ?? 'coordinator');
+    if (prepared !== null && prepared.duplicate !== null) {
+      const dup = prepared.duplicate;
+      return { firstOffset: dup.lastOffset - dup.offsetDelta, lastOffset: dup.lastOffset, logAppendTime: now, duplicateTimestamp: dup.timestamp };
+    }
 
     // Kafka's maybeHandleIOException around the append: any I/O failure (a full disk, no
     // descriptor, EIO) answers KAFKA_STORAGE_ERROR, and nothing of this append stays: a torn
@@ -407,6 +519,7 @@ export class PartitionLog {
       const mark = flushDue ? segment.mark() : null;
       segment.append(records, lastOffset, maxTimestamp, offsetOfMaxTimestamp, this.config.indexIntervalBytes);
       this.nextOffset = lastOffset + 1;
+      this.bytesSinceSnapshot += records.length;
       if (mark !== null) {
         try {
           this.flush();
@@ -422,9 +535,89 @@ export class PartitionLog {
       throw storageError(message, err);
     }
     if (this.failures.active) this.failures.succeeded('append', `${this.logIdent}Appends succeed`);
+    if (prepared !== null) this.producerState.commitAppend(prepared, lastOffset + 1);
 
     this.wakeListeners();
     return { firstOffset, lastOffset, logAppendTime: now };
+  }
+
+  /**
+   * Kafka's appendAsLeader of an end-transaction marker: checked against the producer state
+   * (stale producer epoch: INVALID_PRODUCER_EPOCH; coordinator epoch below the last marker's:
+   * TRANSACTION_COORDINATOR_FENCED; both thrown as KafkaError before anything is written),
+   * appended as a control batch, then the transaction completes: the last stable offset moves,
+   * and an ABORT gets its `.txnindex` entry in the segment holding the marker.
+   */
+  appendEndTxnMarker(
+    marker: { producerId: number; producerEpoch: number; coordinatorEpoch: number; isAbort: boolean },
+    opts?: { leaderEpoch?: number; origin?: AppendOrigin },
+  ): AppendResult {
+    this.ensureOpen();
+    const now = this.now();
+    const prepared = this.producerState.prepareMarker({ ...marker, offset: this.nextOffset, timestamp: now }, opts?.origin ?? 'coordinator');
+    const batch = encodeControlBatch({
+      type: marker.isAbort ? ControlRecordType.Abort : ControlRecordType.Commit,
+      producerId: marker.producerId,
+      producerEpoch: marker.producerEpoch,
+      coordinatorEpoch: marker.coordinatorEpoch,
+      timestamp: now,
+    });
+    const result = this.append(batch, [{ position: 0, size: batch.length, lastOffsetDelta: 0, maxTimestamp: now }], { leaderEpoch: opts?.leaderEpoch });
+    const done = this.producerState.commitMarker(prepared);
+    try {
+      completeTxn(done, this.activeSegment);
+    } catch (err) {
+      // The marker is in the log; a replay after the next unclean start writes the entry again.
+      this.error(`${this.logIdent}Error while appending to the transaction index of ${this.topic}-${this.partition}: ${causeText(err)}`);
+    }
+    return result;
+  }
+
+  /**
+   * Kafka's collectAbortedTransactions: the aborted transactions overlapping
+   * [fetchOffset, upperBoundOffset), from the segment holding fetchOffset onwards until an
+   * entry's last stable offset shows no later one can overlap.
+   */
+  collectAbortedTransactions(fetchOffset: number, upperBoundOffset: number): AbortedTxn[] {
+    const aborted: AbortedTxn[] = [];
+    for (let i = this.floorSegmentIndex(fetchOffset); i < this.segments.length; i++) {
+      const found = this.segments[i]!.txnIndex.collect(fetchOffset, upperBoundOffset);
+      aborted.push(...found.aborted);
+      if (found.complete) break;
+    }
+    return aborted;
+  }
+
+  /** Kafka's PeriodicProducerExpirationCheck for this log; returns the producers forgotten. */
+  removeExpiredProducers(): number {
+    if (this.closed) return 0;
+    return this.producerState.removeExpiredProducers(this.now());
+  }
+
+  /** Writes `<log end offset>.snapshot` (Kafka's takeSnapshot). */
+  private takeProducerSnapshot(durable: boolean): void {
+    const at = this.nextOffset;
+    writeSnapshot(this.dir, at, this.producerState.snapshotEntries(), durable);
+    if (!this.snapshotOffsets.includes(at)) this.snapshotOffsets.push(at);
+    this.bytesSinceSnapshot = 0;
+  }
+
+  /**
+   * Kafka's deleteSnapshotsAfterRecoveryPointCheckpoint: snapshots below both the recovery point
+   * and the second-to-last segment's base are never needed again (an unclean start replays from
+   * the newest one at or below the recovery point), so at most a few stay.
+   */
+  private deleteOldSnapshots(): void {
+    if (this.snapshotOffsets.length <= 1) return;
+    const keepFrom = Math.min(this._recoveryPoint, this.segments.length >= 2 ? this.segments[this.segments.length - 2]!.baseOffset : this.activeSegment.baseOffset);
+    while (this.snapshotOffsets.length > 0 && this.snapshotOffsets[0]! < keepFrom) deleteSnapshot(this.dir, this.snapshotOffsets.shift()!);
+    // kt's periodic snapshots (not at a segment base) are superseded by the newest snapshot at or
+    // below the recovery point: an unclean start never needs an older one.
+    let newestDurable = -1;
+    for (const at of this.snapshotOffsets) if (at <= this._recoveryPoint) newestDurable = at;
+    const bases = new Set(this.segments.map((segment) => segment.baseOffset));
+    for (const at of this.snapshotOffsets.filter((at) => at < newestDurable && !bases.has(at))) deleteSnapshot(this.dir, at);
+    this.snapshotOffsets = this.snapshotOffsets.filter((at) => at >= newestDurable || bases.has(at));
   }
 
   private wakeListeners(): void {
@@ -481,6 +674,12 @@ export class PartitionLog {
     next.takingAppends = true;
     this.segments.push(next);
     this.dirDirty = true;
+    try {
+      this.takeProducerSnapshot(false);
+    } catch (err) {
+      // Only costs a longer replay at the next start: the producer state is in memory.
+      this.warn(`${this.logIdent}Error while writing the producer snapshot at offset ${this.nextOffset}: ${causeText(err)}`);
+    }
     void this.flushInBackground(this.nextOffset);
     this.info(`${this.localLogIdent}Rolled new log segment at offset ${this.nextOffset} in ${Math.round(performance.now() - started)} ms.`);
   }
@@ -600,6 +799,12 @@ export class PartitionLog {
     for (const line of rule.reasons(deletable, this.sizeInBytes)) this.info(this.logIdent + line);
     this.segments.splice(0, deletable.length);
     this.dirDirty = true;
+    // Kafka's removeAndMarkSnapshotForDeletion: the snapshots at the deleted segments' bases go too.
+    for (const segment of deletable) {
+      if (!this.snapshotOffsets.includes(segment.baseOffset)) continue;
+      deleteSnapshot(this.dir, segment.baseOffset);
+      this.snapshotOffsets = this.snapshotOffsets.filter((at) => at !== segment.baseOffset);
+    }
     try {
       for (const segment of deletable) segment.markDeleted();
     } catch (err) {
@@ -736,7 +941,7 @@ export class PartitionLog {
       const segment = this.segments[i]!;
       if (segment.baseOffset >= upTo) break;
       segments.push(segment);
-      indexes.push(segment.offsetIndex.path, segment.timeIndex.path);
+      indexes.push(segment.offsetIndex.path, segment.timeIndex.path, segment.txnIndex.path);
     }
     const dir = this.dir;
     // An index file that was never written holds no entries: nothing of it to make durable.
@@ -757,6 +962,11 @@ export class PartitionLog {
       () => {
         if (this.closed || this.offlineReason !== null || upTo <= this._recoveryPoint) return false;
         this._recoveryPoint = Math.min(upTo, this.nextOffset);
+        try {
+          this.deleteOldSnapshots();
+        } catch (err) {
+          this.warn(`${this.logIdent}Error while deleting old producer snapshots: ${causeText(err)}`);
+        }
         if (this.failures.active) this.failures.succeeded('flush', `${this.logIdent}Flushes succeed`);
         return true;
       },
@@ -793,9 +1003,27 @@ export class PartitionLog {
         this.failures.failed('flush', this.flushError(upTo), err);
         return false;
       }
-      return await this.flushInBackground(upTo);
+      const moved = await this.flushInBackground(upTo);
+      if (moved) this.maybeTakePeriodicSnapshot();
+      return moved;
     } finally {
       this.writeBackInFlight = false;
+    }
+  }
+
+  /**
+   * kt's periodic producer snapshot (no Kafka equivalent: Kafka snapshots at rolls only, so an
+   * unclean start replays up to a whole segment): once producerSnapshotIntervalBytes were appended
+   * since the last snapshot, one is written at the log end, so a restart after kill -9 replays at
+   * most about that many bytes of batch headers. Superseded ones are deleted by deleteOldSnapshots.
+   */
+  private maybeTakePeriodicSnapshot(): void {
+    if (this.closed || this.bytesSinceSnapshot < this.producerSnapshotIntervalBytes) return;
+    try {
+      this.takeProducerSnapshot(false);
+      this.deleteOldSnapshots();
+    } catch (err) {
+      this.warn(`${this.logIdent}Error while writing the producer snapshot at offset ${this.nextOffset}: ${causeText(err)}`);
     }
   }
 
@@ -810,6 +1038,13 @@ export class PartitionLog {
     let failure: unknown = null;
     try {
       this.flush();
+    } catch (err) {
+      failure = err;
+    }
+    // Kafka takes a snapshot at close; kt skips it while no producer was ever seen and no
+    // snapshot exists (thousands of idle partitions close without a file write each).
+    try {
+      if (failure === null && this.offlineReason === null && (!this.producerState.isEmpty || this.snapshotOffsets.length > 0)) this.takeProducerSnapshot(true);
     } catch (err) {
       failure = err;
     }

@@ -1,18 +1,19 @@
-// One log segment: `<base>.log` plus its sparse `<base>.index` and `<base>.timeindex`
-// (Kafka's LogSegment). Batches are stored exactly as appended; the segment never decodes records.
+// One log segment: `<base>.log` plus its sparse `<base>.index` and `<base>.timeindex`, and
+// `<base>.txnindex` once an ABORT marker lands in it (Kafka's LogSegment). Batches are stored exactly as appended; the segment never decodes records.
 // The `.log` descriptor comes from the descriptor pool (descriptor-pool.ts): opened on first use,
 // closed when idle and the pool is full, pinned while any read, write or fsync uses it.
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { BATCH_HEADER_SIZE, CURRENT_MAGIC, LAST_OFFSET_DELTA, MAGIC, isBatchCrcValid, maxTimestampAt } from '../../storage/batch-header.js';
 import { readFully, writeFully } from '../../storage/file-io.js';
-import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, segmentFile } from '../../storage/file-names.js';
+import { DELETED_SUFFIX, INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, TXN_INDEX_SUFFIX, segmentFile } from '../../storage/file-names.js';
 import { BatchCursor } from '../../storage/log-cursor.js';
 import { maxSegmentMs, type LogConfig } from './config.js';
 import { KafkaStorageError, isResourceExhausted } from './errors.js';
 import type { DescriptorPool, PooledFile } from './descriptor-pool.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
+import { TransactionIndex } from './txn-index.js';
 
 const INT32_MAX = 0x7fffffff;
 const fsyncAsync = promisify(fs.fsync);
@@ -71,6 +72,8 @@ export class LogSegment {
   readonly logPath: string;
   readonly offsetIndex: OffsetIndex;
   readonly timeIndex: TimeIndex;
+  /** Aborted transactions whose ABORT marker is in this segment (the file exists only once one is). */
+  readonly txnIndex: TransactionIndex;
   private readonly file: PooledFile;
   private _size: number;
   /** A failed write could not be cut off the file: done before the next write, and at close. */
@@ -98,6 +101,7 @@ export class LogSegment {
     this.logPath = segmentFile(dir, baseOffset, LOG_SUFFIX);
     this.offsetIndex = new OffsetIndex(segmentFile(dir, baseOffset, INDEX_SUFFIX), baseOffset, pool);
     this.timeIndex = new TimeIndex(segmentFile(dir, baseOffset, TIME_INDEX_SUFFIX), baseOffset, pool);
+    this.txnIndex = new TransactionIndex(segmentFile(dir, baseOffset, TXN_INDEX_SUFFIX));
     this.file = pool.file(this.logPath);
     this._size = size;
   }
@@ -479,6 +483,7 @@ export class LogSegment {
     });
     this.offsetIndex.flush();
     this.timeIndex.flush();
+    this.txnIndex.flush();
   }
 
   /** fsyncs the .log off the event loop, through the pooled descriptor (pinned meanwhile). */
@@ -513,7 +518,7 @@ export class LogSegment {
   /** Closes without writing anything and removes the segment's files. */
   deleteFiles(): void {
     this.release();
-    for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path]) fs.rmSync(path, { force: true });
+    for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path, this.txnIndex.path]) fs.rmSync(path, { force: true });
   }
 
   // ---------------------------------------------------------------- retention
@@ -545,10 +550,13 @@ export class LogSegment {
    * written) is skipped.
    */
   markDeleted(): void {
-    for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path]) {
+    // The aborted transactions stay readable from memory under the new name.
+    void this.txnIndex.all;
+    for (const path of [this.logPath, this.offsetIndex.path, this.timeIndex.path, this.txnIndex.path]) {
       try {
         fs.renameSync(path, path + DELETED_SUFFIX);
         if (path === this.logPath) this.file.renamed(path + DELETED_SUFFIX);
+        if (path === this.txnIndex.path) this.txnIndex.path = path + DELETED_SUFFIX;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
@@ -560,5 +568,6 @@ export class LogSegment {
   async deleteMarkedFiles(): Promise<void> {
     this.release();
     await Promise.all([this.logPath, this.offsetIndex.path, this.timeIndex.path].map((path) => fs.promises.rm(path + this.deletedSuffix, { force: true })));
+    await fs.promises.rm(this.txnIndex.path, { force: true });
   }
 }

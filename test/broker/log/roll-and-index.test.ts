@@ -44,9 +44,12 @@ describe('segment roll', () => {
       '00000000000000000000.timeindex',
       '00000000000000000030.index',
       '00000000000000000030.log',
+      // Kafka's producer-state snapshot at each roll, named by the new segment's base offset.
+      '00000000000000000030.snapshot',
       '00000000000000000030.timeindex',
       '00000000000000000060.index',
       '00000000000000000060.log',
+      '00000000000000000060.snapshot',
       '00000000000000000060.timeindex',
     ]);
     expect(log.sizeInBytes).toBe(7 * BATCH_10);

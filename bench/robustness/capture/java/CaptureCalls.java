@@ -85,6 +85,9 @@ public class CaptureCalls {
       attempt("deleteConsumerGroupOffsets", () -> admin.deleteConsumerGroupOffsets(group, Set.of(p0)).all().get());
       attempt("deleteRecords", () -> admin.deleteRecords(Map.of(p0, RecordsToDelete.beforeOffset(1))).all().get());
       attempt("describeLogDirs", () -> admin.describeLogDirs(List.of(1)).allDescriptions().get());
+      attempt("describeProducers", () -> admin.describeProducers(List.of(p0)).all().get());
+      // WriteTxnMarkers, as kafka-transactions.sh abort sends it (no transaction open: an empty one is aborted).
+      attempt("abortTransaction", () -> admin.abortTransaction(new AbortTransactionSpec(p0, 999L, (short) 0, 0)).all().get());
       attempt("electLeaders", () -> admin.electLeaders(ElectionType.PREFERRED, all).all().get());
       attempt("deleteConsumerGroups", () -> admin.deleteConsumerGroups(List.of(group)).all().get());
       attempt("deleteTopics", () -> admin.deleteTopics(List.of(topic)).all().get());

@@ -5,8 +5,17 @@
 // horizon yet: then it is rewritten with horizon = now + delete.retention.ms, and a later clean
 // after that time drops the tombstone. A batch left empty is dropped, except the batch that ends
 // the cleaning round (kept as an empty header so the last offset stays known).
-import { batchFacts, buildEmptyBatch, buildRetainedBatch, decodeRecordAt, recordsArea, scanRecords } from './batch-records.js';
+// Transactions (Kafka's checkBatchRetention): a batch of an aborted transaction is dropped whole;
+// a COMMIT/ABORT marker whose transaction has no batch left is first kept with a delete horizon
+// (now + delete.retention.ms, so read_committed consumers still see it for that long), then
+// dropped by a clean after the horizon; the batch holding the last data offset of an active
+// producer is never dropped (kept empty if its records go), so the producer's sequence state
+// survives a restart.
+import { decodeControlRecordKey, ControlRecordType } from '../../../protocol/records/control.js';
+import { decodeRecordBatches } from '../../../protocol/records/record-batch.js';
+import { batchFacts, buildEmptyBatch, buildRetainedBatch, decodeRecordAt, recordsArea, scanRecords, type BatchFacts } from './batch-records.js';
 import { hashKey, type OffsetMap } from './offset-map.js';
+import type { CleanedTransactionMetadata } from './txn-metadata.js';
 
 export interface FilterContext {
   map: OffsetMap;
@@ -15,6 +24,10 @@ export interface FilterContext {
   deleteRetentionMs: number;
   /** The round's first uncleanable offset: the batch ending just before it is never dropped. */
   upperBoundOffsetOfRound: number;
+  /** The transactions seen so far in this pass (absent: no transaction handling). */
+  txn?: CleanedTransactionMetadata;
+  /** Producer id -> offset of its last data batch's last record (Kafka's lastOffsetOfActiveProducers). */
+  lastOffsetOfActiveProducers?: ReadonlyMap<number, number>;
 }
 
 export interface FilterResult {
@@ -28,9 +41,12 @@ export interface FilterResult {
 
 export async function filterBatch(batch: Buffer, ctx: FilterContext): Promise<FilterResult> {
   const facts = batchFacts(batch);
-  // No transactions in kt, so no aborted data and no marker can be discarded: a control batch
-  // is kept as it is (Kafka keeps markers until their transaction's records are gone).
-  if (facts.isControl) return { output: batch, recordsRead: facts.recordCount, recordsRetained: facts.recordCount, invalidRecords: 0 };
+  const retainEmpty = facts.producerId >= 0 && ctx.lastOffsetOfActiveProducers?.get(facts.producerId) === facts.lastOffset;
+  if (facts.isControl) return filterControlBatch(batch, facts, ctx);
+  if (ctx.txn?.onBatchRead(facts.producerId, facts.isTransactional, facts.lastOffset)) {
+    // Aborted data: dropped whole.
+    return { output: retainEmpty ? buildEmptyBatch(facts) : null, recordsRead: facts.recordCount, recordsRetained: 0, invalidRecords: 0 };
+  }
 
   const records = await recordsArea(batch, facts);
   const retainedStarts: number[] = [];
@@ -66,6 +82,38 @@ export async function filterBatch(batch: Buffer, ctx: FilterContext): Promise<Fi
     const retained = retainedStarts.map((start) => decodeRecordAt(records, start, facts));
     return { output: await buildRetainedBatch(facts, retained, newHorizon), ...result };
   }
-  if (facts.lastOffset + 1 === ctx.upperBoundOffsetOfRound) return { output: buildEmptyBatch(facts), ...result };
+  if (retainEmpty || facts.lastOffset + 1 === ctx.upperBoundOffsetOfRound) return { output: buildEmptyBatch(facts), ...result };
   return { output: null, ...result };
+}
+
+/** A control batch: kept, kept with a new delete horizon, or dropped once its horizon passed. */
+async function filterControlBatch(batch: Buffer, facts: BatchFacts, ctx: FilterContext): Promise<FilterResult> {
+  const kept = { output: batch, recordsRead: facts.recordCount, recordsRetained: facts.recordCount, invalidRecords: 0 };
+  if (ctx.txn === undefined) return kept;
+  const canDiscard = ctx.txn.onControlBatchRead(facts.producerId, markerIsAbort(batch), facts.lastOffset);
+  if (!canDiscard) return kept;
+  const horizon = facts.deleteHorizonMs;
+  if (horizon !== null && horizon <= ctx.now) {
+    if (facts.lastOffset + 1 === ctx.upperBoundOffsetOfRound) return { output: buildEmptyBatch(facts), recordsRead: facts.recordCount, recordsRetained: 0, invalidRecords: 0 };
+    return { output: null, recordsRead: facts.recordCount, recordsRetained: 0, invalidRecords: 0 };
+  }
+  if (horizon !== null) return kept;
+  // First clean that finds the marker's transaction empty: the horizon starts now.
+  const records = await recordsArea(batch, facts);
+  const retained: ReturnType<typeof decodeRecordAt>[] = [];
+  scanRecords(records, facts, (record) => {
+    retained.push(decodeRecordAt(records, record.start, facts));
+    return true;
+  });
+  return { ...kept, output: await buildRetainedBatch(facts, retained, ctx.now + ctx.deleteRetentionMs) };
+}
+
+/** The marker's type: true for ABORT, false for COMMIT, null for any other control record. */
+export function markerIsAbort(batch: Buffer): boolean | null {
+  const key = decodeRecordBatches(batch, { verifyCrc: false })[0]?.records[0]?.key;
+  if (!key) return null;
+  const type = decodeControlRecordKey(key).type;
+  if (type === ControlRecordType.Abort) return true;
+  if (type === ControlRecordType.Commit) return false;
+  return null;
 }

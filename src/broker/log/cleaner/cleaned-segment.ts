@@ -5,7 +5,9 @@
 // segment's largest timestamp, as a rolled segment's does.
 import fs from 'node:fs';
 import { lastOffsetAt, maxTimestampAt } from '../../../storage/batch-header.js';
-import { CLEANED_SUFFIX, segmentFilePaths } from '../../../storage/file-names.js';
+import { CLEANED_SUFFIX, TXN_INDEX_SUFFIX, segmentFile, segmentFilePaths } from '../../../storage/file-names.js';
+import { encodeAbortedTxn } from '../../../storage/transaction-index.js';
+import type { AbortedTxn } from '../txn-index.js';
 import { OFFSET_INDEX_ENTRY_SIZE, TIME_INDEX_ENTRY_SIZE, writeOffsetIndexEntry, writeTimeIndexEntry } from '../../../storage/index-formats.js';
 
 export class CleanedSegment {
@@ -64,7 +66,7 @@ export class CleanedSegment {
    * fsyncs the .log, writes and fsyncs both indexes, and gives the .log the last-modified time
    * of the segments it replaces (as Kafka does, so time-based decisions do not restart).
    */
-  async finish(lastModifiedMs: number): Promise<void> {
+  async finish(lastModifiedMs: number, abortedTxns: readonly AbortedTxn[] = []): Promise<void> {
     const handle = this.handle!;
     this.handle = null;
     try {
@@ -78,7 +80,9 @@ export class CleanedSegment {
     for (let i = 0; i < this.offsetEntries.length; i += 2) writeOffsetIndexEntry(offsetIndex, i / 2, this.offsetEntries[i]!, this.offsetEntries[i + 1]!);
     const timeIndex = Buffer.allocUnsafe((this.timeEntries.length / 2) * TIME_INDEX_ENTRY_SIZE);
     for (let i = 0; i < this.timeEntries.length; i += 2) writeTimeIndexEntry(timeIndex, i / 2, this.timeEntries[i]!, this.timeEntries[i + 1]!);
-    await Promise.all([writeDurably(paths.index, offsetIndex), writeDurably(paths.timeIndex, timeIndex)]);
+    const writes = [writeDurably(paths.index, offsetIndex), writeDurably(paths.timeIndex, timeIndex)];
+    if (abortedTxns.length > 0) writes.push(writeDurably(txnIndexPath(this.dir, this.baseOffset), Buffer.concat(abortedTxns.map(encodeAbortedTxn))));
+    await Promise.all(writes);
     const when = new Date(lastModifiedMs);
     await fs.promises.utimes(paths.log, when, when);
   }
@@ -95,8 +99,12 @@ export class CleanedSegment {
     this.handle = null;
     await handle?.close().catch(() => undefined);
     const paths = segmentFilePaths(this.dir, this.baseOffset, CLEANED_SUFFIX);
-    await Promise.all([paths.log, paths.index, paths.timeIndex].map((p) => fs.promises.rm(p, { force: true })));
+    await Promise.all([paths.log, paths.index, paths.timeIndex, txnIndexPath(this.dir, this.baseOffset)].map((p) => fs.promises.rm(p, { force: true })));
   }
+}
+
+function txnIndexPath(dir: string, baseOffset: number): string {
+  return segmentFile(dir, baseOffset, TXN_INDEX_SUFFIX + CLEANED_SUFFIX);
 }
 
 async function writeDurably(path: string, bytes: Buffer): Promise<void> {

@@ -52,7 +52,8 @@ export function cleanableOffsets(log: PartitionLog, lastCleanOffset: number | un
   }
 
   const segments = log.segmentsForCleaner;
-  let firstUncleanable = Math.min(log.highWatermark, segments[segments.length - 1]!.baseOffset);
+  // Kafka: nothing at or past the first unstable offset (an open transaction) is cleaned.
+  let firstUncleanable = Math.min(log.lastStableOffset, segments[segments.length - 1]!.baseOffset);
   const minCompactionLagMs = Math.max(log.logConfig.minCompactionLagMs, 0);
   if (minCompactionLagMs > 0) {
     const interval = log.logConfig.indexIntervalBytes;

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { OFFSET_INDEX_ENTRY_SIZE, TIME_INDEX_ENTRY_SIZE } from '../../../storage/index-formats.js';
 import type { PartitionLog } from '../partition-log.js';
 import type { LogSegment } from '../segment.js';
-import { filterBatch } from './batch-filter.js';
+import { filterBatch, markerIsAbort } from './batch-filter.js';
+import { CleanedTransactionMetadata } from './txn-metadata.js';
 import { batchFacts, recordsArea, scanRecords } from './batch-records.js';
 import { CleanedSegment } from './cleaned-segment.js';
 import { CleanerStats } from './cleaner-stats.js';
@@ -74,6 +75,9 @@ export class Cleaner {
     const currentTime = this.now();
     const stats = new CleanerStats();
     const map = await this.buildOffsetMap(log, firstDirtyOffset, firstUncleanableOffset, stats);
+    // Kafka's lastRecordsOfActiveProducers: each producer's last data batch survives cleaning.
+    const lastOffsetOfActiveProducers = new Map<number, number>();
+    for (const [producerId, entry] of log.producerState.producers) if (entry.lastDataOffset >= 0) lastOffsetOfActiveProducers.set(producerId, entry.lastDataOffset);
     const endOffset = map.latestOffset + 1;
     stats.indexDone();
 
@@ -85,7 +89,7 @@ export class Cleaner {
       firstUncleanableOffset,
       config.indexIntervalBytes,
     );
-    for (const group of groups) await this.cleanSegments(log, group, map, currentTime, stats, firstUncleanableOffset);
+    for (const group of groups) await this.cleanSegments(log, group, map, currentTime, stats, firstUncleanableOffset, lastOffsetOfActiveProducers);
     // Against the configured buffer, as Kafka reports it (this map may have been allocated smaller).
     stats.bufferUtilization = map.size / OffsetMap.slotsFor(this.settings.dedupeBufferSize);
     stats.allDone();
@@ -102,10 +106,12 @@ export class Cleaner {
     const map = new OffsetMap(memory);
     const maxDesiredMapSize = Math.floor(map.slots * this.settings.loadFactor);
     const dirty = segmentsInRange(log.segmentsForCleaner, start, end);
+    // Records of aborted transactions never enter the map (Kafka's buildOffsetMap).
+    const txn = new CleanedTransactionMetadata(log.collectAbortedTransactions(start, end));
     for (let i = 0; i < dirty.length; i++) {
       this.checkDone(log);
       const nextSegmentStart = i + 1 < dirty.length ? dirty[i + 1]!.baseOffset : end;
-      const full = await this.mapSegment(log, dirty[i]!, map, start, nextSegmentStart, maxDesiredMapSize, stats);
+      const full = await this.mapSegment(log, dirty[i]!, map, start, nextSegmentStart, maxDesiredMapSize, stats, txn);
       if (full) break;
     }
     return map;
@@ -120,6 +126,7 @@ export class Cleaner {
     nextSegmentStart: number,
     maxDesiredMapSize: number,
     stats: CleanerStats,
+    txn: CleanedTransactionMetadata,
   ): Promise<boolean> {
     segment.ensureIndexes(log.logConfig.indexIntervalBytes);
     const from = segment.offsetIndex.lookup(startOffset).position;
@@ -130,7 +137,10 @@ export class Cleaner {
         await this.yielder.maybeYield();
         this.checkDone(log);
         const facts = batchFacts(bytes);
-        if (!facts.isControl) {
+        let aborted = false;
+        if (facts.isControl) txn.onControlBatchRead(facts.producerId, markerIsAbort(bytes), facts.lastOffset);
+        else aborted = txn.onBatchRead(facts.producerId, facts.isTransactional, facts.lastOffset);
+        if (!facts.isControl && !aborted) {
           const records = await recordsArea(bytes, facts);
           const complete = scanRecords(records, facts, ({ offset, key }) => {
             if (key !== null && offset >= startOffset) {
@@ -154,11 +164,20 @@ export class Cleaner {
   }
 
   /** Kafka's cleanSegments: the group's retained batches into one `.cleaned` segment, then the swap. */
-  private async cleanSegments(log: PartitionLog, group: LogSegment[], map: OffsetMap, now: number, stats: CleanerStats, upperBoundOffsetOfRound: number): Promise<void> {
+  private async cleanSegments(
+    log: PartitionLog,
+    group: LogSegment[],
+    map: OffsetMap,
+    now: number,
+    stats: CleanerStats,
+    upperBoundOffsetOfRound: number,
+    lastOffsetOfActiveProducers: ReadonlyMap<number, number>,
+  ): Promise<void> {
     const config = log.logConfig;
     const cleaned = await CleanedSegment.create(log.dir, group[0]!.baseOffset, config.indexIntervalBytes);
     try {
-      const ctx = { map, now, deleteRetentionMs: config.deleteRetentionMs, upperBoundOffsetOfRound };
+      const txn = new CleanedTransactionMetadata(log.collectAbortedTransactions(group[0]!.baseOffset, upperBoundOffsetOfRound));
+      const ctx = { map, now, deleteRetentionMs: config.deleteRetentionMs, upperBoundOffsetOfRound, txn, lastOffsetOfActiveProducers };
       for (const segment of group) {
         const handle = await openForCleaning(segment.logPath);
         if (handle === null) throw new CleaningAbortedError(`segment ${segment.logPath} is gone`);
@@ -188,7 +207,8 @@ export class Cleaner {
           await handle.close();
         }
       }
-      await cleaned.finish(lastModifiedOrAbort(group[group.length - 1]!));
+      // The ABORT markers kept keep their `.txnindex` entries, now in the cleaned segment.
+      await cleaned.finish(lastModifiedOrAbort(group[group.length - 1]!), txn.retainedAborted);
       if (this.opts.crashAt === 'after-cleaned') throw new SimulatedCrash(this.opts.crashAt);
       this.checkDone(log);
       const swapped = log.replaceSegments(group, (markOldDeleted) =>

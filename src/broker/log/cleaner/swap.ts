@@ -14,6 +14,8 @@ import {
   LOG_SUFFIX,
   SWAP_SUFFIX,
   TIME_INDEX_SUFFIX,
+  TXN_INDEX_SUFFIX,
+  segmentBaseName,
   parseSegmentFileName,
   segmentFilePaths,
 } from '../../../storage/file-names.js';
@@ -40,9 +42,10 @@ function renameSegmentFiles(dir: string, base: number, from: string, to: string)
   const src = segmentFilePaths(dir, base, from);
   const dst = segmentFilePaths(dir, base, to);
   fs.renameSync(src.log, dst.log);
-  for (const key of ['index', 'timeIndex'] as const) {
+  const txnIndex = (suffix: string) => join(dir, `${segmentBaseName(base)}${TXN_INDEX_SUFFIX}${suffix}`);
+  for (const [from_, to_] of [[src.index, dst.index], [src.timeIndex, dst.timeIndex], [txnIndex(from), txnIndex(to)]] as const) {
     try {
-      fs.renameSync(src[key], dst[key]);
+      fs.renameSync(from_, to_);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
@@ -67,7 +70,7 @@ export function installCleanedSegment(dir: string, base: number, markOldDeleted:
   return LogSegment.open(dir, base, now, 0, pool);
 }
 
-const SEGMENT_SUFFIXES = [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX];
+const SEGMENT_SUFFIXES = [LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX, TXN_INDEX_SUFFIX];
 
 /** Base offset of a live segment file name (`.log`, `.index`, `.timeindex`), else undefined. */
 function liveSegmentBase(name: string): number | undefined {

@@ -78,8 +78,11 @@ describe('Cleaner', () => {
       '00000000000000000000.index',
       '00000000000000000000.log',
       '00000000000000000000.timeindex',
+      // Producer snapshots of the last two rolls stay (Kafka's deleteSnapshotsAfterRecoveryPointCheckpoint).
+      `${String(bases[bases.length - 2]).padStart(20, '0')}.snapshot`,
       `${String(activeBase).padStart(20, '0')}.index`,
       `${String(activeBase).padStart(20, '0')}.log`,
+      `${String(activeBase).padStart(20, '0')}.snapshot`,
       `${String(activeBase).padStart(20, '0')}.timeindex`,
     ]);
     // The 5 survivors are 73-byte batches: entries after more than 100 bytes, i.e. at the third
