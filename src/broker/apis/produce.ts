@@ -67,7 +67,6 @@ function appendPartition(broker: Broker, apiVersion: number, topicName: string, 
   if (target.errorCode !== ErrorCode.NONE) return error(partition, target.errorCode);
   const { log, settings } = target;
   if (INTERNAL_TOPICS.has(topicName)) return error(partition, ErrorCode.INVALID_TOPIC_EXCEPTION, `Cannot append to internal topic ${topicName}`);
-  if (transactionalId !== null) return error(partition, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 'Transactions are not supported yet');
   // Kafka checks nothing before appending for v0-v2: an empty message set appends nothing.
   if (records !== null && records.length === 0 && apiVersion <= 2) return nothingAppended(partition, log.logStartOffset);
   if (records === null || records.length === 0) return error(partition, ErrorCode.INVALID_RECORD, 'Produce request has no record batch');
