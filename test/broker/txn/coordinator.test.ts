@@ -47,6 +47,7 @@ const endTxn = (transactionalId: string, producerId: bigint, producerEpoch: numb
 function markers(topic: string, partition: number): [string, number, number][] {
   const log = b.broker.partitionLog(topic, partition)!;
   const read = log.read(0, 1 << 20, true);
+  if (read.outOfRange) throw new Error(`${topic}-${partition} out of range`);
   return decodeRecordBatches(read.records)
     .filter((batch) => batch.isControl)
     .map((batch) => [readEndTxnMarker(batch)!.type === ControlRecordType.Commit ? 'COMMIT' : 'ABORT', batch.producerId, batch.producerEpoch]);
