@@ -341,8 +341,9 @@ export class ClassicGroup {
     if (byPartition.size === 0) this.offsets.delete(topic);
   }
 
+  /** Committed or pending transactional offsets (an Empty group without either may be removed, as in Kafka). */
   get hasOffsets(): boolean {
-    return this.offsets.size > 0;
+    return this.offsets.size > 0 || this.pendingTxnOffsets.size > 0;
   }
 
   /** Holds a transactional commit until its transaction ends; a later commit of the same producer replaces it. */
