@@ -1,12 +1,14 @@
 // AddPartitionsToTxn (24): partitions join a transaction before the producer writes to them.
 // v0-3 come from clients and name one transaction; v4+ (brokers, KIP-890) batch several and may
 // only verify (verifyOnly) that partitions are in a transaction. As in Kafka's KafkaApis: if any
-// partition of a transaction does not exist, nothing is added, the missing ones get
-// UNKNOWN_TOPIC_OR_PARTITION and the rest OPERATION_NOT_ATTEMPTED.
+// partition of a transaction fails (does not exist: UNKNOWN_TOPIC_OR_PARTITION; an internal topic
+// from a client: TOPIC_AUTHORIZATION_FAILED), nothing is added and the rest get
+// OPERATION_NOT_ATTEMPTED.
 import { ApiKey } from '../../protocol/api.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import type { AddPartitionsToTxnRequestAddPartitionsToTxnTopic as RequestTopic } from '../../protocol/generated/types.js';
 import type { Broker } from '../broker.js';
+import { INTERNAL_TOPICS } from '../metadata/topic-registry.js';
 import type { TopicPartitionRef } from '../txn/transaction-state.js';
 import { defineHandler } from './handler.js';
 
@@ -40,15 +42,17 @@ export default defineHandler({
 function addToTransaction(broker: Broker, apiVersion: number, transactionalId: string, producerId: number, producerEpoch: number, verifyOnly: boolean, requested: readonly RequestTopic[]): TopicResult[] {
   const topics = uniqueTopics(requested);
   const partitions: TopicPartitionRef[] = topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.name, partition })));
-  const missing = partitions.filter((p) => broker.lookupPartition(p.topic, p.partition).errorCode !== ErrorCode.NONE);
-  if (missing.length > 0) {
-    const isMissing = new Set(missing.map((p) => `${p.topic}:${p.partition}`));
+  // Clients (v0-3) are never authorized to write to internal topics (Kafka filters them out of
+  // the WRITE check); partitions that do not exist fail too.
+  const failure = (topic: string, partition: number): number | null => {
+    if (apiVersion < 4 && INTERNAL_TOPICS.has(topic)) return ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+    if (broker.lookupPartition(topic, partition).errorCode !== ErrorCode.NONE) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    return null;
+  };
+  if (partitions.some((p) => failure(p.topic, p.partition) !== null)) {
     return topics.map((t) => ({
       name: t.name,
-      resultsByPartition: t.partitions.map((partitionIndex) => ({
-        partitionIndex,
-        partitionErrorCode: isMissing.has(`${t.name}:${partitionIndex}`) ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.OPERATION_NOT_ATTEMPTED,
-      })),
+      resultsByPartition: t.partitions.map((partitionIndex) => ({ partitionIndex, partitionErrorCode: failure(t.name, partitionIndex) ?? ErrorCode.OPERATION_NOT_ATTEMPTED })),
     }));
   }
   if (verifyOnly) {

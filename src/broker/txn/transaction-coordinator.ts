@@ -15,6 +15,7 @@ import { writeTxnMarker, type TxnResult } from './markers.js';
 import { appendTransactionRecord, loadTransactionLog, transactionPartitionFor, TRANSACTION_STATE_TOPIC, type TransactionStateTopic } from './transaction-log.js';
 import {
   isEpochExhausted,
+  MAX_PRODUCER_EPOCH,
   NO_PRODUCER_EPOCH,
   NO_PRODUCER_ID,
   partitionsByTopic,
@@ -137,8 +138,17 @@ export class TransactionCoordinator {
     }
     if (loaded.size > 0) this.broker.logger.info(`Loaded ${loaded.size} transactional ids from ${TRANSACTION_STATE_TOPIC}`);
     const { abortTimedOutIntervalMs, removeExpiredIntervalMs } = this.config;
-    this.timers.push(setInterval(() => this.abortTimedOutTransactions(), abortTimedOutIntervalMs).unref());
-    this.timers.push(setInterval(() => this.removeExpiredTransactionalIds(), removeExpiredIntervalMs).unref());
+    this.timers.push(setInterval(() => this.runTask('abort timed out transactions', () => this.abortTimedOutTransactions()), abortTimedOutIntervalMs).unref());
+    this.timers.push(setInterval(() => this.runTask('remove expired transactional ids', () => this.removeExpiredTransactionalIds()), removeExpiredIntervalMs).unref());
+  }
+
+  /** A timer's task: an unexpected error is logged, never thrown out of the timer (it would stop the broker). */
+  private runTask(name: string, task: () => void): void {
+    try {
+      task();
+    } catch (err) {
+      this.broker.logger.error(`Uncaught error in scheduled task '${name}': ${(err as Error).message}`);
+    }
   }
 
   close(): void {
@@ -349,6 +359,10 @@ export class TransactionCoordinator {
    * transaction is aborted under epoch + 1, so the producer that ran it is fenced.
    */
   private abortWithEpochFence(m: TxnMetadata): number {
+    if (m.producerEpoch === MAX_PRODUCER_EPOCH && !this.failedFence.has(m.transactionalId)) {
+      this.broker.logger.error(`Cannot fence producer ${m.transactionalId} with epoch equal to Short.MaxValue since this would overflow`);
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
+    }
     const bumped = this.failedFence.has(m.transactionalId) ? m.producerEpoch : m.producerEpoch + 1;
     const prepared = transition(m, { state: 'PrepareAbort', producerEpoch: bumped, lastProducerEpoch: NO_PRODUCER_EPOCH, txnLastUpdateTimestamp: this.now() });
     const error = this.write(prepared);

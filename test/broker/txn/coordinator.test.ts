@@ -130,6 +130,11 @@ describe('a transaction from AddPartitionsToTxn to EndTxn', () => {
       { name: 'orders', resultsByPartition: [{ partitionIndex: 0, partitionErrorCode: ErrorCode.OPERATION_NOT_ATTEMPTED }, { partitionIndex: 7, partitionErrorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION }] },
       { name: 'nope', resultsByPartition: [{ partitionIndex: 0, partitionErrorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION }] },
     ]);
+    const internal = await addPartitions('tx-errors', producerId, producerEpoch, [{ name: '__consumer_offsets', partitions: [0] }, { name: 'orders', partitions: [1] }]);
+    expect(internal.resultsByTopicV3AndBelow).toEqual([
+      { name: '__consumer_offsets', resultsByPartition: [{ partitionIndex: 0, partitionErrorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED }] },
+      { name: 'orders', resultsByPartition: [{ partitionIndex: 1, partitionErrorCode: ErrorCode.OPERATION_NOT_ATTEMPTED }] },
+    ]);
     const codeOf = (r: Awaited<ReturnType<typeof addPartitions>>) => r.resultsByTopicV3AndBelow[0]!.resultsByPartition[0]!.partitionErrorCode;
     expect(codeOf(await addPartitions('tx-unknown', 1n, 0, [{ name: 'orders', partitions: [0] }]))).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
     expect(codeOf(await addPartitions('tx-errors', producerId + 1n, producerEpoch, [{ name: 'orders', partitions: [0] }]))).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
