@@ -1,7 +1,7 @@
 // confluent-kafka-python (librdkafka) transactions: commit 100 + abort 100 (read_uncommitted sees
 // 200 records, high watermark 202: two markers), fencing by a second producer with the same
 // transactional.id, and a consume-transform-produce loop with send_offsets_to_transaction.
-// read_committed filtering is the read side's (LSO, aborted transactions): asserted once merged.
+// read_committed (exactly offsets 0-99) is asserted once the read side (LSO) is present.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,8 +36,12 @@ async function createTopics(...topics: string[]): Promise<void> {
 describe.skipIf(!existsSync(PY))('confluent-kafka-python transactions', () => {
   it('commit 100 + abort 100: read_uncommitted reads 200 records at offsets 0-99 and 101-200, high watermark 202', async () => {
     await createTopics('py-ca');
-    const [uncommitted] = await py('commit-abort', 'py-ca');
+    const [uncommitted, committed] = await py('commit-abort', 'py-ca');
     expect(uncommitted).toEqual({ isolation: 'read_uncommitted', count: 200, first: [0, 'c0'], last: [200, 'a99'], high: 202 });
+    // read_committed needs the read side (LSO, aborted transactions: the producer-state branch);
+    // until that is merged, fetch ignores the isolation level.
+    const hasReadSide = 'lastStableOffset' in b.broker.partitionLog('py-ca', 0)!;
+    if (hasReadSide) expect(committed).toEqual({ isolation: 'read_committed', count: 100, first: [0, 'c0'], last: [99, 'c99'], high: 202 });
   }, 120_000);
 
   it('a second producer with the same transactional.id fences the first', async () => {
