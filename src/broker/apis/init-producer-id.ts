@@ -10,13 +10,13 @@ export default defineHandler({
   minVersion: 0,
   maxVersion: 5,
   handle(ctx, req) {
-    if (req.transactionalId === null) {
-      const producerId = BigInt(ctx.broker.topics.allocateProducerId());
-      return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, producerId, producerEpoch: 0 };
-    }
     const producerId = Number(req.producerId);
     // Both -1 (a new producer) or both set (KIP-360: a producer recovering its epoch).
     if ((producerId === -1) !== (req.producerEpoch === -1)) throw new KafkaError(ErrorCode.INVALID_REQUEST);
+    if (req.transactionalId === null) {
+      // An idempotent producer always gets a fresh producer id, whatever it had.
+      return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, producerId: BigInt(ctx.broker.topics.allocateProducerId()), producerEpoch: 0 };
+    }
     const expected = producerId === -1 ? null : { producerId, producerEpoch: req.producerEpoch };
     const result = ctx.broker.transactions.initProducerId(req.transactionalId, req.transactionTimeoutMs, expected);
     // Clients before v4 do not know PRODUCER_FENCED (KIP-588) and handle INVALID_PRODUCER_EPOCH alike.

@@ -36,8 +36,6 @@ export interface TransactionCoordinatorConfig {
   readonly abortTimedOutIntervalMs: number;
   /** transaction.remove.expired.transaction.cleanup.interval.ms */
   readonly removeExpiredIntervalMs: number;
-  /** transaction.partition.verification.enable */
-  readonly partitionVerification: boolean;
 }
 
 export interface InitProducerIdResult {
@@ -86,12 +84,12 @@ export class TransactionCoordinator {
       idExpirationMs: c.int('transactional.id.expiration.ms'),
       abortTimedOutIntervalMs: c.int('transaction.abort.timed.out.transaction.cleanup.interval.ms'),
       removeExpiredIntervalMs: c.int('transaction.remove.expired.transaction.cleanup.interval.ms'),
-      partitionVerification: c.bool('transaction.partition.verification.enable'),
     };
   }
 
+  /** The topic's partition count once it exists (as Kafka reads it from the metadata), else the config. */
   private get partitionCount(): number {
-    return this.broker.config.int('transaction.state.log.num.partitions');
+    return this.broker.topics.get(TRANSACTION_STATE_TOPIC)?.partitions ?? this.broker.config.int('transaction.state.log.num.partitions');
   }
 
   /** __transaction_state as the log module sees it; created on the first write, as Kafka does on first use. */
@@ -303,7 +301,7 @@ export class TransactionCoordinator {
    * partition not in the transaction INVALID_TXN_STATE.
    */
   verifyPartition(transactionalId: string, producerId: number, producerEpoch: number, topic: string, partition: number): number {
-    if (!this.config.partitionVerification) return ErrorCode.NONE;
+    if (!this.broker.config.bool('transaction.partition.verification.enable')) return ErrorCode.NONE;
     const result = this.verifyPartitions(transactionalId, producerId, producerEpoch, [{ topic, partition }]);
     const code = 'error' in result ? result.error : result.perPartition[0]!;
     if (code === ErrorCode.PRODUCER_FENCED) return ErrorCode.INVALID_PRODUCER_EPOCH;
