@@ -63,6 +63,9 @@ export interface ListedTransactions {
 
 type Status = 'loading' | 'active' | 'closed';
 
+/** How soon a marker that a partition could not take is tried again (Kafka's marker send backoff). */
+const MARKER_RETRY_MS = 100;
+
 /** Either an error code to answer with, or the next metadata to write. */
 type Transit = { error: number } | { next: TxnMetadata };
 
@@ -153,6 +156,8 @@ export class TransactionCoordinator {
     this.status = 'closed';
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    if (this.markerRetryTimer !== null) clearTimeout(this.markerRetryTimer);
+    this.markerRetryTimer = null;
   }
 
   private statusError(): number {
@@ -379,28 +384,83 @@ export class TransactionCoordinator {
 
   /**
    * Kafka's TransactionMarkerChannelManager, locally: a COMMIT/ABORT marker to every partition of
-   * the transaction, then CompleteCommit/CompleteAbort with no partitions.
+   * the transaction, then CompleteCommit/CompleteAbort with no partitions. A partition whose marker
+   * cannot be written yet (its log is missing, a storage error) stays in the transaction, which
+   * stays in PrepareCommit/PrepareAbort (new requests get CONCURRENT_TRANSACTIONS) and is retried
+   * every MARKER_RETRY_MS, as Kafka retries until the partition accepts the marker.
    */
   private writeMarkersAndComplete(prepared: TxnMetadata): void {
     const result: TxnResult = prepared.state === 'PrepareCommit' ? 'COMMIT' : 'ABORT';
-    for (const { topic, partition } of prepared.partitions.values()) {
+    const unmarked = new Map(prepared.partitions);
+    for (const [key, { topic, partition }] of prepared.partitions) {
       const error = writeTxnMarker(this.broker, topic, partition, {
         producerId: prepared.producerId,
         producerEpoch: prepared.producerEpoch,
         coordinatorEpoch: LEADER_EPOCH,
         result,
       });
-      if (error === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
-        this.broker.logger.info(`Sending ${prepared.transactionalId}'s transaction marker for partition ${topic}-${partition} has permanently failed with error ${errorNameOf(error)}; cancel sending any more transaction markers ${result} to the brokers`);
-      } else if (error !== ErrorCode.NONE) {
-        this.broker.logger.warn(`Writing ${prepared.transactionalId}'s transaction marker ${result} to ${topic}-${partition} failed with ${errorNameOf(error)}`);
+      if (error === ErrorCode.NONE) unmarked.delete(key);
+      else if (!this.markerRetriable(topic, partition, error)) {
+        unmarked.delete(key);
+        this.broker.logger.warn(`Sending ${prepared.transactionalId}'s transaction marker ${result} for partition ${topic}-${partition} has permanently failed with error ${errorNameOf(error)}; the partition is removed from the transaction`);
       }
+    }
+    if (unmarked.size > 0) {
+      // Kafka removes each partition from the cached metadata as its marker lands; so does
+      // DescribeTransactions here ("only partitions which do not have markers").
+      this.txns.set(prepared.transactionalId, { ...prepared, partitions: unmarked });
+      this.scheduleMarkerRetry(prepared.transactionalId);
+      return;
     }
     const complete = transition(prepared, { state: result === 'COMMIT' ? 'CompleteCommit' : 'CompleteAbort', partitions: new Map(), txnLastUpdateTimestamp: this.now() });
     const error = this.write(complete);
     if (error !== ErrorCode.NONE) {
-      this.broker.logger.warn(`Failed to update the transaction metadata of ${prepared.transactionalId} to ${complete.state}: ${errorNameOf(error)}`);
+      this.broker.logger.warn(`Failed to update the transaction metadata of ${prepared.transactionalId} to ${complete.state}: ${errorNameOf(error)}; retrying`);
+      this.txns.set(prepared.transactionalId, { ...prepared, partitions: new Map() });
+      this.scheduleMarkerRetry(prepared.transactionalId);
     }
+  }
+
+  /**
+   * Kafka's TransactionMarkerRequestCompletionHandler retries a marker the partition could not take
+   * yet; a partition whose topic is gone is dropped. A fenced marker (PRODUCER_FENCED,
+   * TRANSACTION_COORDINATOR_FENCED) is dropped too: Kafka stops sending and leaves the
+   * transaction to a coordinator reload, which on a single node would never come.
+   */
+  private markerRetriable(topic: string, partition: number, error: number): boolean {
+    switch (error) {
+      case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION: {
+        const meta = this.broker.topics.get(topic);
+        return meta !== undefined && partition < meta.partitions;
+      }
+      case ErrorCode.NOT_LEADER_OR_FOLLOWER:
+      case ErrorCode.NOT_ENOUGH_REPLICAS:
+      case ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+      case ErrorCode.REQUEST_TIMED_OUT:
+      case ErrorCode.KAFKA_STORAGE_ERROR:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private readonly markerRetries = new Set<string>();
+  private markerRetryTimer: NodeJS.Timeout | null = null;
+
+  private scheduleMarkerRetry(transactionalId: string): void {
+    this.markerRetries.add(transactionalId);
+    if (this.markerRetryTimer !== null || this.status === 'closed') return;
+    this.markerRetryTimer = setTimeout(() => {
+      this.markerRetryTimer = null;
+      const ids = [...this.markerRetries];
+      this.markerRetries.clear();
+      this.runTask('retry transaction markers', () => {
+        for (const id of ids) {
+          const m = this.txns.get(id);
+          if (m && (m.state === 'PrepareCommit' || m.state === 'PrepareAbort')) this.writeMarkersAndComplete(m);
+        }
+      });
+    }, MARKER_RETRY_MS).unref();
   }
 
   // ---------------------------------------------------------------- timers

@@ -104,6 +104,42 @@ describe('__transaction_state across restarts', () => {
   });
 });
 
+describe('markers a partition cannot take yet', () => {
+  it('keep the transaction in PrepareCommit with the unmarked partition (CONCURRENT_TRANSACTIONS) and are retried until written', async () => {
+    const { b, client } = await start(freshDir());
+    await client.request(ApiKey.CreateTopics, 7, { topics: [{ name: 'm', numPartitions: 2, replicationFactor: 1 }], timeoutMs: 5000 });
+    const init = await client.request(ApiKey.InitProducerId, 4, { transactionalId: 'tx-retry', transactionTimeoutMs: 30000, producerId: -1n, producerEpoch: -1 });
+    await client.request(ApiKey.AddPartitionsToTxn, 3, {
+      v3AndBelowTransactionalId: 'tx-retry',
+      v3AndBelowProducerId: init.producerId,
+      v3AndBelowProducerEpoch: init.producerEpoch,
+      v3AndBelowTopics: [{ name: 'm', partitions: [0, 1] }],
+    });
+    // m-1's log is unavailable (as after a failed re-creation): its lookup fails until restored.
+    const broker = b.broker;
+    const lookup = broker.lookupPartition.bind(broker);
+    let unavailable = true;
+    broker.lookupPartition = (topic, partition) =>
+      unavailable && topic === 'm' && partition === 1 ? { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, topic: broker.topics.get('m') } : lookup(topic, partition);
+
+    const ended = await client.request(ApiKey.EndTxn, 3, { transactionalId: 'tx-retry', producerId: init.producerId, producerEpoch: init.producerEpoch, committed: true });
+    expect(ended.errorCode).toBe(0);
+    expect(markers(b, 'm', 0)).toEqual([['COMMIT', Number(init.producerId), 0]]);
+    expect(markers(b, 'm', 1)).toEqual([]);
+    const described = await client.request(ApiKey.DescribeTransactions, 0, { transactionalIds: ['tx-retry'] });
+    expect(described.transactionStates[0]).toMatchObject({ transactionState: 'PrepareCommit', topics: [{ topic: 'm', partitions: [1] }] });
+    const again = await client.request(ApiKey.InitProducerId, 4, { transactionalId: 'tx-retry', transactionTimeoutMs: 30000, producerId: -1n, producerEpoch: -1 });
+    expect(again.errorCode).toBe(ErrorCode.CONCURRENT_TRANSACTIONS);
+
+    unavailable = false;
+    const deadline = Date.now() + 5000;
+    while (b.broker.transactions.metadata('tx-retry')?.state !== 'CompleteCommit' && Date.now() < deadline) await sleep(20);
+    expect(markers(b, 'm', 1)).toEqual([['COMMIT', Number(init.producerId), 0]]);
+    expect(b.broker.transactions.metadata('tx-retry')).toMatchObject({ state: 'CompleteCommit', partitions: new Map() });
+    await stop(b, client);
+  });
+});
+
 describe('timers', () => {
   it('aborts a transaction older than its timeout under epoch + 1, fencing its producer', async () => {
     const { b, client } = await start(freshDir(), { 'transaction.abort.timed.out.transaction.cleanup.interval.ms': '100' });
