@@ -104,6 +104,31 @@ describe('__transaction_state across restarts', () => {
   });
 });
 
+describe('epoch exhaustion', () => {
+  it('moves to a new producer id at epoch 0 once the epoch reaches 32766; a retry with the old id and epoch gets the same answer', async () => {
+    const dir = freshDir();
+    let { b, client } = await start(dir);
+    const first = await client.request(ApiKey.InitProducerId, 4, { transactionalId: 'tx-old', transactionTimeoutMs: 30000, producerId: -1n, producerEpoch: -1 });
+    // A long life of epoch bumps, written as the coordinator would have written it.
+    const worn = { ...b.broker.transactions.metadata('tx-old')!, producerEpoch: 32766 };
+    const record = transactionLogRecord(worn, Date.now());
+    const batch = encodeRecordBatch({ records: [record] });
+    b.broker.partitionLog('__transaction_state', transactionPartitionFor('tx-old', 50))!.append(batch, [{ position: 0, size: batch.length, lastOffsetDelta: 0, maxTimestamp: record.timestamp }]);
+    await stop(b, client);
+
+    ({ b, client } = await start(dir));
+    const init = (producerId: bigint, producerEpoch: number) => client.request(ApiKey.InitProducerId, 4, { transactionalId: 'tx-old', transactionTimeoutMs: 30000, producerId, producerEpoch });
+    const rotated = await init(first.producerId, 32766);
+    expect(rotated.errorCode).toBe(0);
+    expect(rotated.producerId).not.toBe(first.producerId);
+    expect(rotated.producerEpoch).toBe(0);
+    expect(b.broker.transactions.metadata('tx-old')).toMatchObject({ previousProducerId: Number(first.producerId), lastProducerEpoch: 32766 });
+    // The answer was lost; the producer retries with what it had.
+    expect(await init(first.producerId, 32766)).toMatchObject({ errorCode: 0, producerId: rotated.producerId, producerEpoch: 0 });
+    await stop(b, client);
+  });
+});
+
 describe('markers a partition cannot take yet', () => {
   it('keep the transaction in PrepareCommit with the unmarked partition (CONCURRENT_TRANSACTIONS) and are retried until written', async () => {
     const { b, client } = await start(freshDir());
