@@ -5,8 +5,8 @@
 // Every step is synchronous here: a state change is written to __transaction_state (a local
 // append) before it replaces the cached metadata, and the markers of a commit or abort are written
 // (writeTxnMarker, local appends) right after PrepareCommit/PrepareAbort, followed by
-// CompleteCommit/CompleteAbort. So no request ever sees a transition in flight; the
-// CONCURRENT_TRANSACTIONS answers below are kept for a state loaded from the log mid-way.
+// CompleteCommit/CompleteAbort. A request sees a transaction in PrepareCommit/PrepareAbort (and
+// gets CONCURRENT_TRANSACTIONS) only while a partition cannot take its marker and it is retried.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { Broker } from '../broker.js';
 import { LEADER_EPOCH } from '../apis/single-node.js';
