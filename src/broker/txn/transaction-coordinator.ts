@@ -522,7 +522,7 @@ export class TransactionCoordinator {
   /** ListTransactions: ids by state, producer id and (v1) minimum running time; -1 = no duration filter. */
   list(stateFilters: readonly string[], producerIdFilters: readonly number[], durationFilterMs: number): ListedTransactions {
     if (this.status === 'loading') return { errorCode: ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, unknownStateFilters: [], transactionStates: [] };
-    if (this.status === 'closed') return { errorCode: ErrorCode.NOT_COORDINATOR, unknownStateFilters: [], transactionStates: [] };
+    if (this.status === 'closed') return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, unknownStateFilters: [], transactionStates: [] };
     const states = new Set<TxnState>();
     const unknownStateFilters: string[] = [];
     for (const name of stateFilters) {
