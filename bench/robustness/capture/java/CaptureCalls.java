@@ -108,7 +108,6 @@ public class CaptureCalls {
       attempt("electLeaders", () -> admin.electLeaders(ElectionType.PREFERRED, all).all().get());
       attempt("listTransactions", () -> admin.listTransactions().all().get());
       attempt("describeTransactions", () -> admin.describeTransactions(List.of("cap-java-txn")).all().get());
-      attempt("describeProducers", () -> admin.describeProducers(List.of(p0)).all().get());
       attempt("deleteConsumerGroups", () -> admin.deleteConsumerGroups(List.of(group)).all().get());
       attempt("deleteTopics", () -> admin.deleteTopics(List.of(topic)).all().get());
     }
