@@ -185,6 +185,11 @@ describe('a transaction from AddPartitionsToTxn to EndTxn', () => {
     expect(tx.verifyPartition('tx-verify', Number(producerId), producerEpoch, 'orders', 0)).toBe(ErrorCode.INVALID_TXN_STATE);
     expect(tx.verifyPartition('tx-verify', Number(producerId), producerEpoch - 1, 'orders', 1)).toBe(ErrorCode.INVALID_PRODUCER_EPOCH);
     expect(tx.verifyPartition('tx-none', 5, 0, 'orders', 1)).toBe(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+    // transaction.partition.verification.enable is a dynamic broker config.
+    b.broker.alterBrokerConfigs('1', { 'transaction.partition.verification.enable': 'false' });
+    expect(tx.verifyPartition('tx-verify', Number(producerId), producerEpoch, 'orders', 0)).toBe(ErrorCode.NONE);
+    b.broker.alterBrokerConfigs('1', {});
+    expect(tx.verifyPartition('tx-verify', Number(producerId), producerEpoch, 'orders', 0)).toBe(ErrorCode.INVALID_TXN_STATE);
     await endTxn('tx-verify', producerId, producerEpoch, false);
   });
 });
