@@ -125,6 +125,8 @@ export class Broker {
       loadCrc32c();
       broker.reconcileLogs();
       await broker.groups.load();
+      // After the groups: completing a transaction caught mid-commit writes markers the groups apply.
+      broker.transactions.load();
       await broker.listeners.listen(broker.config.listeners);
     } catch (e) {
       await broker.close();
@@ -319,6 +321,7 @@ export class Broker {
       await this.cleaner.stop();
       await this.listeners.close();
       this.groups.close();
+      this.transactions.close();
       await this.logs.drain();
       this.logs.close();
     } finally {

@@ -75,6 +75,17 @@ async function kafkajs(b: string): Promise<void> {
   await producer.connect();
   await producer.send({ topic: t, compression: CompressionTypes.GZIP, messages: Array.from({ length: 10 }, (_, i) => ({ key: `k${i % 3}`, value: `kafkajs ${i}`, headers: { h: 'x' } })) });
   await producer.disconnect();
+  // Transactions: InitProducerId with an id, AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn.
+  const transactional = kafka.producer({ transactionalId: 'cap-kafkajs-txn', idempotent: true, maxInFlightRequests: 1 });
+  await transactional.connect();
+  const committed = await transactional.transaction();
+  await committed.send({ topic: t, messages: [{ value: 'committed' }] });
+  await committed.sendOffsets({ consumerGroupId: `${g}-txn`, topics: [{ topic: t, partitions: [{ partition: 0, offset: '1' }] }] });
+  await committed.commit();
+  const aborted = await transactional.transaction();
+  await aborted.send({ topic: t, messages: [{ value: 'aborted' }] });
+  await aborted.abort();
+  await transactional.disconnect();
   const plain = kafka.producer();
   await plain.connect();
   await plain.send({ topic: t, acks: 0, messages: [{ value: 'acks=0' }] });

@@ -1,5 +1,7 @@
 // Every API handler the broker serves. ApiVersions advertises exactly these.
 import type { ApiHandler } from './handler.js';
+import addOffsetsToTxn from './add-offsets-to-txn.js';
+import addPartitionsToTxn from './add-partitions-to-txn.js';
 import alterConfigs from './alter-configs.js';
 import apiVersions from './api-versions.js';
 import createPartitions from './create-partitions.js';
@@ -14,7 +16,9 @@ import describeQuorum from './describe-quorum.js';
 import describeLogDirs from './describe-log-dirs.js';
 import describeProducers from './describe-producers.js';
 import electLeaders from './elect-leaders.js';
+import endTxn from './end-txn.js';
 import describeTopicPartitions from './describe-topic-partitions.js';
+import describeTransactions from './describe-transactions.js';
 import fetch from './fetch.js';
 import findCoordinator from './find-coordinator.js';
 import heartbeat from './heartbeat.js';
@@ -25,6 +29,7 @@ import leaveGroup from './leave-group.js';
 import listClientMetricsResources from './list-client-metrics-resources.js';
 import listGroups from './list-groups.js';
 import listOffsets from './list-offsets.js';
+import listTransactions from './list-transactions.js';
 import metadata from './metadata.js';
 import offsetCommit from './offset-commit.js';
 import offsetDelete from './offset-delete.js';
@@ -32,6 +37,7 @@ import offsetFetch from './offset-fetch.js';
 import offsetForLeaderEpoch from './offset-for-leader-epoch.js';
 import produce from './produce.js';
 import syncGroup from './sync-group.js';
+import txnOffsetCommit from './txn-offset-commit.js';
 import unregisterBroker from './unregister-broker.js';
 import updateFeatures from './update-features.js';
 import writeTxnMarkers from './write-txn-markers.js';
@@ -53,6 +59,10 @@ export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   deleteTopics,
   initProducerId,
   offsetForLeaderEpoch,
+  addPartitionsToTxn,
+  addOffsetsToTxn,
+  endTxn,
+  txnOffsetCommit,
   describeConfigs,
   createPartitions,
   describeTopicPartitions,
@@ -68,6 +78,8 @@ export const ALL_HANDLERS: ReadonlyArray<ApiHandler<any>> = [
   updateFeatures,
   describeCluster,
   unregisterBroker,
+  describeTransactions,
+  listTransactions,
   listClientMetricsResources,
   electLeaders,
   writeTxnMarkers,

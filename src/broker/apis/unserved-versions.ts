@@ -11,7 +11,6 @@ export interface UnservedVersions {
   readonly reason: string;
 }
 
-const TRANSACTIONS = 'kt has no transaction coordinator yet';
 const SASL = 'kt has no SASL or SSL listeners yet';
 const ACLS = 'kt has no authorizer (ACLs) yet';
 const TOKENS = 'delegation tokens need SASL, which kt does not have yet';
@@ -24,11 +23,7 @@ const TELEMETRY = 'client telemetry (KIP-714) is not collected yet';
 
 export const UNSERVED_VERSIONS: readonly UnservedVersions[] = [
   { apiKey: ApiKey.SaslHandshake, minVersion: 0, maxVersion: 1, reason: SASL },
-  { apiKey: ApiKey.AddPartitionsToTxn, minVersion: 0, maxVersion: 5, reason: TRANSACTIONS },
-  { apiKey: ApiKey.AddOffsetsToTxn, minVersion: 0, maxVersion: 4, reason: TRANSACTIONS },
-  { apiKey: ApiKey.EndTxn, minVersion: 0, maxVersion: 4, reason: TRANSACTIONS },
   { apiKey: ApiKey.EndTxn, minVersion: 5, maxVersion: 5, reason: UNSTABLE },
-  { apiKey: ApiKey.TxnOffsetCommit, minVersion: 0, maxVersion: 4, reason: TRANSACTIONS },
   { apiKey: ApiKey.DescribeAcls, minVersion: 0, maxVersion: 3, reason: ACLS },
   { apiKey: ApiKey.CreateAcls, minVersion: 0, maxVersion: 3, reason: ACLS },
   { apiKey: ApiKey.DeleteAcls, minVersion: 0, maxVersion: 3, reason: ACLS },
@@ -44,8 +39,6 @@ export const UNSERVED_VERSIONS: readonly UnservedVersions[] = [
   { apiKey: ApiKey.AlterClientQuotas, minVersion: 0, maxVersion: 1, reason: QUOTAS },
   { apiKey: ApiKey.DescribeUserScramCredentials, minVersion: 0, maxVersion: 0, reason: SASL },
   { apiKey: ApiKey.AlterUserScramCredentials, minVersion: 0, maxVersion: 0, reason: SASL },
-  { apiKey: ApiKey.DescribeTransactions, minVersion: 0, maxVersion: 0, reason: TRANSACTIONS },
-  { apiKey: ApiKey.ListTransactions, minVersion: 0, maxVersion: 1, reason: TRANSACTIONS },
   { apiKey: ApiKey.ConsumerGroupHeartbeat, minVersion: 0, maxVersion: 0, reason: KIP_848 },
   { apiKey: ApiKey.ConsumerGroupHeartbeat, minVersion: 1, maxVersion: 1, reason: UNSTABLE },
   { apiKey: ApiKey.ConsumerGroupDescribe, minVersion: 0, maxVersion: 0, reason: KIP_848 },

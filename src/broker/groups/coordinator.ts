@@ -16,6 +16,8 @@ import type {
   OffsetFetchResponseGroup,
   SyncGroupRequest,
   SyncGroupResponse,
+  TxnOffsetCommitRequest,
+  TxnOffsetCommitResponse,
 } from '../../protocol/generated/types.js';
 import type { Logger } from '../logger.js';
 import { GroupAdmin, type DeleteOffsetsResult, type DeleteOffsetsTopic } from './admin.js';
@@ -129,13 +131,13 @@ export class GroupCoordinator {
 
   /**
    * An end-transaction marker was appended to __consumer_offsets partition `partition`: the
-   * producer's pending transactional offset commits (TxnOffsetCommit) become visible (commit) or
-   * are dropped (abort). SEAM (issue 10): the coordinator owner implements it.
+   * producer's pending transactional offset commits (TxnOffsetCommit) of the groups on that
+   * partition become visible (commit) or are dropped (abort).
    */
   onTxnMarker(partition: number, producerId: number, committed: boolean): void {
-    void partition;
-    void producerId;
-    void committed;
+    for (const group of this.groups.values()) {
+      if (group.pendingTxnOffsets.has(producerId) && this.store.partitionFor(group.groupId) === partition) group.completeTxnOffsets(producerId, committed);
+    }
   }
 
   /** The __consumer_offsets partition that holds the group (FindCoordinator answers with its leader: us). */
@@ -265,14 +267,42 @@ export class GroupCoordinator {
     return { throttleTimeMs: 0, topics };
   }
 
-  /** requireStable is accepted and ignored: without transactional commits no offset is ever unstable. */
+  /** TxnOffsetCommit: the commits of a transaction, visible once it commits (offsets.ts txnCommit). */
+  async txnOffsetCommit(req: TxnOffsetCommitRequest, ctx: GroupRequestContext): Promise<TxnOffsetCommitResponse> {
+    const statusError = this.statusError(req.groupId, false);
+    const v = ctx.apiVersion;
+    const topics =
+      statusError !== ErrorCode.NONE
+        ? req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: statusError })) }))
+        : await this.offsets.txnCommit({
+            groupId: req.groupId,
+            producerId: Number(req.producerId),
+            producerEpoch: req.producerEpoch,
+            generationId: v >= 3 ? req.generationId : -1,
+            memberId: v >= 3 ? req.memberId : '',
+            groupInstanceId: v >= 3 ? req.groupInstanceId : null,
+            topics: req.topics.map((t) => ({
+              name: t.name,
+              partitions: t.partitions.map((p) => ({
+                partitionIndex: p.partitionIndex,
+                committedOffset: p.committedOffset,
+                committedLeaderEpoch: v >= 2 ? p.committedLeaderEpoch : -1,
+                committedMetadata: p.committedMetadata,
+              })),
+            })),
+          });
+    return { throttleTimeMs: 0, topics };
+  }
+
+  /** requireStable (v7+, KIP-447): a partition with a pending transactional commit answers UNSTABLE_OFFSET_COMMIT. */
   offsetFetch(req: OffsetFetchRequest, ctx: GroupRequestContext): OffsetFetchResponse {
     const v = ctx.apiVersion;
+    const requireStable = v >= 7 && req.requireStable;
     if (v >= 8) {
-      const groups = req.groups.map((g) => this.fetchGroup(g.groupId, g.topics));
+      const groups = req.groups.map((g) => this.fetchGroup(g.groupId, g.topics, requireStable));
       return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.NONE, groups };
     }
-    const group = this.fetchGroup(req.groupId, req.topics);
+    const group = this.fetchGroup(req.groupId, req.topics, requireStable);
     if (group.errorCode !== ErrorCode.NONE && v < 2) {
       // No top-level error before v2: report it on every requested partition.
       const topics = (req.topics ?? []).map((t) => ({
@@ -290,10 +320,10 @@ export class GroupCoordinator {
     return { throttleTimeMs: 0, topics: group.topics, errorCode: group.errorCode, groups: [] };
   }
 
-  private fetchGroup(groupId: string, topics: readonly FetchTopic[] | null): OffsetFetchResponseGroup {
+  private fetchGroup(groupId: string, topics: readonly FetchTopic[] | null, requireStable: boolean): OffsetFetchResponseGroup {
     const errorCode = this.statusError(groupId, true);
     if (errorCode !== ErrorCode.NONE) return { groupId, topics: [], errorCode };
-    return { groupId, topics: this.offsets.fetch(groupId, topics), errorCode: ErrorCode.NONE };
+    return { groupId, topics: this.offsets.fetch(groupId, topics, requireStable), errorCode: ErrorCode.NONE };
   }
 
   // ---------------------------------------------------------------- admin (DeleteGroups, OffsetDelete)

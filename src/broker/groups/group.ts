@@ -56,6 +56,11 @@ export class ClassicGroup {
 
   /** topic -> partition -> committed offset. */
   readonly offsets = new Map<string, Map<number, CommittedOffset>>();
+  /**
+   * Transactional commits (TxnOffsetCommit) by producer id, topic and partition: invisible to
+   * OffsetFetch until their transaction's COMMIT marker, dropped by its ABORT marker.
+   */
+  readonly pendingTxnOffsets = new Map<number, Map<string, Map<number, CommittedOffset>>>();
 
   constructor(
     readonly groupId: string,
@@ -336,7 +341,35 @@ export class ClassicGroup {
     if (byPartition.size === 0) this.offsets.delete(topic);
   }
 
+  /** Committed or pending transactional offsets (an Empty group without either may be removed, as in Kafka). */
   get hasOffsets(): boolean {
-    return this.offsets.size > 0;
+    return this.offsets.size > 0 || this.pendingTxnOffsets.size > 0;
+  }
+
+  /** Holds a transactional commit until its transaction ends; a later commit of the same producer replaces it. */
+  stageTxnOffset(producerId: number, topic: string, partition: number, committed: CommittedOffset): void {
+    let byTopic = this.pendingTxnOffsets.get(producerId);
+    if (!byTopic) this.pendingTxnOffsets.set(producerId, (byTopic = new Map()));
+    let byPartition = byTopic.get(topic);
+    if (!byPartition) byTopic.set(topic, (byPartition = new Map()));
+    byPartition.set(partition, committed);
+  }
+
+  /**
+   * The producer's transaction ended: on commit its offsets are installed (unless a later-written
+   * commit is there, Kafka's completePendingTxnOffsetCommit), on abort dropped. Whether it had any.
+   */
+  completeTxnOffsets(producerId: number, commit: boolean): boolean {
+    const byTopic = this.pendingTxnOffsets.get(producerId);
+    if (!byTopic) return false;
+    this.pendingTxnOffsets.delete(producerId);
+    if (commit) for (const [topic, byPartition] of byTopic) for (const [partition, committed] of byPartition) this.putOffset(topic, partition, committed);
+    return true;
+  }
+
+  /** Whether some transaction has an unresolved commit for the partition (OffsetFetch requireStable). */
+  hasPendingTxnOffset(topic: string, partition: number): boolean {
+    for (const byTopic of this.pendingTxnOffsets.values()) if (byTopic.get(topic)?.has(partition)) return true;
+    return false;
   }
 }

@@ -24,7 +24,7 @@ class PartitionReplay {
   readonly offsets = new Map<string, Map<string, Map<number, CommittedOffset>>>();
   readonly groups = new Map<string, GroupMetadataValue>();
   /** Transactional offset commits by producer id, waiting for their transaction's marker. */
-  private readonly pendingTxn = new Map<number, OffsetWrite[]>();
+  readonly pendingTxn = new Map<number, OffsetWrite[]>();
 
   applyOffset(w: OffsetWrite): void {
     let byTopic = this.offsets.get(w.groupId);
@@ -63,14 +63,22 @@ export function loadGroups(topic: OffsetsTopic, now: number, logger?: Logger): C
     const log = topic.existingLog ? topic.existingLog(partition) : topic.log(partition);
     if (!log) continue;
     const replay = replayPartition(log, partition, logger);
-    const groupIds = new Set([...replay.groups.keys(), ...replay.offsets.keys()]);
+    const pendingGroupIds = [...replay.pendingTxn.values()].flatMap((writes) => writes.map((w) => w.groupId));
+    const groupIds = new Set([...replay.groups.keys(), ...replay.offsets.keys(), ...pendingGroupIds]);
+    const byId = new Map<string, ClassicGroup>();
     for (const groupId of groupIds) {
       const metadata = replay.groups.get(groupId);
       const group = metadata ? groupFromMetadata(groupId, metadata, now) : new ClassicGroup(groupId, now);
       for (const [t, byPartition] of replay.offsets.get(groupId) ?? []) {
         for (const [p, committed] of byPartition) group.putOffset(t, p, committed);
       }
+      byId.set(groupId, group);
       loaded.push(group);
+    }
+    // Transactions still open at the end of the log: their commits wait for the marker the
+    // transaction coordinator writes when it completes or aborts them.
+    for (const [producerId, writes] of replay.pendingTxn) {
+      for (const w of writes) if (w.value !== null) byId.get(w.groupId)!.stageTxnOffset(producerId, w.topic, w.partition, w.value);
     }
   }
   return loaded;

@@ -6,7 +6,7 @@
 //       each commit's own timestamp for a group without a protocol (standalone consumers that only
 //         store offsets), and for a Stable consumer group, but there only for topics none of its
 //         members subscribes to;
-//   - no other group loses offsets.
+//   - no other group loses offsets, and no offset a transaction may still replace (pending TxnOffsetCommit).
 import type { ClassicGroup, CommittedOffset } from './group.js';
 import { subscribedTopics } from './subscriptions.js';
 
@@ -34,6 +34,7 @@ export function expiredOffsets(group: ClassicGroup, now: number, retentionMs: nu
   for (const [topic, byPartition] of group.offsets) {
     if (kept.has(topic)) continue;
     for (const [partition, o] of byPartition) {
+      if (group.hasPendingTxnOffset(topic, partition)) continue;
       const due = o.expireTimestamp !== null ? now >= o.expireTimestamp : now - base(o) >= retentionMs;
       if (due) expired.push({ topic, partition });
     }

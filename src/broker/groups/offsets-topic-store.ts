@@ -7,7 +7,7 @@ import type { ClassicGroup } from './group.js';
 import { offsetsPartitionFor } from './partition-for.js';
 import { groupMetadataRecord, groupTombstone, offsetCommitRecord, offsetTombstone } from './records.js';
 import type { Scheduler } from './scheduler.js';
-import type { GroupStore, OffsetCommitEntry, StoreResult } from './store.js';
+import type { GroupStore, OffsetCommitEntry, StoreResult, TxnProducer } from './store.js';
 
 /** The slice of the broker's PartitionLog the coordinator uses. */
 export interface OffsetsPartitionLog {
@@ -47,6 +47,10 @@ export class OffsetsTopicStore implements GroupStore {
     return this.append(groupId, commits.map((c) => offsetCommitRecord(groupId, c, now)), offsetAppendError);
   }
 
+  async storeTxnOffsets(groupId: string, commits: readonly OffsetCommitEntry[], now: number, producer: TxnProducer): Promise<StoreResult> {
+    return this.append(groupId, commits.map((c) => offsetCommitRecord(groupId, c, now)), offsetAppendError, producer);
+  }
+
   /** Tombstones for a deleted group: its offsets, then its metadata (DeleteGroups). */
   async deleteGroup(groupId: string, offsets: readonly { topic: string; partition: number }[]): Promise<StoreResult> {
     const now = this.scheduler.now();
@@ -61,8 +65,10 @@ export class OffsetsTopicStore implements GroupStore {
     return this.append(groupId, offsets.map((o) => offsetTombstone(groupId, o.topic, o.partition, now)), offsetAppendError);
   }
 
-  private async append(groupId: string, records: KafkaRecord[], mapError: (code: number) => number): Promise<StoreResult> {
-    const batch = encodeRecordBatch({ records });
+  private async append(groupId: string, records: KafkaRecord[], mapError: (code: number) => number, txn?: TxnProducer): Promise<StoreResult> {
+    // A transactional commit is written as Kafka's coordinator writes it: the producer's id and
+    // epoch, base sequence 0, the transactional flag.
+    const batch = encodeRecordBatch(txn ? { records, producerId: txn.producerId, producerEpoch: txn.producerEpoch, baseSequence: 0, isTransactional: true } : { records });
     const appended: AppendBatch = {
       position: 0,
       size: batch.length,

@@ -27,6 +27,17 @@ export interface CommitRequest {
   readonly topics: readonly { readonly name: string; readonly partitions: readonly CommitPartition[] }[];
 }
 
+/** TxnOffsetCommit, as the coordinator sees it (v0-2 carry no member fields: -1, '', null). */
+export interface TxnCommitRequest {
+  readonly groupId: string;
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly generationId: number;
+  readonly memberId: string;
+  readonly groupInstanceId: string | null;
+  readonly topics: readonly { readonly name: string; readonly partitions: readonly Omit<CommitPartition, 'commitTimestamp'>[] }[];
+}
+
 export interface CommitTopicResult {
   name: string;
   partitions: { partitionIndex: number; errorCode: number }[];
@@ -115,6 +126,55 @@ export class OffsetManager {
     return results;
   }
 
+  /**
+   * TxnOffsetCommit (Kafka 4.0's commitTransactionalOffset): validated like a commit of the
+   * group's members, written to __consumer_offsets as a batch of the producer's transaction and
+   * held pending in the group until the transaction's marker (onTxnMarker). Partitions of unknown
+   * topics were answered by the caller.
+   */
+  async txnCommit(req: TxnCommitRequest): Promise<CommitTopicResult[]> {
+    const { groups, config, scheduler, store } = this.deps;
+    const results: CommitTopicResult[] = req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE })) }));
+    const failAll = (errorCode: number) => {
+      for (const t of results) for (const p of t.partitions) p.errorCode = errorCode;
+      return results;
+    };
+    let group = groups.get(req.groupId);
+    if (!group) {
+      // A group nobody joined: a simple group is created for commits without a generation.
+      if (req.generationId >= 0) return failAll(ErrorCode.ILLEGAL_GENERATION);
+      group = new ClassicGroup(req.groupId, scheduler.now());
+      groups.set(req.groupId, group);
+    }
+    const errorCode = txnCommitError(group, req);
+    if (errorCode !== ErrorCode.NONE) return failAll(errorCode);
+
+    const now = scheduler.now();
+    const accepted: { result: { errorCode: number }; entry: OffsetCommitEntry }[] = [];
+    req.topics.forEach((t, ti) =>
+      t.partitions.forEach((p, pi) => {
+        const metadata = p.committedMetadata ?? '';
+        const result = results[ti]!.partitions[pi]!;
+        if (metadata.length > config.offsetMetadataMaxBytes) {
+          result.errorCode = ErrorCode.OFFSET_METADATA_TOO_LARGE;
+          return;
+        }
+        const entry = { topic: t.name, partition: p.partitionIndex, offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch, metadata, commitTimestamp: now, expireTimestamp: null };
+        accepted.push({ result, entry });
+      }),
+    );
+    if (accepted.length === 0) return results;
+    const stored = await store.storeTxnOffsets(req.groupId, accepted.map((a) => a.entry), now, { producerId: req.producerId, producerEpoch: req.producerEpoch });
+    if (stored.errorCode !== ErrorCode.NONE) {
+      for (const a of accepted) a.result.errorCode = stored.errorCode;
+      return results;
+    }
+    if (groups.get(req.groupId) === group && !group.is('Dead')) {
+      for (const { entry } of accepted) group.stageTxnOffset(req.producerId, entry.topic, entry.partition, { ...entry, recordOffset: stored.baseOffset });
+    }
+    return results;
+  }
+
   /** Who may commit: members of the current generation, or anyone (generation -1) while the group is empty. */
   private validateCommit(req: CommitRequest, apiVersion: number): { group: ClassicGroup; errorCode: number } | { group: null; errorCode: number } {
     const { groups, scheduler } = this.deps;
@@ -161,24 +221,49 @@ export class OffsetManager {
    * Committed offsets of one group: the listed partitions (-1 when nothing is committed), or
    * every committed partition when `topics` is null. Works in every group state.
    */
-  fetch(groupId: string, topics: readonly FetchTopic[] | null): OffsetFetchResponseTopics[] {
+  fetch(groupId: string, topics: readonly FetchTopic[] | null, requireStable = false): OffsetFetchResponseTopics[] {
     const group = this.deps.groups.get(groupId);
     const known = group !== undefined && !group.is('Dead') ? group : undefined;
+    // KIP-447: a consumer that asks for stable offsets must wait while a transaction may still commit one.
+    const unstable = (topic: string, partitionIndex: number) => requireStable && known !== undefined && known.hasPendingTxnOffset(topic, partitionIndex);
     if (topics === null) {
       if (!known) return [];
       return [...known.offsets].map(([name, byPartition]) => ({
         name,
-        partitions: [...byPartition].map(([partitionIndex, c]) => committedPartition(partitionIndex, c.offset, c.leaderEpoch, c.metadata)),
+        partitions: [...byPartition].map(([partitionIndex, c]) =>
+          unstable(name, partitionIndex) ? unstablePartition(partitionIndex) : committedPartition(partitionIndex, c.offset, c.leaderEpoch, c.metadata),
+        ),
       }));
     }
     return topics.map((t) => ({
       name: t.name,
       partitions: t.partitionIndexes.map((partitionIndex) => {
+        if (unstable(t.name, partitionIndex)) return unstablePartition(partitionIndex);
         const c = known?.offset(t.name, partitionIndex);
         return c ? committedPartition(partitionIndex, c.offset, c.leaderEpoch, c.metadata) : committedPartition(partitionIndex, -1n, -1, '');
       }),
     }));
   }
+}
+
+function unstablePartition(partitionIndex: number): OffsetFetchResponsePartitions {
+  return { partitionIndex, committedOffset: -1n, committedLeaderEpoch: -1, metadata: '', errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT };
+}
+
+/**
+ * Kafka's ClassicGroup.validateOffsetCommit for a transactional commit: anyone while the group is
+ * Empty and no generation is given; otherwise a known member of the current generation. Unlike a
+ * plain commit, a rebalance in progress does not refuse it.
+ */
+function txnCommitError(group: ClassicGroup, req: TxnCommitRequest): number {
+  if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+  if (req.generationId < 0 && group.is('Empty')) return ErrorCode.NONE;
+  if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
+    const memberError = group.validateMember(req.memberId, req.groupInstanceId);
+    if (memberError !== ErrorCode.NONE) return memberError;
+    if (req.generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+  }
+  return ErrorCode.NONE;
 }
 
 function committedPartition(partitionIndex: number, committedOffset: bigint, committedLeaderEpoch: number, metadata: string): OffsetFetchResponsePartitions {

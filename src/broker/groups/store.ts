@@ -25,4 +25,12 @@ export interface GroupStore {
   storeGroup(group: ClassicGroup, assignment: ReadonlyMap<string, Buffer>): Promise<StoreResult>;
   /** Writes the commits as one batch stamped `now` (the time the commit was handled); resolves once the append returned. */
   storeOffsets(groupId: string, commits: readonly OffsetCommitEntry[], now: number): Promise<StoreResult>;
+  /** The same as a transactional batch of the producer (TxnOffsetCommit), resolved by the transaction's marker. */
+  storeTxnOffsets(groupId: string, commits: readonly OffsetCommitEntry[], now: number, producer: TxnProducer): Promise<StoreResult>;
+}
+
+/** The producer of a transactional offset commit. */
+export interface TxnProducer {
+  readonly producerId: number;
+  readonly producerEpoch: number;
 }

@@ -8,7 +8,9 @@
 //   kraft.version 0                 a static quorum (KIP-853 dynamic voters need AddRaftVoter /
 //                                   RemoveRaftVoter, which kt does not serve).
 //   group.version 0                 no KIP-848 consumer protocol (ConsumerGroupHeartbeat).
-//   transaction.version 0           no transaction coordinator at all yet.
+//   transaction.version 0           transactions v1 (KIP-98): clients add partitions with
+//                                   AddPartitionsToTxn and end with EndTxn v0-4; v2 (KIP-890
+//                                   part 2, EndTxn v5) is unstable in this Kafka's schemas.
 //   eligible.leader.replicas.version 0   as on a fresh 4.0 node (ELR is opt-in there).
 // A feature at level 0 is not finalized: ApiVersions leaves it out, as Kafka does.
 

@@ -47,7 +47,8 @@ describe.each(failures)('error responses to %s', (_what, error, code, message) =
     const { body } = decodeResponse(api.apiKey, version, frame);
     const fields = MESSAGE_DESCRIPTORS[`${name}Response`]!.fields;
     const present = (key: string) => collect(fields, body as unknown as Record<string, unknown>, version, key);
-    const codes = present('errorCode');
+    // AddPartitionsToTxn names its per-partition code partitionErrorCode.
+    const codes = [...present('errorCode'), ...present('partitionErrorCode')];
     expect(new Set(codes)).toEqual(new Set(codes.length === 0 ? [] : [code]));
     // Entries are echoed from a sample request with two of everything; only DescribeLogDirs
     // before v3 has no error code to carry (Kafka answers it with an empty list).

@@ -1,6 +1,6 @@
 // Apache Kafka's Java client (the newest request versions) for the frame capture
 // (bench/robustness/capture/capture.ts): an Admin client through most admin APIs, an idempotent
-// producer, and two consumers of one group (the second validates its committed position with
+// producer, a transactional one, and two consumers of one group (the second validates its committed position with
 // OffsetForLeaderEpoch). Every call is tried; failures go to stderr, the capture wants frames.
 //
 // Run as a single-file source program: java -cp <the reference tools' classpath> CaptureCalls.java <bootstrap> <topic> <group>
@@ -58,6 +58,26 @@ public class CaptureCalls {
       producer.flush();
     }
 
+    // A transactional producer: InitProducerId with an id, AddPartitionsToTxn, AddOffsetsToTxn,
+    // TxnOffsetCommit, EndTxn (commit, then abort).
+    Properties txnProps = new Properties();
+    txnProps.putAll(producerProps);
+    txnProps.put("transactional.id", "cap-java-txn");
+    try (Producer<String, String> producer = new KafkaProducer<>(txnProps, new StringSerializer(), new StringSerializer())) {
+      attempt("transaction", () -> {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, "t", "committed"));
+        producer.sendOffsetsToTransaction(Map.of(p0, new OffsetAndMetadata(1)), new ConsumerGroupMetadata(group + "-txn"));
+        producer.commitTransaction();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, "t", "aborted"));
+        producer.flush();
+        producer.abortTransaction();
+        return null;
+      });
+    }
+
     Properties consumerProps = new Properties();
     consumerProps.putAll(common);
     consumerProps.put("group.id", group);
@@ -89,6 +109,8 @@ public class CaptureCalls {
       // WriteTxnMarkers, as kafka-transactions.sh abort sends it (no transaction open: an empty one is aborted).
       attempt("abortTransaction", () -> admin.abortTransaction(new AbortTransactionSpec(p0, 999L, (short) 0, 0)).all().get());
       attempt("electLeaders", () -> admin.electLeaders(ElectionType.PREFERRED, all).all().get());
+      attempt("listTransactions", () -> admin.listTransactions().all().get());
+      attempt("describeTransactions", () -> admin.describeTransactions(List.of("cap-java-txn")).all().get());
       attempt("deleteConsumerGroups", () -> admin.deleteConsumerGroups(List.of(group)).all().get());
       attempt("deleteTopics", () -> admin.deleteTopics(List.of(topic)).all().get());
     }
