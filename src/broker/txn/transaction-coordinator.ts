@@ -423,8 +423,8 @@ export class TransactionCoordinator {
 
   /**
    * Kafka's TransactionMarkerRequestCompletionHandler retries a marker the partition could not take
-   * yet; a partition whose topic is gone is dropped. A fenced marker (PRODUCER_FENCED,
-   * TRANSACTION_COORDINATOR_FENCED) is dropped too: Kafka stops sending and leaves the
+   * yet; a partition whose topic is gone is dropped. A fenced marker (INVALID_PRODUCER_EPOCH,
+   * which the partition answers for a stale epoch, TRANSACTION_COORDINATOR_FENCED) is dropped too: Kafka stops sending and leaves the
    * transaction to a coordinator reload, which on a single node would never come.
    */
   private markerRetriable(topic: string, partition: number, error: number): boolean {
