@@ -253,7 +253,7 @@ async function findHanging({ values, client, write }: Run): Promise<void> {
   write(hangingTable(rows), { hangingTransactions: rows });
 }
 
-/** The partitions find-hanging looks at: the topic's (or every non-internal topic's), on --broker-id's replicas if given. */
+/** The partitions find-hanging looks at: the topic's (or every topic's, internal ones too), on --broker-id's replicas if given. */
 async function topicPartitionsToSearch(client: AdminClient, topic: string | undefined, brokerId: number | undefined): Promise<TopicPartition[]> {
   const { ApiKey } = await import('../../protocol/api.js');
   const { ErrorCode } = await import('../../protocol/errors.js');
@@ -264,7 +264,8 @@ async function topicPartitionsToSearch(client: AdminClient, topic: string | unde
   } else {
     try {
       const all = await client.send(ApiKey.Metadata, { topics: null, allowAutoTopicCreation: false }, 1);
-      topics = all.topics.filter((t) => !t.isInternal && t.name !== null).map((t) => t.name!);
+      // Kafka lists internal topics too (ListTopicsOptions.listInternal(true)).
+      topics = all.topics.filter((t) => t.name !== null).map((t) => t.name!);
     } catch (e) {
       throw failure('Failed to list topics', e);
     }
