@@ -419,7 +419,7 @@ export class Producer {
           b.baseSequence = this.nextSequence[b.partition]!;
           this.nextSequence[b.partition] = (b.baseSequence + b.count) % 2_147_483_648;
         }
-        b.built = b.build(this.settings.compression, this.producerId?.producerId ?? -1, this.producerId?.epoch ?? -1, b.baseSequence);
+        b.built = b.build(this.settings.compression, this.producerId?.producerId ?? -1, this.producerId?.epoch ?? -1, b.baseSequence, this.txn !== undefined);
         counters.batches++;
         counters.batchBytesTotal += b.built.length;
         if (b.built.length > counters.batchBytesMax) counters.batchBytesMax = b.built.length;
