@@ -240,7 +240,8 @@ export async function describeProducers(
     [...byBroker].map(async ([id, list]) => {
       const node = nodes.get(id);
       if (node === undefined) {
-        for (const tp of list) results.set(topicPartitionText(tp), apiError(ErrorCode.BROKER_NOT_AVAILABLE, `No broker with id ${id}`));
+        // Java waits for the node to appear until its timeout, then fails with this text; kt fails at once.
+        for (const tp of list) results.set(topicPartitionText(tp), timeoutError('describeProducers(api=DESCRIBE_PRODUCERS)'));
         return;
       }
       const broker = await client.toBroker(node);
