@@ -117,7 +117,7 @@ export class TransactionManager {
     if (this.stateValue !== 'UNINITIALIZED') throw this.invalidTransition('INITIALIZING');
     this.stateValue = 'INITIALIZING';
     try {
-      const response = await this.coordinatorCall('initTransactions', (c) =>
+      const response = await this.coordinatorCall('InitProducerId', (c) =>
         c.send(ApiKey.InitProducerId, VERSIONS.initProducerId, {
           transactionalId: this.settings.transactionalId,
           transactionTimeoutMs: this.settings.transactionTimeoutMs,
@@ -212,7 +212,7 @@ export class TransactionManager {
     const topics = new Map<string, number[]>();
     for (const p of partitions) topics.set(p.topic, [...(topics.get(p.topic) ?? []), p.partition]);
     await this.coordinatorCall(
-      'addPartitionsToTransaction',
+      'AddPartitionsToTxn',
       (c) =>
         c.send(ApiKey.AddPartitionsToTxn, VERSIONS.addPartitionsToTxn, {
           v3AndBelowTransactionalId: this.settings.transactionalId,
@@ -247,7 +247,7 @@ export class TransactionManager {
     const pid = this.requireProducerId();
     try {
       await this.coordinatorCall(
-        'sendOffsetsToTransaction',
+        'AddOffsetsToTxn',
         (c) =>
           c.send(ApiKey.AddOffsetsToTxn, VERSIONS.addOffsetsToTxn, {
             transactionalId: this.settings.transactionalId,
@@ -275,7 +275,7 @@ export class TransactionManager {
     }
     let coordinator: Promise<PipelinedConnection> | undefined;
     await this.retrying(
-      'sendOffsetsToTransaction',
+      'TxnOffsetCommit',
       async () => {
         coordinator ??= this.findCoordinator(group.groupId, 0);
         return (await coordinator).send(ApiKey.TxnOffsetCommit, VERSIONS.txnOffsetCommit, {
@@ -318,7 +318,7 @@ export class TransactionManager {
       const pid = this.requireProducerId();
       try {
         await this.coordinatorCall(
-          commit ? 'commitTransaction' : 'abortTransaction',
+          'EndTxn',
           (c) => c.send(ApiKey.EndTxn, VERSIONS.endTxn, { transactionalId: this.settings.transactionalId, producerId: BigInt(pid.producerId), producerEpoch: pid.epoch, committed: commit }),
           (r) => commonOutcome(r.errorCode, (c) => new ProducerRecordError('org.apache.kafka.common.KafkaException', `Unhandled error in EndTxnResponse: ${javaDefaultMessage(c)}`, c)),
         );
