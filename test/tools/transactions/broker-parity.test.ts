@@ -59,6 +59,18 @@ describe.skipIf(!hasJavaKafka || !brokerServesTransactions)('kt transactions mat
     expect({ ...kt, stdout: cells(kt.stdout, [7]) }).toEqual({ ...java, stdout: cells(java.stdout, [7]) });
   }, T);
 
+  // The open transaction is in its coordinator's partitions: not hanging, even with no timeout.
+  it.each([
+    [['find-hanging', '--broker-id', '1']],
+    [['find-hanging', '--topic', 'txn-parity', '--max-transaction-timeout', '0']],
+    [['find-hanging', '--topic', 'txn-parity', '--partition', '0', '--max-transaction-timeout', '0']],
+    [['find-hanging', '--partition', '0']],
+    [['find-hanging']],
+  ])('%j', async (args) => {
+    const { java, kt } = await bothTools('transactions', ['--bootstrap-server', broker.bootstrap, ...args]);
+    expect(kt).toEqual(java);
+  }, T);
+
   it('describe-producers, then abort --start-offset of the open transaction', async () => {
     const args = ['--bootstrap-server', broker.bootstrap, 'describe-producers', '--topic', 'txn-parity', '--partition', '0'];
     const { java, kt } = await bothTools('transactions', args);
