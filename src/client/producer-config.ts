@@ -1,7 +1,7 @@
 // The Java producer's configuration as kt's producer reads it (ProducerConfig): Kafka 4 defaults,
 // ConfigException texts for values it rejects, and the idempotence rules: enable.idempotence
 // defaults to true and is dropped quietly when acks, retries or max.in.flight conflict with it,
-// unless it was set explicitly (or a transactional.id is set), which makes the conflict an error.
+// unless it was set explicitly, which makes the conflict an error; a transactional.id needs it.
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { ClientConfigError, connectionSettings, intConfig, type ConnectionSettings } from './config.js';
 import type { ProducerSettings } from './producer.js';
@@ -39,16 +39,17 @@ export function producerConfig(props: ReadonlyMap<string, string>, defaults: { c
   const retries = intConfig(props, 'retries', JAVA_INT_MAX, 0);
   const maxInFlight = intConfig(props, 'max.in.flight.requests.per.connection', 5, 1);
   let idempotent = idempotenceText !== 'false';
-  const transactionalId = props.get('transactional.id') ?? null;
-  // A transactional.id requires idempotence: its conflicts are errors, as when set explicitly.
-  if (transactionalId !== null && idempotenceText === 'false') throw new ClientConfigError('Cannot set a transactional.id without also enabling idempotence.');
-  if (idempotenceText === 'true' || transactionalId !== null) {
+  if (idempotenceText === 'true') {
     if (retries === 0) throw new ClientConfigError('Must set retries to non-zero when using the idempotent producer.');
     if (maxInFlight > 5) throw new ClientConfigError('Must set max.in.flight.requests.per.connection to at most 5 when using the idempotent producer.');
     if (acks !== -1) throw new ClientConfigError('Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
   } else if (retries === 0 || maxInFlight > 5 || acks !== -1) {
     idempotent = false;
   }
+  // Checked after idempotence was settled, as Java does: a conflicting acks/retries/in-flight
+  // quietly turns idempotence off, and then a transactional.id is an error.
+  const transactionalId = props.get('transactional.id') ?? null;
+  if (transactionalId !== null && !idempotent) throw new ClientConfigError('Cannot set a transactional.id without also enabling idempotence.');
   const requestTimeoutMs = intConfig(props, 'request.timeout.ms', 30_000, 0);
   const lingerMs = longConfig(props, 'linger.ms', 5);
   let deliveryTimeoutMs = intConfig(props, 'delivery.timeout.ms', 120_000, 0);

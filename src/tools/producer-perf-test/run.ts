@@ -109,21 +109,29 @@ async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload
 }
 
 /**
- * The Java producer's settings with a transactional.id: idempotent, retries unbounded, acks=all
- * required (ProducerConfig's ConfigException otherwise), transaction.timeout.ms read.
+ * The Java producer's settings with a transactional.id: idempotent (its checks as ProducerConfig
+ * makes them: explicit enable.idempotence=true makes a conflicting acks, retries or in-flight
+ * count an error; otherwise the conflict turns idempotence off and the transactional.id is the
+ * error), retries unbounded, transaction.timeout.ms and max.block.ms read.
  */
 function transactionalSettings(props: ReadonlyMap<string, string>): ProducerSettings {
-  const idempotence = props.get('enable.idempotence')?.trim().toLowerCase();
-  if (idempotence === 'false') throw new ClientConfigError('Cannot set a transactional.id without also enabling idempotence.');
+  const explicit = props.get('enable.idempotence')?.trim().toLowerCase();
+  const retries = intConfig(props, 'retries', 2_147_483_647, 0);
   const settings = producerSettings(props, {
     idempotent: true,
-    retries: 2_147_483_647,
+    retries,
     transactionalId: props.get('transactional.id')!,
     transactionTimeoutMs: intConfig(props, 'transaction.timeout.ms', 60_000, 0),
     maxBlockMs: intConfig(props, 'max.block.ms', 60_000, 0),
   });
-  if (settings.acks !== -1) throw new ClientConfigError('Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
-  if (settings.maxInFlight > 5) throw new ClientConfigError('Must set max.in.flight.requests.per.connection to at most 5 when using the idempotent producer.');
+  const conflicts: Array<[boolean, string]> = [
+    [settings.maxInFlight > 5, 'Must set max.in.flight.requests.per.connection to at most 5 when using the idempotent producer.'],
+    [retries === 0, 'Must set retries to non-zero when using the idempotent producer.'],
+    [settings.acks !== -1, 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.'],
+  ];
+  const conflict = conflicts.find(([applies]) => applies);
+  if (conflict !== undefined && explicit === 'true') throw new ClientConfigError(conflict[1]);
+  if (conflict !== undefined || explicit === 'false') throw new ClientConfigError('Cannot set a transactional.id without also enabling idempotence.');
   return settings;
 }
 
