@@ -24,7 +24,7 @@ function cells(table: string, timeColumns: readonly number[]): string[][] {
 describe.skipIf(!hasJavaKafka || !brokerServesTransactions)('kt transactions matches kafka-transactions.sh on a broker with transactions', () => {
   const broker = parityBroker();
   let cluster: Cluster;
-  let open: Producer;
+  const open: Producer[] = [];
 
   beforeAll(async () => {
     expect((await ktTool('topics', ['--bootstrap-server', broker.bootstrap, '--create', '--topic', 'txn-parity', '--partitions', '1'])).code).toBe(0);
@@ -32,18 +32,22 @@ describe.skipIf(!hasJavaKafka || !brokerServesTransactions)('kt transactions mat
       '--producer-props', `bootstrap.servers=${broker.bootstrap}`, '--transactional-id', 'parity-done']);
     expect(perf.code).toBe(0);
     cluster = await connectTestCluster(broker.bootstrap, 'txn-parity');
-    open = await Producer.create(cluster, 'txn-parity', {
-      acks: -1, batchSize: 16384, lingerMs: 0, compression: CompressionType.None, maxInFlight: 5, bufferMemory: 1 << 20,
-      requestTimeoutMs: 5000, idempotent: true, retries: 5, maxBlockMs: 5000, transactionalId: 'parity-open', transactionTimeoutMs: 600_000,
-    });
-    await open.initTransactions();
-    open.beginTransaction();
-    for (let i = 0; i < 3; i++) open.sendRecord(null, Buffer.from(`open${i}`), undefined, Date.now(), 0);
-    await open.flush();
+    // Two transactions left open on the partition (one for each form of abort).
+    for (const id of ['parity-open', 'parity-open-2']) {
+      const producer = await Producer.create(cluster, 'txn-parity', {
+        acks: -1, batchSize: 16384, lingerMs: 0, compression: CompressionType.None, maxInFlight: 5, bufferMemory: 1 << 20,
+        requestTimeoutMs: 5000, idempotent: true, retries: 5, maxBlockMs: 5000, transactionalId: id, transactionTimeoutMs: 600_000,
+      });
+      open.push(producer);
+      await producer.initTransactions();
+      producer.beginTransaction();
+      for (let i = 0; i < 3; i++) producer.sendRecord(null, Buffer.from(`${id}-${i}`), undefined, Date.now(), 0);
+      await producer.flush();
+    }
   }, T);
 
   afterAll(async () => {
-    open?.close();
+    for (const producer of open) producer.close();
     await cluster?.close();
   });
 
@@ -71,19 +75,26 @@ describe.skipIf(!hasJavaKafka || !brokerServesTransactions)('kt transactions mat
     expect(kt).toEqual(java);
   }, T);
 
-  it('describe-producers, then abort --start-offset of the open transaction', async () => {
+  it('describe-producers, then abort one open transaction by --start-offset, the other by producer id, epoch and coordinator epoch', async () => {
     const args = ['--bootstrap-server', broker.bootstrap, 'describe-producers', '--topic', 'txn-parity', '--partition', '0'];
     const { java, kt } = await bothTools('transactions', args);
     expect(kt).toEqual(java);
-    // The row of the producer with an open transaction: its CurrentTransactionStartOffset.
-    const openRow = kt.stdout.split('\n').slice(1).find((l) => l !== '' && l.split('\t')[5]!.trim() !== 'None');
-    const startOffset = openRow!.split('\t')[5]!.trim();
+    // The rows of the producers with an open transaction: ProducerId, ProducerEpoch, LatestCoordinatorEpoch, ..., CurrentTransactionStartOffset.
+    const openRows = kt.stdout.split('\n').slice(1).filter((l) => l !== '' && l.split('\t')[5]!.trim() !== 'None').map((l) => l.split('\t').map((c) => c.trim()));
+    expect(openRows).toHaveLength(2);
+    const startOffset = openRows[0]![5]!;
+    const [producerId, producerEpoch, coordinatorEpoch] = openRows[1]!;
     // Java finds nothing at an offset where no transaction starts; kt says the same.
     const missing = await bothTools('transactions', ['--bootstrap-server', broker.bootstrap, 'abort', '--topic', 'txn-parity', '--partition', '0', '--start-offset', '9999']);
     expect(missing.kt).toEqual(missing.java);
     const aborted = await ktTool('transactions', ['--bootstrap-server', broker.bootstrap, 'abort', '--topic', 'txn-parity', '--partition', '0', '--start-offset', startOffset]);
     expect(aborted).toEqual({ stdout: '', stderr: '', code: 0 });
+    // A coordinator epoch of -1 (no marker yet) is sent as 0, as Kafka's tool does.
+    expect(coordinatorEpoch).toBe('-1');
+    const byProducer = await ktTool('transactions', ['--bootstrap-server', broker.bootstrap, 'abort', '--topic', 'txn-parity', '--partition', '0',
+      '--producer-id', producerId!, '--producer-epoch', producerEpoch!, '--coordinator-epoch', coordinatorEpoch!]);
+    expect(byProducer).toEqual({ stdout: '', stderr: '', code: 0 });
     const after = await javaTool('transactions', args);
-    expect(after.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split('\t')[5]!.trim())).toEqual(['None', 'None']);
+    expect(after.stdout.split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split('\t')[5]!.trim())).toEqual(['None', 'None', 'None']);
   }, T);
 });
