@@ -185,6 +185,12 @@ export class Producer {
     }
     await this.flushQuietly();
     await txn.endTransaction(false);
+    // An abort after failed sends bumps the epoch: sequence numbers start again at 0.
+    const bumped = txn.producerId;
+    if (bumped !== undefined && (bumped.producerId !== this.producerId?.producerId || bumped.epoch !== this.producerId?.epoch)) {
+      this.producerId = bumped;
+      this.nextSequence.fill(0);
+    }
   }
 
   /** The transaction manager's state (UNINITIALIZED when not transactional). */
@@ -396,6 +402,9 @@ export class Producer {
    * put it there. Until then its batches wait (the add is asked for here); when the transaction
    * has failed they fail with its error, as Java's sender fails them.
    */
+  /** One callback for every AddPartitionsToTxn wait (the manager calls each distinct one once). */
+  private readonly drainAfterAdd = (): void => this.drain();
+
   private txnReady(p: number): boolean {
     const txn = this.txn!;
     const failure = txn.failure;
@@ -405,7 +414,7 @@ export class Producer {
       return false;
     }
     if (txn.isPartitionAdded(this.layout.name, p)) return true;
-    txn.addPartition(this.layout.name, p, () => this.drain());
+    txn.addPartition(this.layout.name, p, this.drainAfterAdd);
     return false;
   }
 
@@ -465,7 +474,7 @@ export class Producer {
           } else {
             const error = ProducerRecordError.fromCode(code, answer?.errorMessage);
             // A failed send dooms the open transaction (abortable); a fenced producer is done for.
-            this.txn?.fail(error, code === ErrorCode.PRODUCER_FENCED || code === ErrorCode.INVALID_PRODUCER_EPOCH || code === ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+            this.txn?.fail(error, code === ErrorCode.PRODUCER_FENCED || code === ErrorCode.INVALID_PRODUCER_EPOCH || code === ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, true);
             this.complete(b, error, -1, -1);
           }
         }
@@ -481,6 +490,7 @@ export class Producer {
   private connectionFailed(batches: BatchBuilder[], e: Error): void {
     this.fatal ??= e;
     const error = ProducerRecordError.network(e.message);
+    this.txn?.fail(error, false, true);
     for (const b of batches) this.complete(b, error, -1, -1);
     // Nothing more can be sent on this connection: fail what waits for it too.
     for (let p = 0; p < this.queued.length; p++) for (const b of this.queued[p]!.splice(0)) this.complete(b, error, -1, -1);

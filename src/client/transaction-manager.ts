@@ -93,6 +93,10 @@ export class TransactionManager {
   private adding: Promise<void> | undefined;
   private transactionStarted = false;
   private lastError: Error | undefined;
+  /** A send failed after its batch took sequence numbers: the abort bumps the epoch (KIP-360), so sequences restart. */
+  private epochBumpRequired = false;
+  /** Callbacks waiting for the adds in progress, once each. */
+  private readonly addWaiters = new Set<() => void>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -115,15 +119,22 @@ export class TransactionManager {
   /** KafkaProducer.initTransactions: a producer id and a bumped epoch for the transactional id, fencing older producers. */
   async initTransactions(): Promise<ProducerIdAndEpoch> {
     if (this.stateValue !== 'UNINITIALIZED') throw this.invalidTransition('INITIALIZING');
+    return await this.initProducerId(undefined);
+  }
+
+  /** InitProducerId for the transactional id: a new id, or (with `current`) the same id with its epoch bumped. */
+  private async initProducerId(current: ProducerIdAndEpoch | undefined): Promise<ProducerIdAndEpoch> {
     this.stateValue = 'INITIALIZING';
     try {
-      const response = await this.coordinatorCall('InitProducerId', (c) =>
-        c.send(ApiKey.InitProducerId, VERSIONS.initProducerId, {
-          transactionalId: this.settings.transactionalId,
-          transactionTimeoutMs: this.settings.transactionTimeoutMs,
-          producerId: -1n,
-          producerEpoch: -1,
-        }),
+      const response = await this.coordinatorCall(
+        'InitProducerId',
+        (c) =>
+          c.send(ApiKey.InitProducerId, VERSIONS.initProducerId, {
+            transactionalId: this.settings.transactionalId,
+            transactionTimeoutMs: this.settings.transactionTimeoutMs,
+            producerId: current === undefined ? -1n : BigInt(current.producerId),
+            producerEpoch: current === undefined ? -1 : current.epoch,
+          }),
         (r) => commonOutcome(r.errorCode, (code) => ProducerRecordError.initProducerIdFailed(code)),
       );
       this.producerIdAndEpoch = { producerId: Number(response.producerId), epoch: response.producerEpoch };
@@ -167,10 +178,12 @@ export class TransactionManager {
    */
   addPartition(topic: string, partition: number, onAdded: () => void): void {
     const key = `${topic}-${partition}`;
-    if (this.added.has(key) || this.pendingAdds.has(key)) {
-      void this.adding?.then(onAdded, () => undefined);
+    if (this.added.has(key)) {
+      queueMicrotask(onAdded);
       return;
     }
+    this.addWaiters.add(onAdded);
+    if (this.pendingAdds.has(key)) return;
     this.pendingAdds.set(key, { topic, partition });
     this.adding ??= (async () => {
       // Let the partitions of this turn of the event loop join the same request.
@@ -190,16 +203,22 @@ export class TransactionManager {
         this.fail(e as Error, (e as { fatal?: boolean }).fatal === true);
       } finally {
         this.adding = undefined;
+        const waiters = [...this.addWaiters];
+        this.addWaiters.clear();
+        for (const waiter of waiters) waiter();
       }
     })();
-    void this.adding.then(onAdded, onAdded);
   }
 
-  /** The error the sender hit: it makes the transaction abortable (or the producer unusable, when fatal). */
-  fail(error: Error, fatal = false): void {
+  /**
+   * The error a request hit: it makes the transaction abortable (or the producer unusable, when
+   * fatal). `sequenced`: a produced batch failed after taking sequence numbers.
+   */
+  fail(error: Error, fatal = false, sequenced = false): void {
     this.lastError = error;
+    if (sequenced) this.epochBumpRequired = true;
     if (fatal) this.stateValue = 'FATAL_ERROR';
-    else if (this.stateValue === 'IN_TRANSACTION') this.stateValue = 'ABORTABLE_ERROR';
+    else if (this.stateValue === 'IN_TRANSACTION' || this.stateValue === 'COMMITTING_TRANSACTION') this.stateValue = 'ABORTABLE_ERROR';
   }
 
   /** Why batches of the current transaction cannot be sent (an abortable or fatal error), if so. */
@@ -314,6 +333,8 @@ export class TransactionManager {
     if (!allowed.includes(this.stateValue)) throw this.invalidTransition(commit ? 'COMMITTING_TRANSACTION' : 'ABORTING_TRANSACTION');
     this.stateValue = commit ? 'COMMITTING_TRANSACTION' : 'ABORTING_TRANSACTION';
     if (this.adding !== undefined) await this.adding.catch(() => undefined);
+    // An add that failed meanwhile dooms the commit (the state moved on while we waited).
+    if (commit && (this.stateValue as TransactionState) === 'ABORTABLE_ERROR') throw this.abortableStateError();
     if (this.transactionStarted) {
       const pid = this.requireProducerId();
       try {
@@ -331,6 +352,12 @@ export class TransactionManager {
     this.transactionStarted = false;
     this.lastError = undefined;
     this.stateValue = 'READY';
+    if (!commit && this.epochBumpRequired) {
+      // Java's TransactionManager after aborting a transaction whose sends failed: the same
+      // producer id with a bumped epoch, so that its sequence numbers start again at 0.
+      this.epochBumpRequired = false;
+      await this.initProducerId(this.requireProducerId());
+    }
   }
 
   private requireProducerId(): ProducerIdAndEpoch {

@@ -12,9 +12,11 @@ type Answer = (body: Record<string, unknown>) => unknown;
 /** A cluster whose FindCoordinator and coordinator requests are answered from per-API scripts (then success). */
 function scripted(scripts: Partial<Record<ApiKey, number[]>>) {
   const log: string[] = [];
+  let epoch = 3;
   const next = (apiKey: ApiKey): number => scripts[apiKey]?.shift() ?? ErrorCode.NONE;
   const answers: Partial<Record<ApiKey, Answer>> = {
-    [ApiKey.InitProducerId]: () => ({ errorCode: next(ApiKey.InitProducerId), producerId: 7n, producerEpoch: 3 }),
+    // A bump (the current id and epoch sent) answers the next epoch.
+    [ApiKey.InitProducerId]: (body) => ({ errorCode: next(ApiKey.InitProducerId), producerId: 7n, producerEpoch: body.producerId === -1n ? epoch : ++epoch }),
     [ApiKey.AddPartitionsToTxn]: (body) => ({
       resultsByTopicV3AndBelow: (body.v3AndBelowTopics as Array<{ name: string; partitions: number[] }>).map((t) => {
         const code = next(ApiKey.AddPartitionsToTxn);
@@ -32,7 +34,8 @@ function scripted(scripts: Partial<Record<ApiKey, number[]>>) {
   };
   const connection = {
     send(apiKey: ApiKey, _version: number, body: Record<string, unknown>) {
-      log.push(`${ApiKey[apiKey]}${apiKey === ApiKey.EndTxn ? `(${String(body.committed)})` : ''}`);
+      const detail = apiKey === ApiKey.EndTxn ? `(${String(body.committed)})` : apiKey === ApiKey.InitProducerId ? `(${String(body.producerId)}/${String(body.producerEpoch)})` : '';
+      log.push(`${ApiKey[apiKey]}${detail}`);
       return Promise.resolve(answers[apiKey]!(body));
     },
   };
@@ -56,7 +59,7 @@ describe('TransactionManager', () => {
       [ApiKey.InitProducerId]: [ErrorCode.CONCURRENT_TRANSACTIONS, ErrorCode.NOT_COORDINATOR],
     });
     expect(await manager.initTransactions()).toEqual({ producerId: 7, epoch: 3 });
-    expect(log).toEqual(['FindCoordinator(1)', 'FindCoordinator(1)', 'InitProducerId', 'InitProducerId', 'FindCoordinator(1)', 'InitProducerId']);
+    expect(log).toEqual(['FindCoordinator(1)', 'FindCoordinator(1)', 'InitProducerId(-1/-1)', 'InitProducerId(-1/-1)', 'FindCoordinator(1)', 'InitProducerId(-1/-1)']);
     expect(manager.state).toBe('READY');
   });
 
@@ -95,6 +98,28 @@ describe('TransactionManager', () => {
     manager.beginTransaction();
     await added(manager, 'secret', 0);
     expect(manager.state).toBe('IN_TRANSACTION');
+  });
+
+  it('aborting after a failed send bumps the epoch (the same producer id, InitProducerId with the current epoch)', async () => {
+    const { manager, log } = scripted({});
+    await manager.initTransactions();
+    manager.beginTransaction();
+    await added(manager, 't', 0);
+    manager.fail(new Error('NotEnoughReplicasException'), false, true);
+    expect(manager.state).toBe('ABORTABLE_ERROR');
+    await manager.endTransaction(false);
+    expect(log.slice(2)).toEqual(['AddPartitionsToTxn', 'EndTxn(false)', 'InitProducerId(7/3)']);
+    expect(manager.producerId).toEqual({ producerId: 7, epoch: 4 });
+    expect(manager.state).toBe('READY');
+  });
+
+  it('an add that fails while commit waits for it turns the commit into an abortable error', async () => {
+    const { manager } = scripted({ [ApiKey.AddPartitionsToTxn]: [ErrorCode.TOPIC_AUTHORIZATION_FAILED] });
+    await manager.initTransactions();
+    manager.beginTransaction();
+    manager.addPartition('secret', 0, () => undefined);
+    await expect(manager.endTransaction(true)).rejects.toThrow('Cannot execute transactional method because we are in an error state');
+    expect(manager.state).toBe('ABORTABLE_ERROR');
   });
 
   it('a fenced epoch is fatal (ProducerFencedException) and every later call says so', async () => {
