@@ -7,7 +7,7 @@ import type { AbortTransactionSpec, ProducerState, TopicPartition } from '../../
 import { KafkaApiError } from '../../client/errors.js';
 import { formatJson, jsonRequested } from '../../cli/json.js';
 import type { Value4j } from '../../java-compat/argparse4j-subcommands.js';
-import { capacityAfterPuts, iterationOrderBy } from '../../java-compat/java-hash-order.js';
+import { capacityAfterPuts, iterationOrderBy, topicPartitionHashCode } from '../../java-compat/java-hash-order.js';
 import { runAdminTool } from '../admin-common/argparse4j-tool.js';
 import { TRANSACTIONS_PARSER } from './options.js';
 import {
@@ -168,6 +168,16 @@ async function abort({ values, client }: Run): Promise<void> {
   }
 }
 
+/**
+ * The order of `describeProducers(partitions).all().get()`, which find-hanging walks: the futures
+ * map (filled by Collectors.toMap) copied into `new HashMap<>(n)`.
+ */
+function describeProducersOrder(partitions: readonly TopicPartition[]): TopicPartition[] {
+  const hash = (tp: TopicPartition) => topicPartitionHashCode(tp.topic, tp.partition);
+  const futures = iterationOrderBy(partitions, hash, capacityAfterPuts(16, partitions.length));
+  return iterationOrderBy(futures, hash, capacityAfterPuts(partitions.length, partitions.length));
+}
+
 /** Java's Optional<Integer>.toString(), which Kafka's find-hanging failure line prints. */
 const optionalText = (v: number | undefined): string => (v === undefined ? 'Optional.empty' : `Optional[${v}]`);
 
@@ -200,7 +210,7 @@ async function findHanging({ values, client, write }: Run): Promise<void> {
     const context = `Failed to describe producers for ${batch.length} partitions on broker ${optionalText(brokerId)}`;
     if (!(states instanceof Map)) throw failure(context, states);
     const now = Date.now();
-    for (const tp of batch) {
+    for (const tp of describeProducersOrder(batch)) {
       const result = states.get(tpText(tp));
       if (!Array.isArray(result)) throw failure(context, result);
       for (const state of result as ProducerState[]) {
