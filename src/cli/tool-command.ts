@@ -84,7 +84,7 @@ function argparse4jFlag(arg: Arg4j): [name: string, flag: AnyFlag] {
   const common = { description: arg.help, ...(short !== undefined && { char: short.charAt(1) as 'h' }) };
   const name = long.replace(/^-+/, '');
   const kind = arg.kind ?? 'one';
-  if (kind === 'flag') return [name, Flags.boolean(common)];
+  if (kind === 'flag' || kind === 'version') return [name, Flags.boolean(common)];
   const valued = { ...common, helpValue: `<${arg.type ?? 'String'}>` };
   if (kind === 'append') return [name, Flags.string({ ...valued, multiple: true })];
   return [name, arg.type === 'Integer' ? Flags.integer(valued) : Flags.string(valued)];

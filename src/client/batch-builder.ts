@@ -5,7 +5,7 @@
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { compress } from '../protocol/records/compression/index.js';
 import { readVarint, readVarlong, sizeOfVarint, sizeOfVarlong, writeVarint, writeVarlong, type Cursor } from '../protocol/records/varint.js';
-import { COMPRESSION_CODEC_MASK, RECORDS, writeBatchHeader } from '../storage/batch-header.js';
+import { COMPRESSION_CODEC_MASK, RECORDS, TRANSACTIONAL_FLAG_MASK, writeBatchHeader } from '../storage/batch-header.js';
 
 /** Kafka's DefaultRecord.MAX_RECORD_OVERHEAD: length, attributes, timestamp and offset deltas at their widest. */
 const MAX_RECORD_OVERHEAD = 21;
@@ -212,8 +212,8 @@ export class BatchBuilder {
     return this.pos;
   }
 
-  /** The finished batch: header filled in, records compressed when asked, CRC computed. */
-  build(compression: CompressionType, producerId = -1, producerEpoch = -1, baseSequence = -1): Buffer {
+  /** The finished batch: header filled in, records compressed when asked, CRC computed; `transactional` sets the batch's transactional flag. */
+  build(compression: CompressionType, producerId = -1, producerEpoch = -1, baseSequence = -1, transactional = false): Buffer {
     let batch: Buffer;
     if (compression === CompressionType.None) {
       batch = this.buf.subarray(0, this.pos);
@@ -225,7 +225,7 @@ export class BatchBuilder {
     writeBatchHeader(batch, {
       baseOffset: 0,
       partitionLeaderEpoch: -1,
-      attributes: compression & COMPRESSION_CODEC_MASK,
+      attributes: (compression & COMPRESSION_CODEC_MASK) | (transactional ? TRANSACTIONAL_FLAG_MASK : 0),
       lastOffsetDelta: this.count - 1,
       baseTimestamp: this.baseTimestamp,
       maxTimestamp: this.maxTimestamp,

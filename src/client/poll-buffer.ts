@@ -30,7 +30,7 @@ export class PollBuffer {
     while (taken < maxRecords && this.pending.length > 0) {
       const head = this.pending[0]!;
       const limit = taken === 0 ? 1 : maxRecords - taken;
-      const counted = countRecords(head.data.records, head.offset, limit);
+      const counted = countRecords(head.data.records, head.offset, limit, head.data.aborted);
       if (counted.records === 0) {
         this.pending.shift();
         continue;

@@ -1,7 +1,7 @@
 // The Java producer's configuration as kt's producer reads it (ProducerConfig): Kafka 4 defaults,
 // ConfigException texts for values it rejects, and the idempotence rules: enable.idempotence
 // defaults to true and is dropped quietly when acks, retries or max.in.flight conflict with it,
-// unless it was set explicitly, which makes the conflict an error.
+// unless it was set explicitly, which makes the conflict an error; a transactional.id needs it.
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { ClientConfigError, connectionSettings, intConfig, type ConnectionSettings } from './config.js';
 import type { ProducerSettings } from './producer.js';
@@ -46,6 +46,10 @@ export function producerConfig(props: ReadonlyMap<string, string>, defaults: { c
   } else if (retries === 0 || maxInFlight > 5 || acks !== -1) {
     idempotent = false;
   }
+  // Checked after idempotence was settled, as Java does: a conflicting acks/retries/in-flight
+  // quietly turns idempotence off, and then a transactional.id is an error.
+  const transactionalId = props.get('transactional.id') ?? null;
+  if (transactionalId !== null && !idempotent) throw new ClientConfigError('Cannot set a transactional.id without also enabling idempotence.');
   const requestTimeoutMs = intConfig(props, 'request.timeout.ms', 30_000, 0);
   const lingerMs = longConfig(props, 'linger.ms', 5);
   let deliveryTimeoutMs = intConfig(props, 'delivery.timeout.ms', 120_000, 0);
@@ -69,6 +73,8 @@ export function producerConfig(props: ReadonlyMap<string, string>, defaults: { c
       deliveryTimeoutMs,
       maxRequestSize: intConfig(props, 'max.request.size', 1_048_576, 0),
       maxBlockMs: longConfig(props, 'max.block.ms', 60_000),
+      transactionalId,
+      transactionTimeoutMs: intConfig(props, 'transaction.timeout.ms', 60_000, 0),
     },
   };
 }

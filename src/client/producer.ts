@@ -6,7 +6,9 @@
 // delivery.timeout.ms); an idempotent producer numbers its batches with the producer id and
 // epoch InitProducerId handed out. Outcomes are reported per batch (AckListener: counts and send
 // times, for the perf tools) and, for callers that ask, per record (DeliveryCallback). Records
-// stay bytes in their batch buffer: no object per record on the hot path.
+// stay bytes in their batch buffer: no object per record on the hot path. With a transactional.id
+// the producer is transactional (TransactionManager): a partition's batches go out only once
+// AddPartitionsToTxn has put it in the open transaction, and each Produce names the id.
 import { ApiKey } from '../protocol/api.js';
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { ErrorCode, isRetriable } from '../protocol/errors.js';
@@ -16,6 +18,7 @@ import { StickyPartitioner, partitionForKey } from './partitioner.js';
 import { ProducerRecordError } from './producer-errors.js';
 import { initProducerId, waitForTopic, type ProducerIdAndEpoch } from './producer-metadata.js';
 import type { PipelinedConnection } from './connection.js';
+import { TransactionManager, type GroupMetadata, type OffsetToCommit } from './transaction-manager.js';
 
 export type { DeliveryCallback, RecordHeader } from './batch-builder.js';
 
@@ -42,6 +45,10 @@ export interface ProducerSettings {
   readonly maxRequestSize?: number;
   /** max.block.ms: how long to wait for the topic's metadata. Default 60000. */
   readonly maxBlockMs?: number;
+  /** transactional.id: makes the producer transactional (and idempotent). Default none. */
+  readonly transactionalId?: string | null;
+  /** transaction.timeout.ms. Default 60000. */
+  readonly transactionTimeoutMs?: number;
 }
 
 export interface AckListener {
@@ -107,7 +114,8 @@ export class Producer {
     private layout: TopicLayout,
     private readonly settings: ProducerSettings,
     private readonly listener: AckListener | undefined,
-    private readonly producerId: ProducerIdAndEpoch | undefined,
+    private producerId: ProducerIdAndEpoch | undefined,
+    private readonly txn: TransactionManager | undefined,
   ) {
     for (let p = 0; p < layout.leaders.length; p++) {
       this.queued.push([]);
@@ -127,10 +135,79 @@ export class Producer {
   static async create(cluster: Cluster, topic: string, settings: ProducerSettings, listener?: AckListener): Promise<Producer> {
     const retryBackoffMs = settings.retryBackoffMs ?? 100;
     const layout = await waitForTopic(cluster, topic, settings.maxBlockMs ?? 60_000, retryBackoffMs);
-    const producerId = settings.idempotent === true ? await initProducerId(cluster, retryBackoffMs, settings.maxBlockMs ?? 60_000) : undefined;
-    const producer = new Producer(cluster, layout, settings, listener, producerId);
+    const transactionalId = settings.transactionalId ?? null;
+    // A transactional producer gets its id from its transaction coordinator, in initTransactions().
+    const txn =
+      transactionalId === null
+        ? undefined
+        : new TransactionManager(cluster, { transactionalId, transactionTimeoutMs: settings.transactionTimeoutMs ?? 60_000, retryBackoffMs, maxBlockMs: settings.maxBlockMs ?? 60_000 });
+    const producerId = settings.idempotent === true && txn === undefined ? await initProducerId(cluster, retryBackoffMs, settings.maxBlockMs ?? 60_000) : undefined;
+    const producer = new Producer(cluster, layout, settings, listener, producerId, txn);
     await producer.connectLeaders();
     return producer;
+  }
+
+  /** KafkaProducer.initTransactions: the producer id and epoch of the transactional id (fencing older producers). */
+  async initTransactions(): Promise<void> {
+    this.producerId = await this.requireTransactions().initTransactions();
+  }
+
+  /** KafkaProducer.beginTransaction. */
+  beginTransaction(): void {
+    this.requireTransactions().beginTransaction();
+  }
+
+  /** KafkaProducer.sendOffsetsToTransaction: the group's offsets commit (or abort) with the transaction. */
+  async sendOffsetsToTransaction(offsets: readonly OffsetToCommit[], group: GroupMetadata): Promise<void> {
+    await this.requireTransactions().sendOffsetsToTransaction(offsets, group);
+  }
+
+  /** KafkaProducer.commitTransaction: flushes, then commits; a send that failed makes it throw (abort then). */
+  async commitTransaction(): Promise<void> {
+    const txn = this.requireTransactions();
+    await this.flushQuietly();
+    await txn.endTransaction(true);
+  }
+
+  /** KafkaProducer.abortTransaction: batches not yet sent fail (TransactionAbortedException), the rest are awaited, then the abort. */
+  async abortTransaction(): Promise<void> {
+    const txn = this.requireTransactions();
+    const aborted = new ProducerRecordError('org.apache.kafka.common.errors.TransactionAbortedException', 'Failing batch since transaction was aborted');
+    for (let p = 0; p < this.open.length; p++) {
+      const batch = this.open[p];
+      if (batch === undefined) continue;
+      this.open[p] = undefined;
+      this.complete(batch, aborted, -1, -1);
+    }
+    for (const queue of this.queued) for (const b of queue.splice(0).reverse()) {
+      if (b.built === undefined) this.complete(b, aborted, -1, -1);
+      else queue.unshift(b);
+    }
+    await this.flushQuietly();
+    await txn.endTransaction(false);
+    // An abort after failed sends bumps the epoch: sequence numbers start again at 0.
+    const bumped = txn.producerId;
+    if (bumped !== undefined && (bumped.producerId !== this.producerId?.producerId || bumped.epoch !== this.producerId?.epoch)) {
+      this.producerId = bumped;
+      this.nextSequence.fill(0);
+    }
+  }
+
+  /** The transaction manager's state (UNINITIALIZED when not transactional). */
+  get transactionState(): string {
+    return this.txn?.state ?? 'UNINITIALIZED';
+  }
+
+  private requireTransactions(): TransactionManager {
+    if (this.txn === undefined) throw new ProducerRecordError('java.lang.IllegalStateException', 'Transactional method invoked on a non-transactional producer.');
+    return this.txn;
+  }
+
+  /** flush() without the perf tools' rethrow of a lost connection: the transaction's outcome says it. */
+  private async flushQuietly(): Promise<void> {
+    for (let p = 0; p < this.open.length; p++) if (this.open[p] !== undefined) this.closeBatch(p);
+    this.drain();
+    if (this.outstanding > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   get partitionCount(): number {
@@ -148,6 +225,7 @@ export class Producer {
    */
   send(value: Buffer, timestamp: number, sendTime: number, explicitPartition?: number): Promise<void> | undefined {
     if (this.fatal !== undefined) throw this.fatal;
+    this.txn?.checkSendAllowed();
     const size = recordSizeUpperBound(-1, value.length, 1);
     const partition = explicitPartition ?? this.sticky.partition();
     this.batchFor(partition, size).appendSlice(value, 0, value.length, timestamp, sendTime);
@@ -163,7 +241,7 @@ export class Producer {
   sendValueSlice(source: Buffer, start: number, end: number, timestamp: number): Promise<void> | undefined {
     const length = end - start;
     const size = recordSizeUpperBound(-1, length, 1);
-    if (this.fatal !== undefined || RECORD_BATCH_OVERHEAD + size > this.maxRequestSize || RECORD_BATCH_OVERHEAD + size > this.settings.bufferMemory) {
+    if (this.fatal !== undefined || this.txn !== undefined || RECORD_BATCH_OVERHEAD + size > this.maxRequestSize || RECORD_BATCH_OVERHEAD + size > this.settings.bufferMemory) {
       return this.sendRecord(null, source.subarray(start, end), undefined, timestamp);
     }
     const partition = this.sticky.partition();
@@ -187,6 +265,7 @@ export class Producer {
     callback?: DeliveryCallback,
   ): Promise<void> | undefined {
     const sizes = [key === null ? -1 : key.length, value === null ? -1 : value.length] as const;
+    this.txn?.checkSendAllowed();
     if (this.fatal !== undefined) return this.failAtOnce(ProducerRecordError.network(this.fatal.message), partition ?? -1, callback, sizes);
     const size = recordSizeUpperBound(key === null ? -1 : key.length, value === null ? -1 : value.length, headersSize(headers));
     const serialized = RECORD_BATCH_OVERHEAD + size;
@@ -305,6 +384,7 @@ export class Producer {
           const queue = this.queued[p]!;
           const batch = queue[0];
           if (batch === undefined) continue;
+          if (this.txn !== undefined && !this.txnReady(p)) continue;
           // One batch per partition per request, up to max.request.size (the first always goes).
           if (batches.length > 0 && requestBytes + batch.sizeInBytes > this.maxRequestSize) continue;
           queue.shift();
@@ -317,6 +397,27 @@ export class Producer {
     }
   }
 
+  /**
+   * Whether partition p's batches may go out in the open transaction: once AddPartitionsToTxn
+   * put it there. Until then its batches wait (the add is asked for here); when the transaction
+   * has failed they fail with its error, as Java's sender fails them.
+   */
+  /** One callback for every AddPartitionsToTxn wait (the manager calls each distinct one once). */
+  private readonly drainAfterAdd = (): void => this.drain();
+
+  private txnReady(p: number): boolean {
+    const txn = this.txn!;
+    const failure = txn.failure;
+    if (failure !== undefined) {
+      const queue = this.queued[p]!;
+      while (queue.length > 0 && queue[0]!.built === undefined) this.complete(queue.shift()!, failure, -1, -1);
+      return false;
+    }
+    if (txn.isPartitionAdded(this.layout.name, p)) return true;
+    txn.addPartition(this.layout.name, p, this.drainAfterAdd);
+    return false;
+  }
+
   private sendRequest(node: NodeState, batches: BatchBuilder[]): void {
     const connection = node.connection;
     const counters = this.counters;
@@ -327,7 +428,7 @@ export class Producer {
           b.baseSequence = this.nextSequence[b.partition]!;
           this.nextSequence[b.partition] = (b.baseSequence + b.count) % 2_147_483_648;
         }
-        b.built = b.build(this.settings.compression, this.producerId?.producerId ?? -1, this.producerId?.epoch ?? -1, b.baseSequence);
+        b.built = b.build(this.settings.compression, this.producerId?.producerId ?? -1, this.producerId?.epoch ?? -1, b.baseSequence, this.txn !== undefined);
         counters.batches++;
         counters.batchBytesTotal += b.built.length;
         if (b.built.length > counters.batchBytesMax) counters.batchBytesMax = b.built.length;
@@ -336,7 +437,7 @@ export class Producer {
       }
       return { index: b.partition, records: b.built };
     });
-    const body = { acks: this.settings.acks, timeoutMs: this.settings.requestTimeoutMs, topicData: [{ name: this.layout.name, partitionData }] };
+    const body = { transactionalId: this.txn?.transactionalId ?? null, acks: this.settings.acks, timeoutMs: this.settings.requestTimeoutMs, topicData: [{ name: this.layout.name, partitionData }] };
     const sentAt = performance.now();
     counters.requests++;
     node.inFlight++;
@@ -371,7 +472,10 @@ export class Producer {
           } else if (this.canRetry(b, code)) {
             this.retryLater(b, METADATA_ERRORS.has(code));
           } else {
-            this.complete(b, ProducerRecordError.fromCode(code, answer?.errorMessage), -1, -1);
+            const error = ProducerRecordError.fromCode(code, answer?.errorMessage);
+            // A failed send dooms the open transaction (abortable); a fenced producer is done for.
+            this.txn?.fail(error, code === ErrorCode.PRODUCER_FENCED || code === ErrorCode.INVALID_PRODUCER_EPOCH || code === ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, true);
+            this.complete(b, error, -1, -1);
           }
         }
         this.drain();
@@ -386,6 +490,7 @@ export class Producer {
   private connectionFailed(batches: BatchBuilder[], e: Error): void {
     this.fatal ??= e;
     const error = ProducerRecordError.network(e.message);
+    this.txn?.fail(error, false, true);
     for (const b of batches) this.complete(b, error, -1, -1);
     // Nothing more can be sent on this connection: fail what waits for it too.
     for (let p = 0; p < this.queued.length; p++) for (const b of this.queued[p]!.splice(0)) this.complete(b, error, -1, -1);

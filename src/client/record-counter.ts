@@ -4,6 +4,7 @@
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { decompress } from '../protocol/records/compression/index.js';
 import { type Cursor, readVarint, readVarlong } from '../protocol/records/varint.js';
+import type { FetchResponseAbortedTransaction } from '../protocol/generated/types.js';
 import {
   ATTRIBUTES,
   BATCH_HEADER_SIZE,
@@ -12,8 +13,10 @@ import {
   CURRENT_MAGIC,
   LOG_OVERHEAD,
   MAGIC,
+  PRODUCER_ID,
   RECORDS,
   RECORDS_COUNT,
+  TRANSACTIONAL_FLAG_MASK,
   baseOffsetAt,
   batchSizeAt,
   lastOffsetAt,
@@ -42,12 +45,40 @@ export function nextOffsetAfter(buf: Buffer, fallback: number): number {
 }
 
 /**
- * Counts the data records of every complete v2 batch in `buf` from `fromOffset` on, stopping
- * after `maxRecords`. Control batches are skipped, as a consumer never returns them.
+ * read_committed (the Java consumer's rule): a transactional batch of a producer whose aborted
+ * transaction started at or before it is skipped, until that producer's control batch.
  */
-export function countRecords(buf: Buffer, fromOffset: number, maxRecords: number): CountResult {
+class AbortedBatches {
+  private next = 0;
+  private readonly producers = new Set<bigint>();
+  private readonly aborted: readonly FetchResponseAbortedTransaction[];
+
+  constructor(aborted: readonly FetchResponseAbortedTransaction[]) {
+    this.aborted = [...aborted].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0));
+  }
+
+  /** Whether the batch at `pos` is aborted; call for every batch in order. */
+  skip(buf: Buffer, pos: number, attributes: number, lastOffset: number): boolean {
+    while (this.next < this.aborted.length && this.aborted[this.next]!.firstOffset <= BigInt(lastOffset)) this.producers.add(this.aborted[this.next++]!.producerId);
+    if ((attributes & TRANSACTIONAL_FLAG_MASK) === 0) return false;
+    const producerId = buf.readBigInt64BE(pos + PRODUCER_ID);
+    if ((attributes & CONTROL_FLAG_MASK) !== 0) {
+      this.producers.delete(producerId);
+      return false;
+    }
+    return this.producers.has(producerId);
+  }
+}
+
+/**
+ * Counts the data records of every complete v2 batch in `buf` from `fromOffset` on, stopping
+ * after `maxRecords`. Control batches are skipped, as a consumer never returns them; with
+ * `aborted` (a read_committed fetch's aborted transactions) so are the aborted batches.
+ */
+export function countRecords(buf: Buffer, fromOffset: number, maxRecords: number, aborted?: readonly FetchResponseAbortedTransaction[] | null): CountResult {
   const result: CountResult = { records: 0, bytes: 0, nextOffset: fromOffset };
   const cursor: Cursor = { pos: 0 };
+  const abortedBatches = aborted !== undefined && aborted !== null && aborted.length > 0 ? new AbortedBatches(aborted) : undefined;
   let pos = 0;
   while (buf.length - pos >= LOG_OVERHEAD && result.records < maxRecords) {
     const size = batchSizeAt(buf, pos);
@@ -55,11 +86,17 @@ export function countRecords(buf: Buffer, fromOffset: number, maxRecords: number
     const baseOffset = baseOffsetAt(buf, pos);
     const lastOffset = lastOffsetAt(buf, pos);
     const attributes = buf.readInt16BE(pos + ATTRIBUTES);
-    if (lastOffset < result.nextOffset || buf.readInt8(pos + MAGIC) !== CURRENT_MAGIC) {
+    if (buf.readInt8(pos + MAGIC) !== CURRENT_MAGIC) {
       pos += size;
       continue;
     }
-    if ((attributes & CONTROL_FLAG_MASK) !== 0) {
+    // Batches before fromOffset still move the aborted-transaction state along.
+    const abortedBatch = abortedBatches?.skip(buf, pos, attributes, lastOffset) === true;
+    if (lastOffset < result.nextOffset) {
+      pos += size;
+      continue;
+    }
+    if ((attributes & CONTROL_FLAG_MASK) !== 0 || abortedBatch) {
       result.nextOffset = lastOffset + 1;
       pos += size;
       continue;

@@ -14,3 +14,11 @@ export class HelpRequested extends Error {
     this.name = 'HelpRequested';
   }
 }
+
+/** A version action (kafka-transactions' -v/--version) was given: print the version, exit 0. */
+export class VersionRequested extends Error {
+  constructor() {
+    super('version requested');
+    this.name = 'VersionRequested';
+  }
+}

@@ -2,21 +2,26 @@
 // long flags (long ones abbreviable to an unambiguous prefix), `--opt value` / `--opt=value`,
 // store-true flags, `append` and `nargs('+')` arguments, typed values (Integer, Long, Double),
 // choices, required arguments, mutually exclusive and titled groups, defaults (shown by defaultHelp(true)),
-// one level of sub-commands (kafka-cluster, kafka-features, kafka-metadata-quorum), and
+// one level of sub-commands (kafka-cluster, kafka-features, kafka-metadata-quorum, kafka-transactions),
+// argument groups with a title and a description, a version action (kafka-transactions' -v), and
 // argparse4j's usage, help and error texts laid out as it lays them out (argparse4j-text.ts).
 // argparse.ts presents the same engine as flat option lists (kafka-producer-perf-test).
-import { ArgparseError, HelpRequested } from './argparse-errors.js';
+import { ArgparseError, HelpRequested, VersionRequested } from './argparse-errors.js';
 import { FORMAT_WIDTH, errorText, helpEntry, usageBlock, wrapParagraph, wrapText } from './argparse4j-text.js';
+import { ktVersion } from '../common/version.js';
 
-export { ArgparseError, HelpRequested };
+export { ArgparseError, HelpRequested, VersionRequested };
 
-export type ArgType4j = 'String' | 'Integer' | 'Long' | 'Double';
+export type ArgType4j = 'String' | 'Short' | 'Integer' | 'Long' | 'Double';
 
 export interface Arg4j {
   /** In declaration order, e.g. ['--bootstrap-server', '-b']; the first one names it in usage. */
   readonly flags: readonly string[];
-  /** 'flag' = storeTrue; 'one' = one value; 'append' = one value per occurrence; 'many' = nargs('+'). Default 'one'. */
-  readonly kind?: 'flag' | 'one' | 'append' | 'many';
+  /**
+   * 'flag' = storeTrue; 'one' = one value; 'append' = one value per occurrence; 'many' = nargs('+');
+   * 'version' = a print-version-and-exit action (parsing stops where it appears). Default 'one'.
+   */
+  readonly kind?: 'flag' | 'one' | 'append' | 'many' | 'version';
   readonly type?: ArgType4j;
   /** Default: the dest in upper case. */
   readonly metavar?: string;
@@ -47,8 +52,15 @@ export interface Parser4j {
   readonly description?: string;
   readonly args: readonly Arg4j[];
   readonly mutex?: readonly Mutex4j[];
-  readonly titled?: ReadonlyArray<{ readonly name: string; readonly title: string }>;
+  /** Argument groups (addArgumentGroup), each with its title and an optional description. */
+  readonly titled?: ReadonlyArray<{ readonly name: string; readonly title: string; readonly description?: string }>;
   readonly commands?: ReadonlyArray<{ readonly name: string; readonly help: string; readonly parser: Parser4j }>;
+  /**
+   * addSubparsers().title(t).metavar(m): the sub-commands are listed under `t:` after the
+   * optional arguments, named `m` in usage and help instead of `{a,b,...}`.
+   */
+  readonly commandsTitle?: string;
+  readonly commandsMetavar?: string;
   /** defaultHelp(true): each help text ends with `(default: …)`, store-true flags defaulting to false. */
   readonly defaultHelp?: boolean;
   /** addHelp(false): the parser's args declare -h/--help themselves. Default true (-h first). */
@@ -69,7 +81,7 @@ export class Argparse4jOutcome extends Error {
   constructor(
     readonly parser: Parser4j,
     readonly parent: Parser4j | undefined,
-    readonly reason: ArgparseError | HelpRequested,
+    readonly reason: ArgparseError | HelpRequested | VersionRequested,
   ) {
     super(reason.message);
     this.name = 'Argparse4jOutcome';
@@ -103,6 +115,15 @@ function convert(arg: Arg4j, raw: string): string | number {
   const fail = (): never => {
     throw new ArgparseError(`argument ${errorName(arg)}: could not convert '${raw}' to ${type} (For input string: "${raw}")`);
   };
+  if (type === 'Short') {
+    // Short.valueOf: Integer.parseInt's message for a non-number, its own for one out of range.
+    if (!/^[-+]?\d+$/.test(raw)) fail();
+    const value = BigInt(raw);
+    if (value < -(1n << 15n) || value >= 1n << 15n) {
+      throw new ArgparseError(`argument ${errorName(arg)}: could not convert '${raw}' to Short (Value out of range. Value:"${raw}" Radix:10)`);
+    }
+    return Number(value);
+  }
   if (type === 'Double') {
     const text = raw.trim();
     if (!/^[-+]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)[fFdD]?)$/.test(text)) fail();
@@ -173,6 +194,7 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
       const eq = token.startsWith('--') ? token.indexOf('=') : -1;
       const arg = resolveFlag(eq < 0 ? token : token.slice(0, eq), args);
       if (isHelp(arg)) throw new HelpRequested();
+      if (kindOf(arg) === 'version') throw new VersionRequested();
       if (arg.mutex !== undefined) {
         const other = mutexUsed.get(arg.mutex);
         if (other !== undefined && other !== arg) throw new ArgparseError(`argument ${errorName(arg)}: not allowed with argument ${errorName(other)}`);
@@ -212,7 +234,7 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
       }
     }
   } catch (e) {
-    if (e instanceof ArgparseError || e instanceof HelpRequested) throw new Argparse4jOutcome(parser, parent, e);
+    if (e instanceof ArgparseError || e instanceof HelpRequested || e instanceof VersionRequested) throw new Argparse4jOutcome(parser, parent, e);
     throw e;
   }
   for (const arg of args) {
@@ -225,7 +247,7 @@ function parseInto(parser: Parser4j, parent: Parser4j | undefined, argv: readonl
 function syntax(arg: Arg4j, flag: string): string {
   const metavar = arg.metavar ?? (arg.choices !== undefined ? choicesText(arg.choices) : dest(arg).toUpperCase());
   const kind = kindOf(arg);
-  return kind === 'flag' ? flag : kind === 'many' ? `${flag} ${metavar} [${metavar} ...]` : `${flag} ${metavar}`;
+  return kind === 'flag' || kind === 'version' ? flag : kind === 'many' ? `${flag} ${metavar} [${metavar} ...]` : `${flag} ${metavar}`;
 }
 
 /** The usage items of a parser's own arguments: named ones, then mutex groups. */
@@ -256,8 +278,13 @@ function usageItems(parser: Parser4j, args: readonly Arg4j[], onlyRequired: bool
 
 function usageOf(parser: Parser4j, args: readonly Arg4j[], parent: Parser4j | undefined, command: string | undefined): string {
   const items = parent !== undefined ? [...usageItems(parent, visibleArgs(parent), true), command!, ...usageItems(parser, args, false)] : usageItems(parser, args, false);
-  if (parser.commands !== undefined) items.push(`{${parser.commands.map((c) => c.name).join(',')}}`, '...');
+  if (parser.commands !== undefined) items.push(commandsMetavar(parser), '...');
   return usageBlock(parent?.prog ?? parser.prog, items);
+}
+
+/** How usage and help name the sub-command: its metavar, else `{a,b,...}`. */
+function commandsMetavar(parser: Parser4j): string {
+  return parser.commandsMetavar ?? `{${(parser.commands ?? []).map((c) => c.name).join(',')}}`;
 }
 
 /** argparse4j's usage: `usage: <prog>` then items, wrapped under the program name. */
@@ -280,16 +307,20 @@ export function formatHelp4j(parser: Parser4j, parent?: Parser4j, command?: stri
   const listedApart = (arg: Arg4j): boolean => arg.titled !== undefined || apart.some((g) => g.name === arg.mutex);
   let out = usageOf(parser, args, parent, command);
   if (parser.description !== undefined) out += `\n${wrapParagraph(parser.description)}\n`;
-  if (parser.commands !== undefined) {
-    out += `\npositional arguments:\n${helpEntry(`{${parser.commands.map((c) => c.name).join(',')}}`, '')}`;
-    for (const c of parser.commands) out += helpEntry(`  ${c.name}`, c.help);
-  }
+  const commandsHelp = (heading: string): string => {
+    let text = `\n${heading}:\n${helpEntry(commandsMetavar(parser), '')}`;
+    for (const c of parser.commands ?? []) text += helpEntry(`  ${c.name}`, c.help);
+    return text;
+  };
+  if (parser.commands !== undefined && parser.commandsTitle === undefined) out += commandsHelp('positional arguments');
   out += '\noptional arguments:\n';
   for (const arg of args) if (!listedApart(arg)) out += argHelp(parser, arg);
   for (const group of parser.titled ?? []) {
     out += `\n${group.title}:\n`;
+    if ((group.description ?? '') !== '') out += `  ${wrapText(group.description!, FORMAT_WIDTH, 2, '', '  ')}\n\n`;
     for (const arg of args) if (arg.titled === group.name) out += argHelp(parser, arg);
   }
+  if (parser.commands !== undefined && parser.commandsTitle !== undefined) out += commandsHelp(parser.commandsTitle);
   for (const group of apart) {
     out += '\n';
     if ((group.title ?? '') !== '') out += `${group.title}:\n`;
@@ -311,6 +342,11 @@ export function formatError4j(parser: Parser4j, message: string, parent?: Parser
 export function reportArgparse4j(outcome: Argparse4jOutcome, helpExitCode: number): number {
   const { parser, parent } = outcome;
   const command = parent?.commands?.find((c) => c.parser === parser)?.name;
+  if (outcome.reason instanceof VersionRequested) {
+    // Kafka prints its own release and commit; kt prints its version.
+    process.stdout.write(`${ktVersion()}\n`);
+    return 0;
+  }
   if (outcome.reason instanceof HelpRequested) {
     process.stdout.write(formatHelp4j(parser, parent, command));
     return helpExitCode;

@@ -5,6 +5,7 @@ import { jsonRequested, writeJson } from '../../cli/json.js';
 import { metricEntry, type ConsumerPerfResult } from '../perf-common/result.js';
 import { Cluster } from '../../client/cluster.js';
 import { DEFAULT_FETCH_SETTINGS, Fetcher } from '../../client/fetcher.js';
+import { isolationLevel } from '../../client/consumer-config.js';
 import { GroupMember } from '../../client/group-member.js';
 import { EARLIEST, LATEST, listOffsets } from '../../client/list-offsets.js';
 import { PollBuffer } from '../../client/poll-buffer.js';
@@ -98,7 +99,7 @@ async function consume(cluster: Cluster, config: ConsumerPerfConfig, formatDate:
     const positions = partitions.length > 0 ? await member.committedOffsets(config.topic, partitions) : new Map<number, number>();
     const unpositioned = partitions.filter((p) => !positions.has(p));
     if (unpositioned.length > 0) {
-      for (const [p, offset] of await listOffsets(cluster, layout, unpositioned, config.fromLatest ? LATEST : EARLIEST)) positions.set(p, offset);
+      for (const [p, offset] of await listOffsets(cluster, layout, unpositioned, config.fromLatest ? LATEST : EARLIEST, isolationLevel(props))) positions.set(p, offset);
     }
     const startPositions = new Map(positions);
     fetcher = Fetcher.forTopic(cluster, layout, positions, {
@@ -106,6 +107,9 @@ async function consume(cluster: Cluster, config: ConsumerPerfConfig, formatDate:
       minBytes: intConfig(props, 'fetch.min.bytes', DEFAULT_FETCH_SETTINGS.minBytes, 0),
       maxBytes: intConfig(props, 'fetch.max.bytes', DEFAULT_FETCH_SETTINGS.maxBytes, 0),
       partitionMaxBytes: config.fetchSize,
+      // isolation.level from --consumer.config (Kafka's tool has no flag for it): read_committed
+      // stops at the last stable offset and leaves aborted transactions out.
+      isolationLevel: isolationLevel(props),
     });
     fetcher.start();
     const maxPollRecords = intConfig(props, 'max.poll.records', 500, 1);

@@ -1,5 +1,5 @@
 // DumpLogSegments' producer-state snapshots (.snapshot) and aborted-transaction indexes
-// (.txnindex), printed as Kafka prints them. kt's broker writes neither yet; the formats are
+// (.txnindex), printed as Kafka prints them; the formats are
 // src/storage/producer-snapshot.ts and transaction-index.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import type { ProducerSnapshot } from '../../protocol/generated/types.js';

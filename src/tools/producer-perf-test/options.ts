@@ -1,5 +1,6 @@
 // kafka-producer-perf-test's argparse4j options (prog `producer-performance`) and the checks
 // Kafka's ConfigPostProcessor makes before anything runs.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ArgparseError, type ArgGroup, type ArgSpec, type ParsedArgs } from '../../java-compat/argparse.js';
 import { type ClientProperties } from '../../client/config.js';
@@ -84,6 +85,9 @@ export interface ProducerPerfConfig {
   readonly payloadMonotonic: boolean;
   readonly printMetrics: boolean;
   readonly transactional: boolean;
+  /** How long each transaction runs before it is committed (3000 by default when transactional). */
+  readonly transactionDurationMs: number | undefined;
+  /** The producer properties; with transactions on, transactional.id is set in them. */
   readonly props: ClientProperties;
 }
 
@@ -107,7 +111,12 @@ export function producerPerfConfig(args: ParsedArgs): ProducerPerfConfig {
     props.set(pieces[0]!.trim(), pieces[1]!.trim());
   }
   if (!props.has('client.id')) props.set('client.id', 'perf-producer-client');
-  const transactional = args.has('transactional_id') || durationMs !== undefined || (props.get('transactional.id') ?? '') !== '';
+  const transactionalIdArg = args.get('transactional_id') as string | undefined;
+  const transactional = transactionalIdArg !== undefined || durationMs !== undefined || props.has('transactional.id');
+  if (transactional) {
+    // The argument wins over the properties; without either, a random id (Java's Uuid text: 22 base64url characters).
+    props.set('transactional.id', transactionalIdArg ?? props.get('transactional.id') ?? `performance-producer-${randomBytes(16).toString('base64url')}`);
+  }
   return {
     topic: args.get('topic') as string,
     numRecords,
@@ -118,6 +127,7 @@ export function producerPerfConfig(args: ParsedArgs): ProducerPerfConfig {
     payloadMonotonic: args.get('payload_monotonic') === true,
     printMetrics: args.get('print_metrics') === true,
     transactional,
+    transactionDurationMs: transactional ? (durationMs ?? 3000) : undefined,
     props,
   };
 }

@@ -6,10 +6,10 @@ import { metricEntry, type ProducerPerfResult } from '../perf-common/result.js';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Cluster } from '../../client/cluster.js';
-import { LeanProducer } from '../../client/producer.js';
+import { LeanProducer, type ProducerSettings } from '../../client/producer.js';
 import { formatHelp, parseArgparse } from '../../java-compat/argparse.js';
 import { reportArgparseOutcome, type ArgparseTool } from '../../java-compat/argparse-tool.js';
-import { connectionSettings } from '../../client/config.js';
+import { ClientConfigError, connectionSettings, intConfig } from '../../client/config.js';
 import { formatMetrics, type PerfMetric } from '../perf-common/metrics.js';
 import { producerSettings } from './perf-producer-settings.js';
 import { PerfStats } from '../perf-common/stats.js';
@@ -45,9 +45,6 @@ export async function runProducerPerfTest(argv: readonly string[]): Promise<numb
     if (code !== undefined) return code;
     throw e;
   }
-  if (config.transactional) {
-    throw new Error('Transactions are not supported by kt yet: --transactional-id, --transaction-duration-ms and transactional.id cannot be used.');
-  }
   const nextPayload = payloadSource(config, jsonRequested(argv) ? process.stderr : process.stdout);
   const settings = connectionSettings(config.props, { clientId: 'perf-producer-client', requestTimeoutMs: 30_000 });
   const cluster = await Cluster.connect(settings);
@@ -62,7 +59,7 @@ async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload
   // With --json, stdout carries only the JSON document: the 5-second window lines go to stderr.
   const out = (line: string) => (json ? process.stderr : process.stdout).write(line);
   let stats: PerfStats | undefined;
-  const producer = await LeanProducer.create(cluster, config.topic, producerSettings(config.props), {
+  const producer = await LeanProducer.create(cluster, config.topic, config.transactional ? transactionalSettings(config.props) : producerSettings(config.props), {
     onAcked(sendTimes, valueSizes, count, ackTime) {
       for (let i = 0; i < count; i++) stats!.record(ackTime - sendTimes[i]!, valueSizes[i]!, ackTime);
     },
@@ -70,17 +67,33 @@ async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload
       for (let i = 0; i < count; i++) process.stderr.write(`${error.name}: ${error.message}\n`);
     },
   });
+  if (config.transactional) await producer.initTransactions();
   const startMs = Date.now();
   stats = new PerfStats(config.numRecords, 5000, out, startMs);
   const throttler = new ThroughputThrottler(config.throughput, startMs);
+  // ProducerPerformance: a transaction begins before its first record and is committed after the
+  // first send that finds it --transaction-duration-ms old, and once more at the end.
+  const durationMs = config.transactionDurationMs;
+  let inTransaction = 0;
+  let transactionStart = 0;
   try {
     for (let i = 0; i < config.numRecords; i++) {
+      if (durationMs !== undefined && inTransaction === 0) {
+        producer.beginTransaction();
+        transactionStart = Date.now();
+      }
       const sendStartMs = Date.now();
       const full = producer.send(nextPayload(i), sendStartMs, sendStartMs);
       if (full !== undefined) await full;
+      inTransaction++;
+      if (durationMs !== undefined && durationMs <= sendStartMs - transactionStart) {
+        await producer.commitTransaction();
+        inTransaction = 0;
+      }
       if (throttler.shouldThrottle(i, sendStartMs)) await throttler.throttle();
       else if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
     }
+    if (durationMs !== undefined && inTransaction !== 0) await producer.commitTransaction();
     await producer.flush();
   } finally {
     producer.close();
@@ -93,6 +106,33 @@ async function produce(cluster: Cluster, config: ProducerPerfConfig, nextPayload
   stats.printTotal();
   if (config.printMetrics) out(formatMetrics(producerMetrics(producer, stats, startMs, clientId)));
   return 0;
+}
+
+/**
+ * The Java producer's settings with a transactional.id: idempotent (its checks as ProducerConfig
+ * makes them: explicit enable.idempotence=true makes a conflicting acks, retries or in-flight
+ * count an error; otherwise the conflict turns idempotence off and the transactional.id is the
+ * error), retries unbounded, transaction.timeout.ms and max.block.ms read.
+ */
+function transactionalSettings(props: ReadonlyMap<string, string>): ProducerSettings {
+  const explicit = props.get('enable.idempotence')?.trim().toLowerCase();
+  const retries = intConfig(props, 'retries', 2_147_483_647, 0);
+  const settings = producerSettings(props, {
+    idempotent: true,
+    retries,
+    transactionalId: props.get('transactional.id')!,
+    transactionTimeoutMs: intConfig(props, 'transaction.timeout.ms', 60_000, 0),
+    maxBlockMs: intConfig(props, 'max.block.ms', 60_000, 0),
+  });
+  const conflicts: Array<[boolean, string]> = [
+    [settings.maxInFlight > 5, 'Must set max.in.flight.requests.per.connection to at most 5 when using the idempotent producer.'],
+    [retries === 0, 'Must set retries to non-zero when using the idempotent producer.'],
+    [settings.acks !== -1, 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.'],
+  ];
+  const conflict = conflicts.find(([applies]) => applies);
+  if (conflict !== undefined && explicit === 'true') throw new ClientConfigError(conflict[1]);
+  if (conflict !== undefined || explicit === 'false') throw new ClientConfigError('Cannot set a transactional.id without also enabling idempotence.');
+  return settings;
 }
 
 function payloadSource(config: ProducerPerfConfig, notices: NodeJS.WriteStream): (i: number) => Buffer {

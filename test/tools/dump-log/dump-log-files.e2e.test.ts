@@ -295,7 +295,8 @@ describe('kt dump-log --transaction-log-decoder', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.slice(3)).toEqual([
       `| offset: 0 CreateTime: ${T} keySize: ${key.length} valueSize: ${value.length} sequence: -1 headerKeys: [] key: transaction_metadata::transactionalId=tx1 ` +
-        `payload: producerId:5,producerEpoch:1,state=Ongoing,partitions=[t-0,t-1],txnLastUpdateTimestamp=${T + 7},txnTimeoutMs=60000`,
+        // Kafka's TransactionMetadata holds them in a Scala mutable.HashSet: t-1 (slot 4) before t-0 (slot 5).
+        `payload: producerId:5,producerEpoch:1,state=Ongoing,partitions=[t-1,t-0],txnLastUpdateTimestamp=${T + 7},txnTimeoutMs=60000`,
       `| offset: 1 CreateTime: ${T} keySize: ${key.length} valueSize: -1 sequence: -1 headerKeys: [] key: transaction_metadata::transactionalId=tx1 payload: <DELETE>`,
       `| offset: 2 CreateTime: ${T} keySize: 4 valueSize: 1 sequence: -1 headerKeys: [] key: unknown::version=1`,
       '',

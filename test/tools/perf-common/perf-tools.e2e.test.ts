@@ -108,10 +108,19 @@ describe('kt producer-perf-test usage', () => {
     expect(result.stderr).toMatch(/^usage: producer-performance .*\nproducer-performance: error: Either {2}--producer-props {2}or --producer\.config\nmust be specified\.\n$/s);
   });
 
-  it('refuses transactions', async () => {
-    const result = await kt(['producer-perf-test', '--topic', 't', '--num-records', '5', '--throughput', '-1', '--record-size', '10', '--producer-props', 'bootstrap.servers=127.0.0.1:1', '--transactional-id', 'x']);
+  it('refuses a transactional.id without idempotence, as the Java producer does', async () => {
+    const result = await kt(['producer-perf-test', '--topic', 't', '--num-records', '5', '--throughput', '-1', '--record-size', '10',
+      '--producer-props', `bootstrap.servers=${broker.bootstrap}`, 'acks=1', '--transactional-id', 'x']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('Transactions are not supported by kt yet: --transactional-id, --transaction-duration-ms and transactional.id cannot be used.\n');
+    expect(result.stderr).toBe('Cannot set a transactional.id without also enabling idempotence.\n');
+  });
+
+  it('checks --transaction-duration-ms before anything else', async () => {
+    const result = await kt(['producer-perf-test', '--topic', 't', '--num-records', '5', '--throughput', '-1', '--record-size', '10',
+      '--producer-props', 'bootstrap.servers=127.0.0.1:1', '--transaction-duration-ms', '0']);
+    expect(result.code).toBe(1);
+    // argparse4j wraps and justifies the message at 75 columns.
+    expect(result.stderr.replace(/\s+/gu, ' ')).toMatch(/producer-performance: error: --transaction-duration-ms should be greater than zero $/u);
   });
 });
 

@@ -13,6 +13,17 @@ describe.skipIf(!hasJavaKafka)('kt producer-perf-test matches kafka-producer-per
     expect({ ...kt, stderr: kt.stderr }).toEqual({ ...java, stderr: withoutJavaTraces(java.stderr) });
   }, T);
 
+  // A transactional.id needs idempotence: ProducerConfig's checks, in its order.
+  it.each([[['acks=1']], [['acks=1', 'enable.idempotence=true']], [['enable.idempotence=false']], [['retries=0']]])(
+    'refuses --transactional-id with producer props %j as Kafka does',
+    async (props) => {
+      const { java, kt } = await bothTools('producer-perf-test', ['--topic', 'perf', '--num-records', '1', '--throughput', '-1', '--record-size', '1',
+        '--producer-props', `bootstrap.servers=${broker.bootstrap}`, ...props, '--transactional-id', 'tx']);
+      expect({ ...kt, stderr: kt.stderr }).toEqual({ ...java, stderr: withoutJavaTraces(java.stderr) });
+    },
+    T,
+  );
+
   // Figures vary from run to run: the summary line is compared with every number replaced.
   it('prints a summary of the same shape', async () => {
     const numbers = (s: string) => s.replace(/-?\d+(\.\d+)?/gu, 'N');
