@@ -27,9 +27,9 @@ export interface OffsetsToClean {
 
 /**
  * Kafka's cleanableOffsets: the dirty section starts at the checkpoint (or the log start offset
- * when it is missing or outside the log) and stops at the first of: the log end (the last stable
- * offset: no transactions here), the active segment, the first dirty segment whose largest
- * timestamp is younger than min.compaction.lag.ms.
+ * when it is missing or outside the log) and stops at the first of: the last stable offset (an
+ * open transaction's records may still be aborted), the active segment, the first dirty segment
+ * whose largest timestamp is younger than min.compaction.lag.ms.
  */
 export function cleanableOffsets(log: PartitionLog, lastCleanOffset: number | undefined, now: number, warn: (message: string) => void): OffsetsToClean {
   const logStartOffset = log.logStartOffset;
