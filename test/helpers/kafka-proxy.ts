@@ -23,7 +23,7 @@ export interface KafkaProxy {
 
 /** Splits a byte stream into size-prefixed Kafka frames. */
 function frameReader(onFrame: (frame: Buffer) => void): (chunk: Buffer) => void {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   return (chunk) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     while (pending.length >= 4) {

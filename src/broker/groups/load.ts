@@ -87,8 +87,8 @@ export function loadGroups(topic: OffsetsTopic, now: number, logger?: Logger): C
 /** Bytes read from the log per step; a larger batch is still read whole. */
 const READ_CHUNK_BYTES = 1 << 20;
 
-/** Every batch of the log from its start to its end. */
-function* batchesOf(log: OffsetsPartitionLog): Generator<DecodedBatch> {
+/** Every batch of a coordinator's log from its start to its end (also __transaction_state's replay). */
+export function* batchesOf(log: OffsetsPartitionLog): Generator<DecodedBatch> {
   let offset = log.logStartOffset;
   while (offset < log.logEndOffset) {
     const read = log.read(offset, READ_CHUNK_BYTES, true);

@@ -193,17 +193,10 @@ export class OffsetManager {
   }
 
   private commitError(group: ClassicGroup, req: CommitRequest): number {
-    if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
-    if (req.generationId < 0 && group.is('Empty')) return ErrorCode.NONE;
-
-    if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
-      const memberError = group.validateMember(req.memberId, req.groupInstanceId);
-      if (memberError !== ErrorCode.NONE) return memberError;
-      if (req.generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
-    } else if (!group.is('Empty')) {
-      // No member id and no generation: only allowed while nobody is in the group.
-      return ErrorCode.UNKNOWN_MEMBER_ID;
-    }
+    const error = memberCommitError(group, req);
+    // No member id and no generation: only allowed while nobody is in the group.
+    if (error === null) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (error !== ErrorCode.NONE) return error;
 
     // The member got its JoinGroup response but not its assignment yet.
     if (group.is('CompletingRebalance')) return ErrorCode.REBALANCE_IN_PROGRESS;
@@ -256,14 +249,22 @@ function unstablePartition(partitionIndex: number): OffsetFetchResponsePartition
  * plain commit, a rebalance in progress does not refuse it.
  */
 function txnCommitError(group: ClassicGroup, req: TxnCommitRequest): number {
+  return memberCommitError(group, req) ?? ErrorCode.NONE;
+}
+
+/**
+ * The checks of Kafka's validateOffsetCommit that plain and transactional commits share: a Dead
+ * group, an Empty group without a generation (anyone may commit), else the member and generation
+ * the request names. Null when it names neither while the group is not Empty: a plain commit is
+ * refused then, a transactional one accepted.
+ */
+function memberCommitError(group: ClassicGroup, req: CommitRequest | TxnCommitRequest): number | null {
   if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
   if (req.generationId < 0 && group.is('Empty')) return ErrorCode.NONE;
-  if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
-    const memberError = group.validateMember(req.memberId, req.groupInstanceId);
-    if (memberError !== ErrorCode.NONE) return memberError;
-    if (req.generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
-  }
-  return ErrorCode.NONE;
+  if (req.generationId < 0 && req.memberId === '' && req.groupInstanceId === null) return null;
+  const memberError = group.validateMember(req.memberId, req.groupInstanceId);
+  if (memberError !== ErrorCode.NONE) return memberError;
+  return req.generationId !== group.generationId ? ErrorCode.ILLEGAL_GENERATION : ErrorCode.NONE;
 }
 
 function committedPartition(partitionIndex: number, committedOffset: bigint, committedLeaderEpoch: number, metadata: string): OffsetFetchResponsePartitions {

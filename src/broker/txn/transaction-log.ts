@@ -9,7 +9,8 @@ import {
   encodeTransactionLogValue,
 } from '../../protocol/coordinator-records.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
-import { decodeRecordBatches, encodeRecordBatch, type DecodedBatch, type KafkaRecord } from '../../protocol/records/record-batch.js';
+import { encodeRecordBatch, type KafkaRecord } from '../../protocol/records/record-batch.js';
+import { batchesOf } from '../groups/load.js';
 import type { OffsetsPartitionLog } from '../groups/offsets-topic-store.js';
 import { javaStringHashCode } from '../groups/partition-for.js';
 import { partitionsByTopic, tpKey, txnStateOfStatus, TXN_STATUS, type TopicPartitionRef, type TxnMetadata } from './transaction-state.js';
@@ -100,20 +101,6 @@ export function appendTransactionRecord(topic: TransactionStateTopic, m: TxnMeta
       default:
         return ErrorCode.UNKNOWN_SERVER_ERROR;
     }
-  }
-}
-
-const READ_CHUNK_BYTES = 1 << 20;
-
-function* batchesOf(log: OffsetsPartitionLog): Generator<DecodedBatch> {
-  let offset = log.logStartOffset;
-  while (offset < log.logEndOffset) {
-    const read = log.read(offset, READ_CHUNK_BYTES, true);
-    if (read.outOfRange || read.records.length === 0) return;
-    const batches = decodeRecordBatches(read.records);
-    if (batches.length === 0) return;
-    yield* batches;
-    offset = batches[batches.length - 1]!.lastOffset + 1;
   }
 }
 
