@@ -1,7 +1,7 @@
 // kt's transactional producer (TransactionManager) against an in-process broker: committed and
 // aborted transactions as read_committed and read_uncommitted readers (kcat) see them, offsets
 // sent to the transaction, fencing by a second producer with the same transactional.id, and
-// Java's state errors. Runs once the broker serves transactions.
+// Java's state errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../../src/client/cluster.js';
 import { createTopic } from '../../src/client/create-topic.js';
@@ -10,7 +10,6 @@ import { ProducerRecordError } from '../../src/client/producer-errors.js';
 import { CompressionType } from '../../src/protocol/records/compression/compression-type.js';
 import { startBroker } from '../../src/index.js';
 import { connectTestCluster } from '../helpers/test-cluster.js';
-import { brokerServesTransactions } from '../helpers/broker-transactions.js';
 import { run } from '../helpers/run.js';
 import { kt } from '../helpers/kt-process.js';
 
@@ -42,7 +41,7 @@ function send100(producer: Producer, prefix: string): void {
   for (let i = 0; i < 100; i++) producer.sendRecord(null, Buffer.from(`${prefix}${i}`), undefined, Date.now(), 0);
 }
 
-describe.skipIf(!brokerServesTransactions)('transactional Producer', () => {
+describe('transactional Producer', () => {
   beforeAll(async () => {
     broker = await startBroker({ port: 0 });
     cluster = await connectTestCluster(broker.bootstrap, 'txn-producer-test');

@@ -1,7 +1,6 @@
 // The read tools under --isolation-level / isolation.level: a committed and an aborted
 // transaction (kt's transactional producer), read by console-consumer and consumer-perf-test.
-// read_committed shows only the committed records, read_uncommitted both. Runs once the broker
-// serves transactions.
+// read_committed shows only the committed records, read_uncommitted both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +9,12 @@ import { createTopic } from '../../../src/client/create-topic.js';
 import { Producer } from '../../../src/client/producer.js';
 import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
 import { startBroker } from '../../../src/index.js';
-import { brokerServesTransactions } from '../../helpers/broker-transactions.js';
 import { kt, requireBuiltCli } from '../../helpers/kt-process.js';
 import { connectTestCluster } from '../../helpers/test-cluster.js';
 
 let broker: { bootstrap: string; close(): Promise<void> };
 
-describe.skipIf(!brokerServesTransactions)('read tools and isolation level', () => {
+describe('read tools and isolation level', () => {
   beforeAll(async () => {
     requireBuiltCli();
     broker = await startBroker({ port: 0 });

@@ -1,10 +1,9 @@
 // kt producer-perf-test with transactions (Kafka 4's ProducerPerformance): records sent in
 // transactions committed every --transaction-duration-ms, all of them read by a read_committed
 // console-consumer, the id left in CompleteCommit; Kafka's own perf tool does the same against kt
-// where ../shared/java-kafka exists. Runs once the broker serves transactions.
+// where ../shared/java-kafka exists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker } from '../../../src/index.js';
-import { brokerServesTransactions } from '../../helpers/broker-transactions.js';
 import { hasJavaKafka, javaTool, PARITY_TIMEOUT_MS } from '../../helpers/java-kafka.js';
 import { kt, requireBuiltCli } from '../../helpers/kt-process.js';
 
@@ -22,7 +21,7 @@ async function transactionState(id: string): Promise<string> {
   return (JSON.parse(r.stdout.toString()) as { state: string }).state;
 }
 
-describe.skipIf(!brokerServesTransactions)('kt producer-perf-test --transactional-id', () => {
+describe('kt producer-perf-test --transactional-id', () => {
   beforeAll(async () => {
     requireBuiltCli();
     broker = await startBroker({ port: 0 });

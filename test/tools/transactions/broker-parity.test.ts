@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../../../src/client/cluster.js';
 import { Producer } from '../../../src/client/producer.js';
 import { CompressionType } from '../../../src/protocol/records/compression/compression-type.js';
-import { brokerServesTransactions } from '../../helpers/broker-transactions.js';
 import { bothTools, hasJavaKafka, javaTool, ktTool, PARITY_TIMEOUT_MS, parityBroker } from '../../helpers/java-kafka.js';
 import { connectTestCluster } from '../../helpers/test-cluster.js';
 
@@ -21,7 +20,7 @@ function cells(table: string, timeColumns: readonly number[]): string[][] {
     .map((l, row) => l.split('\t').map((c, i) => (row > 0 && timeColumns.includes(i) ? '*' : c.trimEnd())));
 }
 
-describe.skipIf(!hasJavaKafka || !brokerServesTransactions)('kt transactions matches kafka-transactions.sh on a broker with transactions', () => {
+describe.skipIf(!hasJavaKafka)('kt transactions matches kafka-transactions.sh on a broker with transactions', () => {
   const broker = parityBroker();
   let cluster: Cluster;
   const open: Producer[] = [];
