@@ -5,6 +5,7 @@ import { CompressionType } from '../protocol/records/compression/compression-typ
 import { decompress } from '../protocol/records/compression/index.js';
 import { type Cursor, readVarint, readVarlong } from '../protocol/records/varint.js';
 import type { FetchResponseAbortedTransaction } from '../protocol/generated/types.js';
+import { AbortedBatches } from './aborted-batches.js';
 import {
   ATTRIBUTES,
   BATCH_HEADER_SIZE,
@@ -13,10 +14,8 @@ import {
   CURRENT_MAGIC,
   LOG_OVERHEAD,
   MAGIC,
-  PRODUCER_ID,
   RECORDS,
   RECORDS_COUNT,
-  TRANSACTIONAL_FLAG_MASK,
   baseOffsetAt,
   batchSizeAt,
   lastOffsetAt,
@@ -42,32 +41,6 @@ export function nextOffsetAfter(buf: Buffer, fallback: number): number {
     pos += size;
   }
   return next;
-}
-
-/**
- * read_committed (the Java consumer's rule): a transactional batch of a producer whose aborted
- * transaction started at or before it is skipped, until that producer's control batch.
- */
-class AbortedBatches {
-  private next = 0;
-  private readonly producers = new Set<bigint>();
-  private readonly aborted: readonly FetchResponseAbortedTransaction[];
-
-  constructor(aborted: readonly FetchResponseAbortedTransaction[]) {
-    this.aborted = [...aborted].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0));
-  }
-
-  /** Whether the batch at `pos` is aborted; call for every batch in order. */
-  skip(buf: Buffer, pos: number, attributes: number, lastOffset: number): boolean {
-    while (this.next < this.aborted.length && this.aborted[this.next]!.firstOffset <= BigInt(lastOffset)) this.producers.add(this.aborted[this.next++]!.producerId);
-    if ((attributes & TRANSACTIONAL_FLAG_MASK) === 0) return false;
-    const producerId = buf.readBigInt64BE(pos + PRODUCER_ID);
-    if ((attributes & CONTROL_FLAG_MASK) !== 0) {
-      this.producers.delete(producerId);
-      return false;
-    }
-    return this.producers.has(producerId);
-  }
 }
 
 /**

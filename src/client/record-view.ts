@@ -4,6 +4,7 @@
 // bytes into its own output buffer allocates nothing per record. Control batches are skipped and,
 // under read_committed, aborted transactional batches too (the fetch response's aborted list).
 import type { FetchResponseAbortedTransaction } from '../protocol/generated/types.js';
+import { AbortedBatches } from './aborted-batches.js';
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
 import { decompress } from '../protocol/records/compression/index.js';
 import { type Cursor, readVarint, readVarlong } from '../protocol/records/varint.js';
@@ -16,11 +17,9 @@ import {
   CURRENT_MAGIC,
   LOG_OVERHEAD,
   MAGIC,
-  PRODUCER_ID,
   RECORDS,
   RECORDS_COUNT,
   TIMESTAMP_TYPE_MASK,
-  TRANSACTIONAL_FLAG_MASK,
   baseOffsetAt,
   batchSizeAt,
   lastOffsetAt,
@@ -86,8 +85,8 @@ export class PartitionRecords {
   private batchLastOffset = -1;
   private baseTimestamp = 0;
   private timestampType: TimestampTypeName = 'CreateTime';
-  private abortedIndex = 0;
-  private readonly abortedProducers = new Set<bigint>();
+  /** read_committed: the fetch response's aborted transactions, followed batch by batch. */
+  private readonly abortedBatches: AbortedBatches | null;
 
   constructor(
     readonly topic: string,
@@ -95,10 +94,10 @@ export class PartitionRecords {
     private readonly records: Buffer,
     /** Records below it are not handed out (a fetch returns whole batches). */
     public position: number,
-    /** read_committed: the fetch response's aborted transactions, by first offset. */
-    private readonly aborted: readonly FetchResponseAbortedTransaction[] | null,
+    /** read_committed: the fetch response's aborted transactions (null: read_uncommitted). */
+    aborted: readonly FetchResponseAbortedTransaction[] | null,
   ) {
-    if (aborted !== null && aborted.length > 1) (aborted as FetchResponseAbortedTransaction[]).sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : 1));
+    this.abortedBatches = aborted !== null && aborted.length > 0 ? new AbortedBatches(aborted) : null;
   }
 
   /**
@@ -161,7 +160,7 @@ export class PartitionRecords {
       if (lastOffset < this.position || buf.readInt8(pos + MAGIC) !== CURRENT_MAGIC) continue;
       this.batchLastOffset = lastOffset;
       const attributes = buf.readInt16BE(pos + ATTRIBUTES);
-      if (this.aborted !== null && this.skipForTransaction(buf, pos, attributes, lastOffset)) {
+      if (this.abortedBatches?.skip(buf, pos, attributes, lastOffset) === true) {
         this.position = lastOffset + 1;
         continue;
       }
@@ -184,22 +183,5 @@ export class PartitionRecords {
       return true;
     }
     return false;
-  }
-
-  /** read_committed: whether a batch belongs to an aborted transaction (or ends one). */
-  private skipForTransaction(buf: Buffer, pos: number, attributes: number, lastOffset: number): boolean {
-    const aborted = this.aborted!;
-    while (this.abortedIndex < aborted.length && aborted[this.abortedIndex]!.firstOffset <= BigInt(lastOffset)) {
-      this.abortedProducers.add(aborted[this.abortedIndex]!.producerId);
-      this.abortedIndex++;
-    }
-    if ((attributes & TRANSACTIONAL_FLAG_MASK) === 0) return false;
-    const producerId = buf.readBigInt64BE(pos + PRODUCER_ID);
-    if ((attributes & CONTROL_FLAG_MASK) !== 0) {
-      // The abort marker ends the producer's aborted transaction.
-      this.abortedProducers.delete(producerId);
-      return true;
-    }
-    return this.abortedProducers.has(producerId);
   }
 }
