@@ -105,3 +105,13 @@ export function intConfig(props: ReadonlyMap<string, string>, key: string, fallb
   if (min !== undefined && n < min) throw new ClientConfigError(`Invalid value ${raw} for configuration ${key}: Value must be at least ${min}`);
   return n;
 }
+
+/** A non-negative LONG config (Java's Type.LONG with atLeast(0)); beyond 2^53 it is held as the largest safe integer. */
+export function longConfig(props: ReadonlyMap<string, string>, key: string, fallback: number): number {
+  const raw = props.get(key);
+  if (raw === undefined) return fallback;
+  if (!/^[-+]?[0-9]+$/.test(raw.trim())) throw new ClientConfigError(`Invalid value ${raw} for configuration ${key}: Not a number of type LONG`);
+  const n = Number(raw.trim());
+  if (n < 0) throw new ClientConfigError(`Invalid value ${raw} for configuration ${key}: Value must be at least 0`);
+  return Math.min(n, Number.MAX_SAFE_INTEGER);
+}

@@ -3,7 +3,7 @@
 // defaults to true and is dropped quietly when acks, retries or max.in.flight conflict with it,
 // unless it was set explicitly, which makes the conflict an error; a transactional.id needs it.
 import { CompressionType } from '../protocol/records/compression/compression-type.js';
-import { ClientConfigError, connectionSettings, intConfig, type ConnectionSettings } from './config.js';
+import { ClientConfigError, connectionSettings, intConfig, longConfig, type ConnectionSettings } from './config.js';
 import type { ProducerSettings } from './producer.js';
 
 /** compression.type's values, as the Java producer names them. */
@@ -16,7 +16,6 @@ export const COMPRESSION_TYPES: Readonly<Record<string, CompressionType>> = {
 };
 
 const JAVA_INT_MAX = 2_147_483_647;
-const JAVA_LONG_MAX = Number.MAX_SAFE_INTEGER;
 
 export interface ProducerConfig {
   readonly connection: ConnectionSettings;
@@ -77,13 +76,4 @@ export function producerConfig(props: ReadonlyMap<string, string>, defaults: { c
       transactionTimeoutMs: intConfig(props, 'transaction.timeout.ms', 60_000, 0),
     },
   };
-}
-
-function longConfig(props: ReadonlyMap<string, string>, key: string, fallback: number): number {
-  const raw = props.get(key);
-  if (raw === undefined) return fallback;
-  if (!/^[-+]?[0-9]+$/.test(raw.trim())) throw new ClientConfigError(`Invalid value ${raw} for configuration ${key}: Not a number of type LONG`);
-  const n = Number(raw.trim());
-  if (n < 0) throw new ClientConfigError(`Invalid value ${raw} for configuration ${key}: Value must be at least 0`);
-  return Math.min(n, JAVA_LONG_MAX);
 }

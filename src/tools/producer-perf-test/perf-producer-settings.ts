@@ -1,7 +1,7 @@
 // Producer properties the lean producer honours, with the Java producer's defaults and its
 // ConfigException texts for values it would reject.
 import type { ProducerSettings } from '../../client/producer.js';
-import { ClientConfigError, intConfig } from '../../client/config.js';
+import { ClientConfigError, intConfig, longConfig } from '../../client/config.js';
 import { COMPRESSION_TYPES } from '../../client/producer-config.js';
 
 
@@ -23,13 +23,4 @@ export function producerSettings(props: ReadonlyMap<string, string>, overrides: 
     requestTimeoutMs: intConfig(props, 'request.timeout.ms', 30_000, 0),
     ...overrides,
   };
-}
-
-function longConfig(props: ReadonlyMap<string, string>, key: string, fallback: number): number {
-  const raw = props.get(key);
-  if (raw === undefined) return fallback;
-  if (!/^[-+]?[0-9]+$/.test(raw.trim())) throw new ClientConfigError(`Invalid value ${raw} for configuration ${key}: Not a number of type LONG`);
-  const n = Number(raw.trim());
-  if (n < 0) throw new ClientConfigError(`Invalid value ${raw} for configuration ${key}: Value must be at least 0`);
-  return n;
 }
