@@ -6,14 +6,19 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_JOBS } from '../../../src/broker/log/descriptor-pool.js';
 import { ErrorCode } from '../../../src/protocol/errors.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { openLogDescriptors, startChildBroker, type ChildBroker } from './child-broker.js';
 import { createTopics, fetchAll, produce, range } from './wire.js';
 
 const LIMIT = 1024;
-/** The pool keeps at most half the limit open (poolCapacityFor). */
-const POOL_CAPACITY = LIMIT / 2;
+/**
+ * The pool keeps at most half the limit open (poolCapacityFor), plus the descriptors its background
+ * fsyncs hold pinned at that moment (at most BACKGROUND_JOBS): a pinned descriptor is never closed
+ * under its user, so a rolled segment being fsynced can stand beside a full pool.
+ */
+const POOL_CAPACITY = LIMIT / 2 + BACKGROUND_JOBS;
 const TOPICS = ['fd-a', 'fd-b', 'fd-c'];
 const PARTITIONS = 1000;
 // A second batch does not fit in a 100-byte segment: every partition rolls once per batch.
