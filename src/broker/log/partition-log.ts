@@ -3,11 +3,10 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { ATTRIBUTES, BASE_SEQUENCE, CONTROL_FLAG_MASK, PRODUCER_EPOCH, PRODUCER_ID, TRANSACTIONAL_FLAG_MASK, assignOffsets } from '../../storage/batch-header.js';
-import { readInt64Number } from '../../protocol/records/int64.js';
+import { assignOffsets } from '../../storage/batch-header.js';
 import { ControlRecordType, encodeControlBatch } from '../../protocol/records/control.js';
 import { CorruptSnapshotError } from '../../storage/producer-snapshot.js';
-import { ProducerStateManager, type AppendOrigin, type ProducerBatch } from '../txn/producer-state.js';
+import { ProducerStateManager, producerBatchAt, type AppendOrigin, type ProducerBatch } from '../txn/producer-state.js';
 import { completeTxn, replayProducerState } from './producer-replay.js';
 import { deleteSnapshot, readSnapshot, writeSnapshot } from '../txn/producer-state-snapshots.js';
 import type { AbortedTxn } from './txn-index.js';
@@ -479,21 +478,8 @@ export class PartitionLog {
         maxTimestamp = batch.maxTimestamp;
         offsetOfMaxTimestamp = lastOffset;
       }
-      const producerId = readInt64Number(records, batch.position + PRODUCER_ID);
-      if (producerId >= 0) {
-        const attributes = records.readInt16BE(batch.position + ATTRIBUTES);
-        if ((attributes & CONTROL_FLAG_MASK) === 0) {
-          (producerBatches ??= []).push({
-            producerId,
-            producerEpoch: records.readInt16BE(batch.position + PRODUCER_EPOCH),
-            baseSequence: records.readInt32BE(batch.position + BASE_SEQUENCE),
-            firstOffset: offset,
-            lastOffset,
-            maxTimestamp: batch.maxTimestamp,
-            isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
-          });
-        }
-      }
+      const producerBatch = producerBatchAt(records, batch.position, offset, lastOffset, batch.maxTimestamp);
+      if (producerBatch !== null) (producerBatches ??= []).push(producerBatch);
       offset = lastOffset + 1;
     }
     if (expectedPosition !== records.length) throw new Error(`append batches cover ${expectedPosition} of ${records.length} bytes`);

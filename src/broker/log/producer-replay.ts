@@ -2,11 +2,11 @@
 // loadProducersFromRecords): from a snapshot's offset to the log end, batch headers only, with
 // control batches read whole for their marker; the `.txnindex` entries of the markers passed are
 // rewritten. Also the one step after a marker: an aborted transaction gets its `.txnindex` entry.
-import { ATTRIBUTES, BASE_SEQUENCE, CONTROL_FLAG_MASK, PRODUCER_EPOCH, PRODUCER_ID, TRANSACTIONAL_FLAG_MASK, baseOffsetAt, lastOffsetAt, maxTimestampAt } from '../../storage/batch-header.js';
+import { ATTRIBUTES, CONTROL_FLAG_MASK, PRODUCER_EPOCH, PRODUCER_ID, baseOffsetAt, lastOffsetAt, maxTimestampAt } from '../../storage/batch-header.js';
 import { readInt64Number } from '../../protocol/records/int64.js';
-import { ControlRecordType, decodeControlRecordKey, decodeEndTxnMarkerValue } from '../../protocol/records/control.js';
+import { ControlRecordType, readEndTxnMarker } from '../../protocol/records/control.js';
 import { decodeRecordBatches } from '../../protocol/records/record-batch.js';
-import type { CompletedTxn, ProducerBatch, ProducerStateManager } from '../txn/producer-state.js';
+import { producerBatchAt, type CompletedTxn, type ProducerStateManager } from '../txn/producer-state.js';
 import type { LogSegment } from './segment.js';
 
 /**
@@ -38,30 +38,27 @@ export function replayProducerState(segments: readonly LogSegment[], first: numb
         completeTxn(state.commitMarker(prepared), segment);
         continue;
       }
-      const batch: ProducerBatch = {
-        producerId,
-        producerEpoch,
-        baseSequence: header.readInt32BE(BASE_SEQUENCE),
-        firstOffset: baseOffsetAt(header),
-        lastOffset,
-        maxTimestamp: maxTimestampAt(header),
-        isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
-      };
+      const batch = producerBatchAt(header, 0, baseOffsetAt(header), lastOffset, maxTimestampAt(header))!;
       const prepared = state.prepareAppend([batch], 'replay');
       if (prepared.duplicate === null) state.commitAppend(prepared, lastOffset + 1);
     }
   }
 }
 
-/** The COMMIT/ABORT marker of a control batch, or null for another control record type. */
+/** The COMMIT/ABORT marker of a control batch, or null for another control record type (or a malformed one). */
 function readMarker(segment: LogSegment, position: number, size: number): { isAbort: boolean; coordinatorEpoch: number } | null {
   const bytes = Buffer.allocUnsafe(size);
   segment.readInto(bytes, 0, position, size);
-  const record = decodeRecordBatches(bytes, { verifyCrc: false })[0]?.records[0];
-  if (!record?.key || !record.value) return null;
-  const type = decodeControlRecordKey(record.key).type;
-  if (type !== ControlRecordType.Abort && type !== ControlRecordType.Commit) return null;
-  return { isAbort: type === ControlRecordType.Abort, coordinatorEpoch: decodeEndTxnMarkerValue(record.value).coordinatorEpoch };
+  const batch = decodeRecordBatches(bytes, { verifyCrc: false })[0];
+  if (batch === undefined) return null;
+  let marker;
+  try {
+    marker = readEndTxnMarker(batch);
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+  return marker === null ? null : { isAbort: marker.type === ControlRecordType.Abort, coordinatorEpoch: marker.coordinatorEpoch };
 }
 
 /** Kafka's per-completed-transaction step: an aborted one gets its `.txnindex` entry in the marker's segment. */

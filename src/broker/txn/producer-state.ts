@@ -6,7 +6,8 @@
 // producer-state-snapshots.ts's; PartitionLog wires both to its segments.
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import type { ProducerSnapshotProducerEntry } from '../../protocol/generated/types.js';
-import { int64BigInt } from '../../protocol/records/int64.js';
+import { int64BigInt, readInt64Number } from '../../protocol/records/int64.js';
+import { ATTRIBUTES, BASE_SEQUENCE, CONTROL_FLAG_MASK, PRODUCER_EPOCH, PRODUCER_ID, TRANSACTIONAL_FLAG_MASK } from '../../storage/batch-header.js';
 import { NO_PRODUCER_EPOCH, NO_SEQUENCE, NO_TXN, ProducerStateEntry, incrementSequence, type BatchMetadata } from './producer-state-entry.js';
 
 /** Kafka's AppendOrigin: only client appends have their sequences checked and duplicates answered. */
@@ -21,6 +22,27 @@ export interface ProducerBatch {
   lastOffset: number;
   maxTimestamp: number;
   isTransactional: boolean;
+}
+
+/**
+ * The producer fields of the v2 batch header at `at` (header reads only), or null for a batch
+ * without a producer id or a control batch (markers have their own path). Offsets and the max
+ * timestamp come from the caller: an append assigns them, a replay reads them from the log.
+ */
+export function producerBatchAt(buf: Buffer, at: number, firstOffset: number, lastOffset: number, maxTimestamp: number): ProducerBatch | null {
+  const producerId = readInt64Number(buf, at + PRODUCER_ID);
+  if (producerId < 0) return null;
+  const attributes = buf.readInt16BE(at + ATTRIBUTES);
+  if ((attributes & CONTROL_FLAG_MASK) !== 0) return null;
+  return {
+    producerId,
+    producerEpoch: buf.readInt16BE(at + PRODUCER_EPOCH),
+    baseSequence: buf.readInt32BE(at + BASE_SEQUENCE),
+    firstOffset,
+    lastOffset,
+    maxTimestamp,
+    isTransactional: (attributes & TRANSACTIONAL_FLAG_MASK) !== 0,
+  };
 }
 
 export interface EndTxnMarkerAppend {
